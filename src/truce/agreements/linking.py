@@ -1,0 +1,76 @@
+"""Linking events to agreements and provisions.
+
+A report is read under the agreement whose countries and parties it names
+most (among those in force, or about to be, at publication). Each event is then
+linked to the provisions on its topic, with a relation that follows from its
+type and status: a violent or coercive act or an accusation alleges a
+violation, a denial or a negated act denies one, a party's release, withdrawal
+or aid reports compliance, and anything else is merely relevant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from truce.agreements.loader import AgreementBook
+from truce.agreements.model import Agreement
+from truce.model import Event, ProvisionLink, entity_ids
+from truce.registry.actors import ActorRegistry
+
+_VIOLATING_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "MOBILIZE", "SANCTION"})
+_COMPLYING_TYPES = frozenset({"RETREAT", "AID", "COOPERATE"})
+_LEAD_DAYS = 14  # reports shortly before a truce takes effect still concern it
+
+
+def choose_agreement(book: AgreementBook, actors: ActorRegistry, countries: Iterable[str],
+                     actor_ids: Iterable[str], published: date | None) -> Agreement | None:
+    """The agreement a report is about, scored by the places and parties it mentions."""
+    countries = list(countries)
+    actor_ids = list(actor_ids)
+    best: tuple[int, date, Agreement] | None = None
+    for agreement in book:
+        if published and published < agreement.effective - timedelta(days=_LEAD_DAYS):
+            continue
+        score = 2 * sum(c in agreement.countries and c != "ISR" for c in countries)
+        score += sum(c in agreement.countries for c in countries)
+        score += sum(
+            bool(set(actors.lineage(a)) & set(agreement.parties) - {"isr"}) for a in actor_ids
+        )
+        if score == 0:
+            continue
+        candidate = (score, agreement.effective, agreement)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
+
+
+def link_provisions(event: Event, agreement: Agreement, actors: ActorRegistry) -> None:
+    """Set ``event.provisions`` (and ``event.agreement``) from the event's topic and type."""
+    event.agreement = agreement.id
+    provisions = agreement.provisions_on(event.topic)
+    if not provisions and event.event_type in _VIOLATING_TYPES and event.topic == "other":
+        provisions = agreement.provisions_on("hostilities")
+    relation = _relation(event, agreement, actors)
+    event.provisions = [ProvisionLink(p.id, relation) for p in provisions]
+
+
+def _relation(event: Event, agreement: Agreement, actors: ActorRegistry) -> str:
+    parties = list(agreement.parties)
+    if event.event_type == "REJECT" or (event.status == "negated"
+                                        and event.event_type in _VIOLATING_TYPES):
+        return "violation_denied"
+    if event.status != "asserted":
+        return "relevant"
+    if event.event_type == "ACCUSE":
+        return "violation_alleged"
+    if event.event_type in _VIOLATING_TYPES:
+        acting = [actors.party_of(a, parties) for a in entity_ids(event.actor)]
+        if not acting or any(acting):
+            return "violation_alleged"
+        return "relevant"
+    if event.event_type in _COMPLYING_TYPES or (
+        event.event_type == "RETREAT" and event.mode == "ceasefire"
+    ):
+        return "compliance_reported"
+    return "relevant"

@@ -1,0 +1,84 @@
+"""Agreements as data: parties, mediators, phases, provisions with targets, zones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A measurable obligation, e.g. at least 600 trucks per day."""
+
+    measure: str
+    value: float
+    per: str | None = None
+    comparison: str = "at_least"
+
+    def describe(self) -> str:
+        words = {"at_least": "at least", "at_most": "at most", "exactly": "exactly"}
+        per = f" per {self.per}" if self.per else ""
+        return f"{words.get(self.comparison, self.comparison)} {self.value:g} {self.measure}{per}"
+
+    def met_by(self, actual: float) -> bool:
+        if self.comparison == "at_most":
+            return actual <= self.value
+        if self.comparison == "exactly":
+            return actual == self.value
+        return actual >= self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    id: str
+    title: str
+    topic: str
+    obliged: tuple[str, ...]
+    kind: str = "obligation"
+    phase: str | None = None
+    summary: str = ""
+    target: Target | None = None
+    deadline: datetime | date | None = None
+    zone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    id: str
+    name: str
+    starts: date | None = None
+    ends: date | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    id: str
+    name: str
+    kind: str
+    description: str = ""
+    coordinates: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    id: str
+    name: str
+    short_name: str
+    effective: date
+    countries: tuple[str, ...]
+    parties: tuple[str, ...]
+    mediators: tuple[str, ...] = ()
+    guarantors: tuple[str, ...] = ()
+    monitors: tuple[str, ...] = ()
+    signed: date | None = None
+    phases: tuple[Phase, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    zones: tuple[Zone, ...] = ()
+    sources: tuple[dict, ...] = field(default_factory=tuple)
+
+    def provision(self, provision_id: str) -> Provision | None:
+        return next((p for p in self.provisions if p.id == provision_id), None)
+
+    def provisions_on(self, topic: str) -> list[Provision]:
+        return [p for p in self.provisions if p.topic == topic]

@@ -1,0 +1,104 @@
+"""The one object the CLI, the web app and the tests build the same way.
+
+``Truce`` owns the settings, the registries, the agreements, the extraction
+pipeline and the store. Everything heavy (the spaCy model, the database) is
+created on first use, so listing agreements never loads a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from truce.agreements.loader import AgreementBook
+from truce.config import Settings
+from truce.errors import ReadError
+from truce.extract.pipeline import Extractor
+from truce.ingest.readers import SourceResult, read_paths
+from truce.model import Event, Report
+from truce.registry.actors import ActorRegistry
+from truce.registry.demonyms import Demonyms
+from truce.registry.lexicon import Lexicon
+from truce.registry.places import PlaceRegistry
+from truce.store.database import Store
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest run did: counts, and one problem line per bad source."""
+
+    sources: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    events: int = 0
+    problems: list[ReadError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Truce:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.resolve()
+
+    @cached_property
+    def actors(self) -> ActorRegistry:
+        return ActorRegistry.load()
+
+    @cached_property
+    def places(self) -> PlaceRegistry:
+        return PlaceRegistry.load()
+
+    @cached_property
+    def agreements(self) -> AgreementBook:
+        return AgreementBook.load(list(self.settings.agreements))
+
+    @cached_property
+    def extractor(self) -> Extractor:
+        return Extractor(self.actors, self.places, Lexicon.load(), Demonyms.load(),
+                         self.agreements)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store.open(self.settings.db)
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+
+    def extract(self, paths: Iterable[str],
+                on_problem: Callable[[ReadError], None] | None = None,
+                ) -> Iterator[tuple[Report, list[Event]]]:
+        """Code every report under ``paths`` without storing anything."""
+        return self.extractor.extract_many(_reports(read_paths(paths), on_problem))
+
+    def ingest(self, paths: Iterable[str],
+               on_source: Callable[[SourceResult], None] | None = None) -> IngestSummary:
+        """Read, code and store reports; each report is stored whole or not at all."""
+        summary = IngestSummary()
+        for result in read_paths(paths):
+            summary.sources += 1
+            summary.problems.extend(result.problems)
+            fresh = [r for r in result.reports if not self.store.has_report(r.hash)]
+            summary.duplicates += len(result.reports) - len(fresh)
+            for report, found in self.extractor.extract_many(fresh):
+                agreement = found[0].agreement if found else None
+                if self.store.add_report(report, found, agreement) is None:
+                    summary.duplicates += 1
+                else:
+                    summary.stored += 1
+                    summary.events += len(found)
+            if on_source is not None:
+                on_source(result)
+        return summary
+
+
+def _reports(results: Iterable[SourceResult],
+             on_problem: Callable[[ReadError], None] | None) -> Iterator[Report]:
+    for result in results:
+        for problem in result.problems:
+            if on_problem is not None:
+                on_problem(problem)
+        yield from result.reports

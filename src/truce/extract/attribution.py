@@ -1,0 +1,126 @@
+"""Attribution: whose word an event rests on (the codebook's claimant).
+
+Rules, in order: an act nested under a speech verb or a speech-act trigger
+("X said ...", "X accused Y of ...", "X denied ...") takes that verb's subject;
+"according to X" anywhere in the sentence names X; a headline "X: ..." names X.
+Speech acts themselves keep a null claimant (the outlet reports them) unless
+they are in turn reported by someone else. Otherwise the claim is the report's
+own: null, also when the report is a party's statement (the codebook's rule;
+consumers name the outlet as the source of such claims).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from truce.extract.cues import lemma
+from truce.extract.mention import Mention
+from truce.extract.resolve import EntityResolver, Salience
+from truce.model import Entity
+
+SAY_VERBS = frozenset({
+    "say", "state", "tell", "claim", "report", "announce", "add", "allege", "accuse",
+    "blame", "insist", "confirm", "deny", "note", "warn", "charge", "write", "declare",
+    "assert", "argue", "maintain", "acknowledge", "admit", "explain", "stress", "affirm",
+    "emphasise", "emphasize", "reiterate", "post", "document", "record", "publish",
+    "estimate", "disclose", "reveal", "recount", "describe", "testify", "quote",
+    "condemn", "denounce", "dismiss", "reject", "counter", "call", "term", "label", "brand",
+    "inform", "brief", "tweet", "cite",
+})
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, looking through conjoined and chained verbs."""
+    candidates = [verb]
+    if verb.dep_ in ("conj", "xcomp", "advcl"):
+        candidates.append(verb.head)
+    for candidate in candidates:
+        for child in candidate.children:
+            if child.dep_ == "nsubj":
+                return child
+        for child in candidate.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return None
+
+
+def according_to(sentence: Span) -> Token | None:
+    """The head of X in "according to X" (or "cited by X"), if the sentence has one."""
+    for token in sentence:
+        if token.lower_ == "according":
+            for to in token.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return _through_statement(obj)
+            nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if nxt is not None and nxt.lower_ == "to":
+                for obj in nxt.children:
+                    return _through_statement(obj)
+    return None
+
+
+def _through_statement(token: Token) -> Token:
+    """"a statement by the ministry" / "figures from the ministry" -> the ministry."""
+    if lemma(token) in {"statement", "figure", "report", "data", "tally", "count", "source",
+                        "spokesman", "spokesperson", "official"}:
+        for prep in token.children:
+            if prep.lower_ in ("by", "from", "of") and prep.dep_ == "prep":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return token
+
+
+def headline_source(sentence: Span) -> Token | None:
+    """The source named before a colon in a headline-like "X: seven killed in ..."."""
+    for token in sentence[:12]:
+        if token.text == ":" and token.i > sentence.start:
+            return sentence.doc[token.i - 1]
+    return None
+
+
+class Attribution:
+    """Fills ``Mention.claimant`` (and ``speaker_verb``) for each mention of a sentence."""
+
+    def __init__(self, resolver: EntityResolver) -> None:
+        self.resolver = resolver
+
+    def attribute(self, mentions: list[Mention], salience: Salience) -> None:
+        if not mentions:
+            return
+        sentence = mentions[0].sentence
+        speech_tokens = {m.trigger.i: m for m in mentions if m.is_speech}
+        cited = according_to(sentence)
+        cited_entity = self._as_single(self.resolver.resolve(cited, salience)) if cited else None
+        headline = headline_source(sentence)
+        headline_entity = (self._as_single(self.resolver.resolve(headline, salience))
+                           if headline is not None else None)
+        for mention in mentions:
+            speaker = self._speaker(mention, speech_tokens, salience)
+            if speaker is not None:
+                mention.claimant = speaker
+            elif cited_entity is not None:
+                mention.claimant = cited_entity
+            elif headline_entity is not None and headline is not None and \
+                    mention.trigger.i > headline.i:
+                mention.claimant = headline_entity
+
+    def _speaker(self, mention: Mention, speech_tokens: dict[int, Mention],
+                 salience: Salience) -> Entity | None:
+        for ancestor in mention.trigger.ancestors:
+            if ancestor.i in speech_tokens or lemma(ancestor) in SAY_VERBS:
+                mention.speaker_verb = ancestor
+                subject = subject_of(ancestor)
+                if subject is None:
+                    return None
+                return self._as_single(self.resolver.resolve(subject, salience))
+        return None
+
+    @staticmethod
+    def _as_single(found: Entity | list[Entity] | None) -> Entity | None:
+        if isinstance(found, list):
+            return found[0] if found else None
+        return found

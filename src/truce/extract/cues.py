@@ -1,0 +1,55 @@
+"""Cue lookup shared by the stages: which lexicon cue words stand near a token."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from truce.extract.entities import PLACE
+from truce.registry.places import PlaceRegistry
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+class CueIndex:
+    """Answers "does a cue of this group occur in this sentence / near this token?"."""
+
+    def __init__(self, places: PlaceRegistry) -> None:
+        self._places = places
+
+    def place_kinds(self, span: Span) -> set[str]:
+        kinds = set()
+        for ent in span.ents:
+            if ent.label_ == PLACE:
+                place = self._places.get(ent.kb_id_)
+                if place:
+                    kinds.add(place.kind)
+        return kinds
+
+    def present(self, cues: tuple[str, ...], span: Span, near: Token | None = None,
+                window: int = 8) -> bool:
+        """True if any cue (lemma, lower-case phrase or @place-kind) occurs in the span.
+
+        With ``near``, single-word cues count only within ``window`` tokens of it.
+        """
+        lo, hi = span.start, span.end
+        if near is not None:
+            lo, hi = max(span.start, near.i - window), min(span.end, near.i + window + 1)
+        region = span.doc[lo:hi]
+        lemmas = {lemma(t) for t in region} | {t.lower_ for t in region}
+        text = " " + " ".join(t.lower_ for t in region) + " "
+        lemma_text = " " + " ".join(lemma(t) for t in region) + " "
+        kinds: set[str] | None = None
+        for cue in cues:
+            if cue.startswith("@"):
+                if kinds is None:
+                    kinds = self.place_kinds(region)
+                if cue[1:] in kinds:
+                    return True
+            elif " " in cue or "-" in cue:
+                if f" {cue} " in text or f" {cue} " in lemma_text:
+                    return True
+            elif cue in lemmas:
+                return True
+        return False

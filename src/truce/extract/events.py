@@ -1,0 +1,136 @@
+"""Event detection and typing: lexicon triggers found in a sentence, licensed by cues.
+
+A trigger is a lemma (or lemma phrase) from the lexicon whose part of speech
+fits and whose required cues stand nearby. Triggers that only date or describe
+the agreement ("since the truce took effect", "the deal includes ...") are
+dropped, and same-type triggers of one act in one sentence give one mention.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from truce.extract.cues import CueIndex, lemma
+from truce.extract.mention import Mention
+from truce.registry.lexicon import Lexicon, Trigger
+
+# Clause openers under which a ceasefire word only dates something.
+_DATING_MARKERS = frozenset({"since", "after", "before", "until", "when", "following", "ahead"})
+# Verbs by which a text describes the agreement's terms rather than an event.
+_TERMS_VERBS = frozenset({"include", "envisage", "stipulate", "provide", "require", "outline",
+                          "foresee", "entail", "involve", "oblige", "mandate", "set"})
+_AGREEMENT_NOUNS = frozenset({"deal", "agreement", "plan", "accord", "phase", "term", "truce",
+                              "ceasefire", "framework", "proposal", "resolution"})
+_CEASEFIRE_TYPES = frozenset({"CONCEDE", "AGREE"})
+
+
+class EventDetector:
+    """Finds trigger tokens in a sentence and turns each into a typed Mention."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, cues: CueIndex) -> None:
+        self.lexicon = lexicon
+        self.cues = cues
+        self._single: dict[str, list[Trigger]] = {}
+        self._by_key: dict[str, Trigger] = {}
+        self._phrases = Matcher(nlp.vocab)
+        for trigger in lexicon.triggers:
+            self._by_key[trigger.key] = trigger
+            for item in trigger.lemmas:
+                words = item.split()
+                if len(words) == 1:
+                    self._single.setdefault(item, []).append(trigger)
+                else:
+                    pattern: list[dict] = [{"LEMMA": words[0]}]
+                    for word in words[1:]:
+                        pattern.append({"IS_PUNCT": False, "OP": "{0,3}"})
+                        pattern.append({"LEMMA": word})
+                    self._phrases.add(trigger.key, [pattern])
+
+    def detect_doc(self, doc: Doc) -> list[tuple[Span, list[Mention]]]:
+        """Every sentence of ``doc`` with the mentions found in it."""
+        hits = sorted(self._phrases(doc), key=lambda m: m[1])
+        return [(s, self.detect(s, [h for h in hits if s.start <= h[1] < s.end]))
+                for s in doc.sents]
+
+    def detect(self, sentence: Span, phrase_hits: list[tuple[int, int, int]]) -> list[Mention]:
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        doc = sentence.doc
+        for match_id, start, end in phrase_hits:
+            trigger = self._by_key[doc.vocab.strings[match_id]]
+            tokens = (doc[start], doc[end - 1])
+            if any(t.i in taken for t in tokens) or \
+                    not self._licensed(trigger, sentence, tokens[0]):
+                continue
+            taken.update(range(start, end))
+            mentions.append(self._mention(sentence, tokens[0], trigger, tokens))
+        for token in sentence:
+            if token.i in taken or (token.is_stop and lemma(token) not in self._single):
+                continue
+            for trigger in self._single.get(lemma(token), ()):
+                if trigger.pos and token.pos_ not in trigger.pos:
+                    continue
+                if not self._licensed(trigger, sentence, token):
+                    continue
+                mentions.append(self._mention(sentence, token, trigger, (token,)))
+                taken.add(token.i)
+                break
+        return [m for m in mentions if not self._background(m)]
+
+    def _licensed(self, trigger: Trigger, sentence: Span, token: Token) -> bool:
+        if _is_cease_fire(token) or token.dep_ in ("compound", "amod") or _generic(token):
+            return False
+        if trigger.not_objects and any(
+            c.dep_ in ("dobj", "nsubjpass") and lemma(c) in trigger.not_objects
+            for c in (*token.children, *token.head.children)
+        ):
+            return False
+        if not trigger.needs:
+            return True
+        cues = tuple(c for need in trigger.needs for c in self.lexicon.cues[need])
+        return self.cues.present(cues, sentence, near=token, window=self.lexicon.window)
+
+    def _mention(self, sentence: Span, token: Token, trigger: Trigger,
+                 tokens: tuple[Token, ...]) -> Mention:
+        return Mention(sentence=sentence, trigger=token, entry=trigger,
+                       event_type=trigger.event_type, mode=trigger.mode, topic=trigger.topic,
+                       tokens=tokens)
+
+    def _background(self, mention: Mention) -> bool:
+        """True when the trigger only dates or describes the agreement itself."""
+        token = mention.trigger
+        ceasefire_word = mention.event_type in _CEASEFIRE_TYPES or mention.mode == "ceasefire"
+        for ancestor in [token, *token.ancestors]:
+            markers = {lemma(c) for c in ancestor.children if c.dep_ in ("mark", "prep", "advmod")}
+            if ceasefire_word and ancestor.dep_ in ("advcl", "pcomp", "pobj", "prep") and (
+                markers & _DATING_MARKERS or lemma(ancestor.head) in _DATING_MARKERS
+            ):
+                return True
+            if lemma(ancestor) in _TERMS_VERBS and any(
+                lemma(c) in _AGREEMENT_NOUNS for c in ancestor.children if c.dep_ == "nsubj"
+            ):
+                return True
+            for child in ancestor.children:
+                if child.dep_ == "prep" and lemma(child) == "under" and any(
+                    lemma(g) in _AGREEMENT_NOUNS for g in child.children
+                ):
+                    return True
+        return False
+
+
+def _generic(token: Token) -> bool:
+    """"any attack", "every violation": a class of events, not a mention of one."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in token.children)
+
+
+def _is_cease_fire(token: Token) -> bool:
+    doc = token.doc
+    return (
+        lemma(token) == "fire"
+        and token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ == "cease"
+    )

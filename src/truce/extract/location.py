@@ -1,0 +1,80 @@
+"""Location: the most precise registry place the sentence gives for the event.
+
+Places in the trigger's own phrase come first ("strikes on Khan Younis"), then
+the nearest place in the sentence. A place standing as the subject of a speech
+verb ("Cairo said") is an actor, not a location. Direction words ("east of")
+are kept in the evidence text; the coordinates are the named place's.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from truce.extract.attribution import SAY_VERBS
+from truce.extract.cues import lemma
+from truce.extract.entities import PLACE
+from truce.model import Location
+from truce.registry.places import PRECISION_BY_KIND, Place, PlaceRegistry
+
+_DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast",
+                         "southwest", "eastern", "western", "northern", "southern", "central",
+                         "outskirts", "near", "edge", "centre", "center"})
+_RANK = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "country": 5}
+
+
+class Locator:
+    def __init__(self, places: PlaceRegistry) -> None:
+        self.places = places
+
+    def candidates(self, sentence: Span) -> list[Span]:
+        found = []
+        for ent in sentence.ents:
+            registry = ent.label_ == PLACE and not _speaks(ent.root)
+            named = ent.label_ in ("GPE", "LOC", "FAC") and self.places.lookup(ent.text)
+            if registry or named:
+                found.append(ent)
+        return found
+
+    def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = ()
+               ) -> Location | None:
+        candidates = self.candidates(sentence)
+        if not candidates:
+            return None
+        subtree = {t.i for t in trigger.subtree}
+
+        def key(ent: Span) -> tuple[int, int, int]:
+            place = self._place(ent, prefer)
+            rank = _RANK.get(place.precision, 3) if place else 6
+            return (ent.root.i not in subtree, rank, abs(ent.root.i - trigger.i))
+
+        best = min(candidates, key=key)
+        return self.location(best, prefer)
+
+    def location(self, ent: Span, prefer: tuple[str, ...] = ()) -> Location | None:
+        place = self._place(ent, prefer)
+        if place is None:
+            return None
+        return Location(name=place.name, lat=place.lat, lon=place.lon, country=place.country,
+                        precision=PRECISION_BY_KIND.get(place.kind, "town"), text=_phrase(ent))
+
+    def _place(self, ent: Span, prefer: tuple[str, ...] = ()) -> Place | None:
+        """The gazetteer place an entity names, read in the report's likely countries."""
+        return self.places.lookup(ent.text, prefer) or (
+            self.places.get(ent.kb_id_) if ent.label_ == PLACE else None)
+
+
+def _speaks(token: Token) -> bool:
+    return token.dep_ == "nsubj" and lemma(token.head) in SAY_VERBS
+
+
+def _phrase(ent: Span) -> str:
+    """The place with its direction words: "east of Khan Younis", "in eastern Gaza City"."""
+    doc = ent.doc
+    start = ent.start
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _DIRECTIONS:
+        start -= 2
+        if start >= 1 and doc[start - 1].lower_ in ("the",):
+            start -= 1
+    elif start >= 1 and doc[start - 1].lower_ in _DIRECTIONS:
+        start -= 1
+    return doc[start: ent.end].text

@@ -1,0 +1,311 @@
+"""The extraction pipeline: a report in, codebook events out.
+
+Stages, each its own module: language -> spaCy (sentences, tags, parse,
+registry entities, NER) -> event detection -> attribution -> roles -> status
+-> mode and topic -> location -> date -> quantities -> provision links.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from truce.agreements.linking import choose_agreement, link_provisions
+from truce.agreements.loader import AgreementBook
+from truce.extract.attribution import Attribution
+from truce.extract.cues import CueIndex
+from truce.extract.dates import date_for
+from truce.extract.entities import ACTOR, PLACE
+from truce.extract.events import EventDetector
+from truce.extract.language import detect_language
+from truce.extract.location import Locator
+from truce.extract.mention import Mention
+from truce.extract.nlp import build_nlp
+from truce.extract.quantities import quantities_in
+from truce.extract.refine import Refiner
+from truce.extract.resolve import EntityResolver, Salience
+from truce.extract.roles import Roles
+from truce.extract.status import status_of
+from truce.model import DateRef, Entity, Event, Evidence, Location, Quantity, Report
+from truce.registry.actors import ActorRegistry
+from truce.registry.demonyms import Demonyms
+from truce.registry.lexicon import Lexicon
+from truce.registry.places import PlaceRegistry, fold
+
+# Which event types a counted thing most likely belongs to, when a sentence has several.
+_QUANTITY_HOMES: dict[str, tuple[str, ...]] = {
+    "killed": ("ASSAULT", "ACCUSE"), "injured": ("ASSAULT", "ACCUSE"),
+    "arrested": ("COERCE", "ACCUSE"), "trucks": ("AID", "COERCE", "RETREAT", "ACCUSE"),
+    "fuel_trucks": ("AID", "COERCE", "RETREAT"), "violations": ("ACCUSE",),
+    "strikes": ("ASSAULT", "ACCUSE"), "bodies": ("RETREAT", "COOPERATE"),
+    "hostages": ("RETREAT",), "prisoners": ("RETREAT",),
+}
+
+
+@dataclass(slots=True)
+class _Carry:
+    """What a paragraph has established so far, for sentences that leave it implicit."""
+
+    date: DateRef | None = None
+    location: Location | None = None
+
+
+class Extractor:
+    """Codes reports into events; build once (loading the model takes a second) and reuse."""
+
+    def __init__(self, actors: ActorRegistry, places: PlaceRegistry, lexicon: Lexicon,
+                 demonyms: Demonyms, agreements: AgreementBook) -> None:
+        self.actors = actors
+        self.places = places
+        self.agreements = agreements
+        self.nlp, ruler = build_nlp(actors, places)
+        self.actor_alias = ruler.actor_alias
+        cues = CueIndex(places)
+        self.resolver = EntityResolver(actors, demonyms, ruler.actor_alias)
+        self.detector = EventDetector(self.nlp, lexicon, cues)
+        self.attribution = Attribution(self.resolver)
+        self.roles = Roles(self.resolver)
+        self.refiner = Refiner(lexicon, cues)
+        self.locator = Locator(places)
+
+    def extract(self, report: Report) -> list[Event]:
+        return next(iter(self.extract_many([report])))[1]
+
+    def extract_many(self, reports: Iterable[Report],
+                     batch_size: int = 16) -> Iterator[tuple[Report, list[Event]]]:
+        """Code many reports, streaming them through spaCy in batches."""
+        pairs = ((r.text, r) for r in reports)
+        for doc, report in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield report, self.events_of(doc, report)
+
+    def events_of(self, doc: Doc, report: Report) -> list[Event]:
+        language = detect_language(report.text, report.language)
+        salience = Salience(self.actors)
+        voice = self.voice_of(report)
+        prefer = self._country_prior(doc)
+        carry = _Carry()
+        events: list[Event] = []
+        for sentence, mentions in self.detector.detect_doc(doc):
+            if _opens_paragraph(sentence):
+                carry = _Carry()
+            self._note_entities(sentence, salience)
+            self.attribution.attribute(mentions, salience)
+            for mention in mentions:
+                self._fill(mention, salience, report, carry, prefer)
+                _speaker_as_actor(mention, voice)
+            for mention in _collapse(mentions):
+                events.append(self._event(mention, report))
+            carry = self._carry_forward(sentence, mentions, carry, prefer)
+        agreement = choose_agreement(
+            self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
+            report.published,
+        )
+        if agreement is not None:
+            for event in events:
+                link_provisions(event, agreement, self.actors)
+        del language  # detected for the record; the English model runs on all input for now
+        return events
+
+    def voice_of(self, report: Report) -> Entity | None:
+        """The body whose statement the report is, when its outlet is a registry actor."""
+        if not report.outlet:
+            return None
+        name = report.outlet.split("(")[0].strip()
+        actor_id = self.actor_alias.get(fold(name))
+        return self.resolver.entity(actor_id, name) if actor_id else None
+
+    def _fill(self, mention: Mention, salience: Salience, report: Report, carry: _Carry,
+              prefer: tuple[str, ...]) -> None:
+        self.roles.assign(mention, salience)
+        mention.status = status_of(mention)
+        self.refiner.refine(mention)
+        mention.location = self.locator.locate(mention.trigger, mention.sentence, prefer)
+        if mention.location is None and not mention.is_speech:
+            mention.location = carry.location
+        mention.date = date_for(mention.trigger, mention.sentence, report.published,
+                                future=mention.status == "future")
+        if mention.date is None:
+            mention.date = carry.date
+        self.roles.civilians_for(mention)
+
+    def _carry_forward(self, sentence: Span, mentions: list[Mention], carry: _Carry,
+                       prefer: tuple[str, ...]) -> _Carry:
+        dated = [m.date for m in mentions if m.date is not None]
+        placed = [m.location for m in mentions if m.location is not None and not m.is_speech]
+        if not mentions:
+            located = [self.locator.location(e, prefer)
+                       for e in self.locator.candidates(sentence)]
+            placed = [loc for loc in located if loc is not None]
+        return _Carry(date=dated[0] if dated else carry.date,
+                      location=placed[0] if placed else carry.location)
+
+    def _note_entities(self, sentence: Span, salience: Salience) -> None:
+        for ent in sentence.ents:
+            if ent.label_ == ACTOR:
+                salience.note(Entity(ent.kb_id_, self.actors.name(ent.kb_id_), ent.text))
+
+    def _event(self, mention: Mention, report: Report) -> Event:
+        return Event(
+            doc=report.doc,
+            event_type=mention.event_type,
+            mode=mention.mode,
+            status=mention.status,
+            topic=mention.topic,
+            actor=mention.actor,
+            recipient=mention.recipient,
+            claimant=mention.claimant,
+            date=mention.date,
+            location=mention.location,
+            quantities=list(mention.quantities),
+            evidence=_evidence(mention.sentence),
+        )
+
+    def _country_prior(self, doc: Doc) -> tuple[str, ...]:
+        """Countries the report is most about, to read ambiguous place names ("Rafah")."""
+        weight: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ == PLACE:
+                candidates = self.places.candidates(ent.text)
+                for place in candidates:
+                    weight[place.country] += 1 / len(candidates)
+            elif ent.label_ == ACTOR:
+                actor = self.actors.get(ent.kb_id_)
+                if actor and actor.country:
+                    weight[actor.country] += 0.5
+        return tuple(country for country, _ in weight.most_common())
+
+    def _countries(self, doc: Doc, prefer: tuple[str, ...]) -> list[str]:
+        found = []
+        for ent in doc.ents:
+            if ent.label_ == PLACE:
+                place = self.places.lookup(ent.text, prefer)
+                if place:
+                    found.append(place.country)
+        return found
+
+    @staticmethod
+    def _actor_ids(doc: Doc) -> list[str]:
+        return [ent.kb_id_ for ent in doc.ents if ent.label_ == ACTOR]
+
+
+_VIOLATION_WORDS = frozenset({"violation", "violate", "breach"})
+
+
+def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
+    """Speech acts are the speaker's acts.
+
+    "X said Y violated the truce" is X accusing Y: the violator becomes the
+    recipient, the speaker the actor, and the claim the outlet's. In a party's
+    own statement, a speech act with no named speaker is the issuer's.
+    """
+    if not mention.is_speech:
+        return
+    if mention.event_type == "ACCUSE" and mention.trigger.lemma_.lower() in _VIOLATION_WORDS:
+        mention.recipient = mention.actor
+        mention.actor = mention.claimant or voice
+        mention.claimant = None
+        return
+    if mention.actor is None and voice is not None:
+        mention.actor = voice
+    # "Hamas said it ... and accused Israel": the speaker reporting its own speech act.
+    if mention.claimant is not None and mention.claimant.id and \
+            mention.claimant.id in _ids(mention.actor):
+        mention.claimant = None
+
+
+def _opens_paragraph(sentence: Span) -> bool:
+    doc = sentence.doc
+    return sentence.start == 0 or (doc[sentence.start - 1].is_space and
+                                   "\n" in doc[sentence.start - 1].text)
+
+
+def _evidence(sentence: Span) -> Evidence:
+    tokens = [t for t in sentence if not t.is_space]
+    start = tokens[0].idx if tokens else sentence.start_char
+    end = tokens[-1].idx + len(tokens[-1].text) if tokens else sentence.end_char
+    return Evidence(start=start, end=end, text=sentence.doc.text[start:end])
+
+
+def _assign_quantities(mentions: list[Mention]) -> None:
+    if not mentions:
+        return
+    for anchor, quantity in quantities_in(mentions[0].sentence):
+        home = _home(anchor, quantity, mentions)
+        if all((q.kind, q.value) != (quantity.kind, quantity.value) for q in home.quantities):
+            home.quantities.append(quantity)
+
+
+def _home(anchor: object, quantity: Quantity, mentions: list[Mention]) -> Mention:
+    for mention in mentions:
+        if anchor is mention.trigger or (anchor in set(mention.trigger.subtree) and \
+                mention.event_type in _QUANTITY_HOMES.get(quantity.kind, ())):
+            return mention
+    for event_type in _QUANTITY_HOMES.get(quantity.kind, ()):
+        for mention in mentions:
+            if mention.event_type == event_type:
+                return mention
+    return min(mentions, key=lambda m: abs(m.trigger.i - getattr(anchor, "i", 0)))
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """Two triggers of one sentence describe one act: same type, status, actor and claimant."""
+    if a.event_type != b.event_type or a.status != b.status:
+        return False
+    ids_a = _ids(a.actor)
+    if not ids_a or ids_a != _ids(b.actor):
+        return False
+    return (a.claimant.id if a.claimant else None) == (b.claimant.id if b.claimant else None)
+
+
+def _nested_same(a: Mention, b: Mention) -> bool:
+    """"met ... to discuss": a same-type trigger inside another's phrase is the same act."""
+    if a.event_type != b.event_type:
+        return False
+    return a.trigger in b.trigger.ancestors or b.trigger in a.trigger.ancestors
+
+
+def _ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
+    if actor is None:
+        return frozenset()
+    return frozenset(e.id or e.name for e in (actor if isinstance(actor, list) else [actor]))
+
+
+def _collapse(mentions: list[Mention]) -> list[Mention]:
+    """One mention per act: same-type triggers of one sentence that agree merge."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        twin = next((k for k in kept if _compatible(k, mention) or _nested_same(k, mention)),
+                    None)
+        if twin is None:
+            kept.append(mention)
+            continue
+        twin.actor = twin.actor or mention.actor
+        twin.recipient = twin.recipient or mention.recipient
+        twin.location = twin.location or mention.location
+        twin.date = twin.date or mention.date
+        if twin.mode is None:
+            twin.mode = mention.mode
+    _assign_quantities(kept)
+    return _reciprocal(kept)
+
+
+def _reciprocal(mentions: list[Mention]) -> list[Mention]:
+    """"Each side accused the other": one accusation in each direction."""
+    out: list[Mention] = []
+    for mention in mentions:
+        text = mention.sentence.text.lower()
+        pair = mention.actor if isinstance(mention.actor, list) else None
+        if mention.event_type == "ACCUSE" and pair and len(pair) == 2 and (
+            "each other" in text or "one another" in text
+        ):
+            first, second = pair
+            mention.actor, mention.recipient = first, second
+            twin = Mention(**{f: getattr(mention, f) for f in Mention.__slots__})
+            twin.actor, twin.recipient = second, first
+            out.extend([mention, twin])
+        else:
+            out.append(mention)
+    return out

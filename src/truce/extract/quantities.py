@@ -1,0 +1,122 @@
+"""Quantities: counted things of an event ("seven killed", "600 trucks", "47 violations").
+
+A number is tied to the noun it counts; the noun (or the verb acting on counted
+people) gives the kind. "At least", "about" and "more than" make it approximate;
+vague amounts ("dozens") are not quantities.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from truce.extract.cues import lemma
+from truce.model import Quantity
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100,
+}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_APPROX = frozenset({"least", "about", "around", "approximately", "nearly", "almost", "some",
+                     "roughly", "over", "more", "than", "estimated", "up", "to", "close"})
+_NOUN_KINDS = {
+    "truck": "trucks", "lorry": "trucks", "tanker": "fuel_trucks",
+    "violation": "violations", "breach": "violations",
+    "body": "bodies", "remains": "bodies", "corpse": "bodies", "coffin": "bodies",
+    "hostage": "hostages", "captive": "hostages",
+    "prisoner": "prisoners", "detainee": "prisoners", "inmate": "prisoners",
+    "strike": "strikes", "airstrike": "strikes", "raid": "strikes", "attack": "strikes",
+}
+_VERB_KINDS = {
+    "kill": "killed", "die": "killed", "martyr": "killed", "wound": "injured",
+    "injure": "injured", "hurt": "injured", "arrest": "arrested", "detain": "arrested",
+}
+_STATE_KINDS = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured",
+                "death": "killed", "injury": "injured", "casualty": "injured",
+                "fatality": "killed", "martyr": "killed", "arrest": "arrested"}
+_PEOPLE = frozenset({"people", "person", "palestinian", "civilian", "child", "woman", "man",
+                     "resident", "soldier", "fighter", "member", "militant", "lebanese",
+                     "israeli", "journalist", "worker", "paramedic", "boy", "girl",
+                     "individual", "citizen", "youth", "farmer", "fisherman"})
+
+
+def number_value(token: Token) -> int | None:
+    text = token.text.replace(",", "").lower()
+    if text.isdigit():
+        return int(text)
+    if text in _WORD_NUMBERS:
+        return _WORD_NUMBERS[text]
+    try:
+        return int(float(text))
+    except ValueError:
+        return None
+
+
+def _value(token: Token) -> int | None:
+    """The value of a number token, with "1.5 million" / "two hundred" scales applied."""
+    value = number_value(token)
+    if value is None:
+        return None
+    for other in (*token.children, token.head):
+        if other.lower_ in _SCALE and other is not token:
+            return value * _SCALE[other.lower_] if value < 1000 else value
+    if token.i + 1 < len(token.doc) and token.nbor(1).lower_ in _SCALE:
+        return value * _SCALE[token.nbor(1).lower_]
+    return value
+
+
+def _approx(token: Token) -> bool:
+    doc = token.doc
+    window = doc[max(0, token.i - 3): token.i]
+    return any(t.lower_ in _APPROX for t in window) or any(
+        c.lower_ in _APPROX for c in token.children)
+
+
+def _kind(number: Token) -> tuple[str, Token] | None:
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "npadvmod") else number
+    if noun.lower_ in _SCALE:
+        noun = noun.head
+    noun_lemma = lemma(noun)
+    if noun_lemma in _NOUN_KINDS:
+        return _NOUN_KINDS[noun_lemma], noun
+    if noun_lemma in _STATE_KINDS:
+        return _STATE_KINDS[noun_lemma], noun
+    if noun_lemma in _PEOPLE or noun is number:
+        # "seven people were killed", "killing seven", "9 wounded"
+        for candidate in (noun.head, *noun.children, noun.head.head):
+            kind = _VERB_KINDS.get(lemma(candidate)) or _STATE_KINDS.get(candidate.lower_)
+            if kind:
+                return kind, candidate
+        if noun is not number and noun_lemma in _PEOPLE:
+            return "people", noun
+    return None
+
+
+def quantities_in(sentence: Span) -> list[tuple[Token, Quantity]]:
+    """Every quantity of the sentence, with the token it hangs on (to pick its event)."""
+    found: list[tuple[Token, Quantity]] = []
+    for token in sentence:
+        if not (token.like_num or token.pos_ == "NUM") or token.ent_type_ in ("DATE", "TIME"):
+            continue
+        if token.ent_type_ in ("PERCENT", "MONEY", "ORDINAL"):
+            continue
+        if token.dep_ in ("compound",) and token.head.like_num:
+            continue
+        value = _value(token)
+        if value is None or value <= 0:
+            continue
+        kind_anchor = _kind(token)
+        if kind_anchor is None:
+            continue
+        kind, anchor = kind_anchor
+        left = min(token.i, anchor.i)
+        right = max(token.i, anchor.i)
+        start = left
+        while start > sentence.start and sentence.doc[start - 1].lower_ in _APPROX:
+            start -= 1
+        text = sentence.doc[start: right + 1].text
+        found.append((anchor, Quantity(kind=kind, value=value, approx=_approx(token), text=text)))
+    return found

@@ -1,0 +1,85 @@
+"""Mode and topic: refining a trigger's defaults from the words around it."""
+
+from __future__ import annotations
+
+from truce.extract.cues import CueIndex
+from truce.extract.mention import Mention
+from truce.registry.lexicon import Lexicon
+
+_PEOPLE_TOPICS = frozenset({"remains", "captives", "prisoners"})
+_YIELD = ("stop", "halt", "cease", "end", "surrender", "disarm", "release", "return", "withdraw",
+          "free", "hand", "leave", "evacuate", "refrain", "restraint", "de-escalate")
+_ASSIST = ("help", "aid", "assistance", "equipment", "support", "fund", "funding", "supply",
+           "machinery", "heavy", "shelter", "fuel", "medicine", "food")
+_MEET = ("meet", "meeting", "talk", "negotiation", "negotiate", "dialogue")
+_SURRENDER = ("surrender", "disarm", "disarmament", "weapon", "arm")
+_RESTRICT = ("aid", "crossing", "close", "halt", "block", "restrict", "cut", "suspend")
+_PHONE = ("phone", "call", "telephone")
+_VISIT = ("visit", "arrive", "travel", "delegation", "trip", "tour")
+_MULTI = ("summit", "conference", "multilateral", "quartet")
+_MEDIATED = ("mediator", "mediate", "mediation", "indirect")
+
+
+class Refiner:
+    def __init__(self, lexicon: Lexicon, cues: CueIndex) -> None:
+        self.lexicon = lexicon
+        self.cues = cues
+
+    def refine(self, mention: Mention) -> None:
+        mention.mode = self.mode(mention)
+        mention.topic = self.topic(mention)
+
+    def _has(self, mention: Mention, words: tuple[str, ...], near: bool = True) -> bool:
+        return self.cues.present(words, mention.sentence, near=mention.trigger if near else None,
+                                 window=self.lexicon.window)
+
+    def mode(self, mention: Mention) -> str | None:
+        kind = mention.event_type
+        if kind == "ASSAULT":
+            for rule in self.lexicon.assault_modes:
+                if self._has(mention, rule.cues):
+                    return rule.value
+            return mention.mode
+        if kind == "REQUEST":
+            if self._has(mention, _YIELD):
+                return "yield"
+            if self._has(mention, _ASSIST):
+                return "assist"
+            if self._has(mention, _MEET):
+                return "meet"
+            return "change"
+        if kind == "REJECT":
+            if self._has(mention, _SURRENDER):
+                return "yield"
+            if self._has(mention, _MEET):
+                return "meet"
+            return mention.mode
+        if kind == "THREATEN":
+            return "restrict" if self._has(mention, _RESTRICT) else "violence"
+        if kind == "CONSULT" and mention.mode is None:
+            if self._has(mention, _PHONE):
+                return "phone"
+            if self._has(mention, _MULTI, near=False):
+                return "multilateral"
+            if self._has(mention, _VISIT, near=False):
+                return "visit"
+            if self._has(mention, _MEDIATED, near=False):
+                return "third-party"
+        return mention.mode
+
+    def topic(self, mention: Mention) -> str:
+        if mention.event_type == "ASSAULT":
+            return "hostilities"
+        if mention.event_type == "REQUEST" and self._has(
+            mention, ("mediator", "guarantor", "monitor", "mechanism", "ensure", "enforce")
+        ) and not self._has(mention, ("aid", "truck", "crossing", "hostage", "body", "remains")):
+            return "monitoring"
+        near = mention.event_type not in ("ACCUSE", "REJECT", "REQUEST", "THREATEN")
+        # A trigger licensed by its cues ("opened the crossing") keeps its own topic unless
+        # what it acts on is people or bodies.
+        rules = [r for r in self.lexicon.topics if r.value in _PEOPLE_TOPICS] \
+            if mention.entry.needs else self.lexicon.topics
+        for rule in rules:
+            if self._has(mention, rule.cues, near=near):
+                return rule.value
+        return mention.topic

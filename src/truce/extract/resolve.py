@@ -1,0 +1,178 @@
+"""Resolving a noun phrase to a registry entity: aliases, demonyms, NER, and salience.
+
+"Israeli drones" -> isr.idf through the demonym table; "the ministry" or "he"
+-> the most recently mentioned actor of a fitting kind (a small, deliberate
+coreference: enough for "..., the ministry said" after naming it earlier).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from truce.extract.entities import ACTOR, PLACE
+from truce.model import Entity
+from truce.registry.actors import ActorRegistry
+from truce.registry.demonyms import Demonyms
+from truce.registry.places import fold
+
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+_PRONOUNS_GROUP = frozenset({"it", "they", "we", "them"})
+# Definite descriptions and the actor kinds they can refer back to.
+_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "army": ("state-military",), "military": ("state-military",),
+    "forces": ("state-military", "armed-group"),
+    "group": ("armed-group", "political-movement"),
+    "movement": ("political-movement", "armed-group"),
+    "faction": ("armed-group", "political-movement"),
+    "brigades": ("armed-group",), "wing": ("armed-group",),
+    "ministry": ("state-agency", "state-government"),
+    "office": ("state-agency", "state-government"),
+    "agency": ("state-agency", "igo", "state-security"),
+    "authority": ("state-agency", "state-government"),
+    "authorities": ("state-agency", "state-government", "state-military"),
+    "government": ("state-government",), "organisation": ("igo", "ngo"),
+    "organization": ("igo", "ngo"), "body": ("igo", "state-agency"),
+    "mission": ("igo",), "force": ("igo", "state-military"),
+    "spokesman": ("person",), "spokesperson": ("person",), "spokeswoman": ("person",),
+    "official": ("person",), "minister": ("person",),
+}
+PEOPLE_NOUNS = frozenset({
+    "people", "civilian", "resident", "man", "woman", "child", "person", "family",
+    "boy", "girl", "palestinian", "lebanese", "israeli", "youth", "farmer", "fisherman",
+    "worker", "journalist", "teenager", "citizen", "paramedic", "villager", "displaced",
+})
+
+
+class Salience:
+    """The actors a report has mentioned, most recent last, for definite references."""
+
+    def __init__(self, actors: ActorRegistry) -> None:
+        self._actors = actors
+        self._recent: list[Entity] = []
+
+    def note(self, entity: Entity) -> None:
+        if entity.id:
+            self._recent = [e for e in self._recent if e.id != entity.id]
+            self._recent.append(entity)
+
+    def recall(self, kinds: tuple[str, ...], word: str, text: str) -> Entity | None:
+        for entity in reversed(self._recent):
+            actor = self._actors.get(entity.id)
+            if actor is None:
+                continue
+            if actor.kind in kinds or (word in actor.name.lower() and actor.kind != "person"):
+                return Entity(entity.id, entity.name, text)
+        return None
+
+
+class EntityResolver:
+    """Turns the token heading a noun phrase into an Entity (or a list, for compounds)."""
+
+    def __init__(self, actors: ActorRegistry, demonyms: Demonyms,
+                 actor_alias: dict[str, str]) -> None:
+        self.actors = actors
+        self.demonyms = demonyms
+        self._actor_alias = actor_alias
+
+    def entity(self, actor_id: str, text: str) -> Entity:
+        return Entity(actor_id, self.actors.name(actor_id), text)
+
+    def armed(self, entity: Entity) -> Entity:
+        """A state named as the author of an attack stands for its armed forces."""
+        military = self.demonyms.military_of(entity.id) if entity.id else None
+        return self.entity(military, entity.text) if military else entity
+
+    def from_span(self, ent: Span) -> Entity | None:
+        """An entity span as an actor: registry actors, places standing for governments."""
+        if ent.label_ == ACTOR:
+            return self.entity(ent.kb_id_, ent.text)
+        if ent.label_ == PLACE:
+            actor_id = self._actor_alias.get(fold(ent.text))
+            return self.entity(actor_id, ent.text) if actor_id else None
+        if ent.label_ == "NORP":
+            # "Palestinians" are people; "Israeli" on its own stands for the state.
+            plural = ent.text.endswith("s") and self.demonyms.get(ent.text[:-1]) is not None
+            demonym = self.demonyms.get(ent.text[:-1] if plural else ent.text)
+            if demonym is not None:
+                chosen = demonym.civilians if plural else demonym.state
+                if chosen:
+                    return self.entity(chosen, ent.text)
+        if ent.label_ in _NAMED_LABELS:
+            return Entity(None, ent.text, ent.text)
+        return None
+
+    def resolve(self, head: Token, salience: Salience | None = None,
+                follow_conjuncts: bool = True) -> Entity | list[Entity] | None:
+        """The actor a noun phrase headed by ``head`` names, if any."""
+        heads = [head, *head.conjuncts] if follow_conjuncts else [head]
+        found: list[Entity] = []
+        for token in heads:
+            entity = self._resolve_one(token, salience)
+            if entity is not None and all(entity.id != e.id or not e.id for e in found):
+                found.append(entity)
+        if not found:
+            return None
+        return found[0] if len(found) == 1 else found
+
+    def _resolve_one(self, token: Token, salience: Salience | None) -> Entity | None:
+        doc = token.doc
+        ent = _entity_covering(token)
+        if ent is not None:
+            entity = self.from_span(ent)
+            if entity is not None:
+                return entity
+        # "Turkey's intelligence chief Ibrahim Kalin": an apposition names the actor best.
+        for child in token.children:
+            if child.dep_ == "appos":
+                appos = _entity_covering(child)
+                if appos is not None and appos.label_ == ACTOR:
+                    return self.entity(appos.kb_id_, appos.text)
+        # "Hamas's armed wing", "IDF fighter jets", "Israeli troops": modifiers name the actor.
+        phrase = doc[token.left_edge.i: token.i + 1]
+        for modifier in reversed(phrase[:-1]):
+            if modifier.dep_ not in ("amod", "compound", "nmod", "poss", "npadvmod", "det"):
+                continue
+            resolved = self.demonyms.resolve(modifier.text, token.lower_)
+            if resolved:
+                return self.entity(resolved, phrase.text)
+            mod_ent = _entity_covering(modifier)
+            if mod_ent is not None and mod_ent.label_ == ACTOR:
+                return self._via_owner(mod_ent, token, phrase.text)
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for"):
+                for obj in prep.children:
+                    ent = _entity_covering(obj)
+                    if ent is not None and ent.label_ == ACTOR and token.lower_ in _DESCRIPTIONS:
+                        return self.entity(ent.kb_id_, doc[token.left_edge.i: obj.i + 1].text)
+        word = token.lower_
+        if salience is not None:
+            if word in _PRONOUNS_PERSON:
+                return salience.recall(("person",), word, token.text)
+            if word in _PRONOUNS_GROUP:
+                return salience.recall(
+                    ("state-military", "armed-group", "political-movement", "state-agency",
+                     "state-government", "igo", "ngo", "state-security"), word, token.text)
+            if word in _DESCRIPTIONS and any(c.lower_ == "the" for c in token.children):
+                return salience.recall(_DESCRIPTIONS[word], word, phrase.text)
+        return None
+
+    def _via_owner(self, owner: Span, token: Token, text: str) -> Entity:
+        """"Israel's army" -> isr.idf: a state's military noun maps to its military."""
+        actor = self.actors.get(owner.kb_id_)
+        if actor and actor.kind == "state-government" and token.lower_ in \
+                self.demonyms.military_nouns:
+            for candidate in self.actors:
+                if candidate.parent == actor.id and candidate.kind == "state-military":
+                    return self.entity(candidate.id, text)
+        return self.entity(owner.kb_id_, text)
+
+
+def _entity_covering(token: Token) -> Span | None:
+    doc = token.doc
+    if not token.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None

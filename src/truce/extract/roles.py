@@ -1,0 +1,169 @@
+"""Roles: who acts (actor) and on whom (recipient), from the dependency parse.
+
+Active subjects and passive agents are actors; objects, passive subjects and
+"on/at/against X" are recipients. Verbs without a subject of their own ("opened
+fire and killed two") borrow their head's. Nouns take actors from modifiers
+("Israeli strikes", "Hamas's release") or "by X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from truce.extract.attribution import SAY_VERBS, subject_of
+from truce.extract.cues import lemma
+from truce.extract.mention import Mention
+from truce.extract.resolve import PEOPLE_NOUNS, EntityResolver, Salience
+from truce.model import Entity
+
+_RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
+_SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
+_ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+_SELF_PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
+_MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
+_LIGHT_VERBS = frozenset({
+    "carry", "launch", "conduct", "stage", "mount", "open", "make", "hold", "begin",
+    "continue", "announce", "complete", "resume", "promise", "vow", "pledge", "issue", "level",
+    "impose", "order", "intensify", "escalate", "step", "commit", "perpetrate", "repeat",
+})
+_CIVILIANS_BY_COUNTRY = {"PSE": "pse.civilians", "ISR": "isr.civilians", "LBN": "lbn.civilians"}
+
+Role = Entity | list[Entity] | None
+
+
+class Roles:
+    def __init__(self, resolver: EntityResolver) -> None:
+        self.resolver = resolver
+
+    def assign(self, mention: Mention, salience: Salience) -> None:
+        trigger = mention.trigger
+        if trigger.pos_ in ("VERB", "AUX") or trigger.dep_ == "ROOT":
+            actor, recipient = self._verb_roles(trigger, mention, salience)
+        else:
+            actor, recipient = self._noun_roles(trigger, salience)
+        if actor is not None and recipient is not None and _same(actor, recipient):
+            recipient = None
+        mention.actor = actor
+        mention.recipient = recipient
+
+    def civilians_for(self, mention: Mention) -> None:
+        """People nouns as recipients become the civilians of the country the event is in."""
+        if mention.recipient is not None or mention.location is None:
+            return
+        target = _object_of(mention.trigger)
+        if target is not None and lemma(target) in PEOPLE_NOUNS:
+            actor_id = _CIVILIANS_BY_COUNTRY.get(mention.location.country or "")
+            if actor_id:
+                mention.recipient = self.resolver.entity(actor_id, _phrase(target))
+        elif mention.event_type == "AID":
+            actor_id = _CIVILIANS_BY_COUNTRY.get(mention.location.country or "")
+            if actor_id:
+                mention.recipient = self.resolver.entity(actor_id, mention.location.text)
+
+    def _verb_roles(self, verb: Token, mention: Mention, salience: Salience) -> tuple[Role, Role]:
+        actor: Role = None
+        recipient: Role = None
+        for link in _subject_chain(verb):
+            for child in link.children:
+                if child.dep_ == "nsubj" and actor is None:
+                    actor = self._subject(child, salience)
+                elif child.dep_ == "agent" and actor is None:
+                    actor = self._pobj_entity(child, salience)
+            if actor is not None:
+                break
+        for child in verb.children:
+            if recipient is not None:
+                break
+            if child.dep_ in ("dobj", "nsubjpass", "dative"):
+                recipient = self.resolver.resolve(child, salience)
+            elif child.dep_ == "prep" and (
+                child.lower_ in _RECIPIENT_PREPS
+                or (mention.is_speech and child.lower_ in _SPEECH_RECIPIENT_PREPS)
+            ):
+                recipient = self._pobj_entity(child, salience)
+        if actor is not None and mention.event_type in _ARMED_TYPES:
+            actor = _map(actor, self.resolver.armed)
+        return actor, recipient
+
+    def _subject(self, subject: Token, salience: Salience) -> Role:
+        """A subject's entity; "it"/"they" in "X said it ..." is the speaker X."""
+        if subject.lower_ in _SELF_PRONOUNS:
+            for ancestor in subject.head.ancestors:
+                if lemma(ancestor) in SAY_VERBS:
+                    speaker = subject_of(ancestor)
+                    if speaker is not None and speaker.lower_ not in _SELF_PRONOUNS:
+                        return self.resolver.resolve(speaker, salience)
+                    break
+        return self.resolver.resolve(subject, salience)
+
+    def _noun_roles(self, noun: Token, salience: Salience) -> tuple[Role, Role]:
+        actor: Role = self.resolver.resolve(noun, None, follow_conjuncts=False) \
+            if any(c.dep_ in _MODIFIERS and c.i < noun.i for c in noun.children) else None
+        recipient: Role = None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                actor = actor or self._pobj_entity(child, salience)
+            elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS | {"of"}:
+                recipient = recipient or self._pobj_entity(child, salience)
+        if actor is None and noun.dep_ in ("nsubjpass", "dobj") and \
+                lemma(noun.head) in _LIGHT_VERBS:
+            # "X carried out strikes", "X promised a forceful response": the verb's subject.
+            for child in noun.head.children:
+                if child.dep_ == "nsubj":
+                    actor = self._subject(child, salience)
+        return actor, recipient
+
+    def _pobj_entity(self, prep: Token, salience: Salience) -> Role:
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                return self.resolver.resolve(obj, salience)
+        return None
+
+
+
+def _subject_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it shares a subject with ("opened fire and killed two",
+    "struck a house, killing seven"), stopping at speech verbs, which have their own."""
+    chain = [verb]
+    current = verb
+    while current.head is not current:
+        dep = current.dep_
+        participle = dep == "advcl" and current.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ == "mark" for c in current.children)
+        if not (dep in ("conj", "xcomp") or participle):
+            break
+        current = current.head
+        if lemma(current) in SAY_VERBS:
+            break
+        chain.append(current)
+    return chain
+
+
+def _map(role: Role, change: Callable[[Entity], Entity]) -> Role:
+    if isinstance(role, list):
+        return [change(e) for e in role]
+    return change(role) if role is not None else None
+
+
+def _object_of(trigger: Token) -> Token | None:
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "at", "against"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _phrase(token: Token) -> str:
+    return token.doc[token.left_edge.i: token.right_edge.i + 1].text
+
+
+def _same(a: Entity | list[Entity], b: Entity | list[Entity]) -> bool:
+    ids_a = {e.id for e in (a if isinstance(a, list) else [a])}
+    ids_b = {e.id for e in (b if isinstance(b, list) else [b])}
+    return ids_a == ids_b and None not in ids_a

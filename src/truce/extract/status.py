@@ -1,0 +1,83 @@
+"""Status: asserted, negated (said not to have happened, or denied), future, hypothetical."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from truce.extract.cues import lemma
+from truce.extract.mention import Mention
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+_FUTURE_VERBS = frozenset({
+    "plan", "intend", "expect", "schedule", "set", "prepare", "aim", "pledge", "promise",
+    "vow", "agree", "due", "propose", "seek", "hope", "want", "decide",
+})
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless", "should"})
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
+_DENIAL = frozenset({"deny", "refute", "dismiss", "reject"})
+
+
+def status_of(mention: Mention) -> str:
+    trigger = mention.trigger
+    clause = _clause_head(trigger)
+    if _negated(trigger) or _negated(clause):
+        return "negated"
+    if mention.event_type != "REJECT":
+        for ancestor in trigger.ancestors:
+            if lemma(ancestor) in _DENIAL:
+                return "negated"
+            if ancestor.dep_ in ("ROOT",):
+                break
+    if _hypothetical(clause):
+        return "hypothetical"
+    if mention.is_speech:
+        return "future" if _future(clause) and mention.event_type != "THREATEN" else "asserted"
+    if _future(clause):
+        return "future"
+    return "asserted"
+
+
+def _clause_head(token: Token) -> Token:
+    """For a noun trigger, the verb it hangs from ("did not carry out strikes")."""
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+        head = token.head
+        if head.pos_ == "ADP":
+            head = head.head
+        return head
+    return token
+
+
+def _negated(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "det" and child.lower_ in ("no",):
+            return True
+    return False
+
+
+def _future(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to":
+            head = token.head
+            if lemma(head) in _FUTURE_VERBS or (lemma(head) == "be" and token.dep_ == "xcomp"):
+                return True
+    if token.dep_ == "xcomp" and lemma(token.head) in _FUTURE_VERBS:
+        return True
+    return token.dep_ in ("xcomp", "ccomp") and any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.head.children
+    ) and lemma(token.head) in _FUTURE_VERBS
+
+
+def _hypothetical(token: Token) -> bool:
+    for node in [token, *list(token.ancestors)[:2]]:
+        for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in _HYPOTHETICAL_MARKS:
+                return True
+            if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX and node is token:
+                return True
+        if node.dep_ != "advcl":
+            break
+    return False

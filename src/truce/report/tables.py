@@ -1,0 +1,79 @@
+"""Terminal tables (rich) for events, agreements and compliance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.table import Table
+
+from truce.agreements.loader import AgreementBook
+from truce.agreements.model import Agreement
+from truce.analyse.compliance import ProvisionCompliance
+from truce.registry.actors import ActorRegistry
+
+
+def _name(entity: Any) -> str:
+    if not entity:
+        return ""
+    items = entity if isinstance(entity, list) else [entity]
+    return ", ".join(i.get("name") or "" for i in items)
+
+
+def events_table(records: Iterable[dict[str, Any]]) -> Table:
+    table = Table(title="Events", show_lines=False)
+    for column in ("date", "type", "mode", "status", "actor", "recipient", "claimant", "place",
+                   "topic", "figures"):
+        table.add_column(column)
+    for record in records:
+        figures = "; ".join(f"{q['kind']} {'≥' if q['approx'] else ''}{q['value']}"
+                            for q in record.get("quantities") or [])
+        table.add_row(
+            (record.get("date") or {}).get("value") or "",
+            record["event_type"], record.get("mode") or "", record["status"],
+            _name(record.get("actor")), _name(record.get("recipient")),
+            _name(record.get("claimant")) or "(report)",
+            (record.get("location") or {}).get("name") or "", record["topic"], figures,
+        )
+    return table
+
+
+def agreements_table(book: AgreementBook) -> Table:
+    table = Table(title="Agreements")
+    table.add_column("id", no_wrap=True)
+    for column in ("name", "effective", "parties", "mediators", "provisions"):
+        table.add_column(column)
+    for agreement in book:
+        table.add_row(agreement.id, agreement.name, agreement.effective.isoformat(),
+                      ", ".join(agreement.parties), ", ".join(agreement.mediators),
+                      str(len(agreement.provisions)))
+    return table
+
+
+def _counter_text(counter: Any) -> str:
+    return "\n".join(f"{n} by {who}" for who, n in counter.most_common()) or "–"
+
+
+def compliance_table(agreement: Agreement, rows: list[ProvisionCompliance],
+                     actors: ActorRegistry) -> Table:
+    table = Table(title=f"Compliance: {agreement.short_name}", show_lines=True)
+    for column in ("provision", "obliged party", "alleged violations (by who alleges)",
+                   "denials", "compliance reported", "target vs reported figures"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        target = row.provision.target
+        figures = ""
+        if target is not None:
+            shown = [f"{f.date or '?'}: {'~' if f.approx else ''}{f.value} ({f.source})"
+                     for f in row.figures[:6]]
+            more = f"\n… {len(row.figures) - 6} more" if len(row.figures) > 6 else ""
+            figures = f"target: {target.describe()}\n" + ("\n".join(shown) or "no figures") + more
+        for index, entry in enumerate(row.parties):
+            table.add_row(
+                row.provision.title if index == 0 else "",
+                actors.name(entry.party) if entry.party in actors else entry.party,
+                _counter_text(entry.alleged),
+                _counter_text(entry.denied), _counter_text(entry.complied),
+                figures if index == 0 else "",
+            )
+    return table

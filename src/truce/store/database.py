@@ -1,0 +1,225 @@
+"""The store: the only module that speaks SQL.
+
+Every write of a report and its events happens in one transaction, keyed by
+the report's content hash, so a crash or Ctrl-C leaves either the whole report
+or nothing, and re-running a batch stores each report exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from truce.errors import StoreError
+from truce.model import Event, Report, entity_ids
+from truce.store.schema import event_provisions, events, quantities, reports
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url(target: str) -> str:
+    """A SQLAlchemy URL from a --db value: a URL as is, a path as a SQLite file."""
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser()}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Filters for listing events; every field optional."""
+
+    agreement: str | None = None
+    party: str | None = None
+    topic: str | None = None
+    event_type: str | None = None
+    claimant: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    """A Truce database (SQLite file or PostgreSQL), migrated to the current schema."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, target: str) -> Store:
+        url = database_url(target)
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+            parent = Path(url.removeprefix("sqlite:///")).parent
+            if not parent.exists():
+                raise StoreError(f"{target}: folder {parent} does not exist")
+        try:
+            engine = create_engine(url)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise StoreError(f"{target}: cannot open database ({exc})") from None
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest migration (a no-op when it is current)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database: {exc.orig}") from None
+        except Exception as exc:
+            if "Can't locate revision" in str(exc):
+                raise StoreError(
+                    "database was written by a newer Truce (unknown schema revision); "
+                    "upgrade Truce to open it") from None
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ----- writing -------------------------------------------------------------------
+
+    def has_report(self, content_hash: str) -> bool:
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(reports.c.id).where(reports.c.content_hash == content_hash)
+            ).first()
+        return found is not None
+
+    def add_report(self, report: Report, found: list[Event],
+                   agreement_id: str | None) -> int | None:
+        """Store a report with its events atomically; None if the same content is stored."""
+        now = datetime.now(UTC)
+        try:
+            with self.engine.begin() as connection:
+                if connection.execute(select(reports.c.id).where(
+                        reports.c.content_hash == report.hash)).first():
+                    return None
+                report_id = connection.execute(insert(reports).values(
+                    content_hash=report.hash, doc=report.doc, source=report.source,
+                    title=report.title, url=report.url, outlet=report.outlet,
+                    author=report.author, published=report.published,
+                    language=report.language, agreement_id=agreement_id, text=report.text,
+                    event_count=len(found), ingested_at=now,
+                )).inserted_primary_key[0]
+                for seq, item in enumerate(found):
+                    event_id = connection.execute(
+                        insert(events).values(**_event_row(item, report, report_id, seq))
+                    ).inserted_primary_key[0]
+                    if item.provisions:
+                        connection.execute(insert(event_provisions), [
+                            {"event_id": event_id, "provision_id": p.id, "relation": p.relation}
+                            for p in item.provisions])
+                    if item.quantities:
+                        connection.execute(insert(quantities), [
+                            {"event_id": event_id, "kind": q.kind, "value": q.value,
+                             "approx": q.approx, "text": q.text} for q in item.quantities])
+                return int(report_id)
+        except IntegrityError:
+            # Another writer may have stored the same content between our check and insert;
+            # any other integrity failure is a real error (and the transaction rolled back).
+            if self.has_report(report.hash):
+                return None
+            raise
+
+    # ----- reading -------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            return {
+                name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in (("reports", reports), ("events", events))
+            }
+
+    def events(self, where: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Codebook records of stored events matching ``where``, in date order."""
+        return list(self.iter_events(where))
+
+    def iter_events(self, where: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        where = where or EventFilter()
+        query = (select(events.c.id, events.c.record, events.c.date, events.c.date_from_report,
+                        reports.c.outlet, reports.c.published, reports.c.title)
+                 .join(reports, reports.c.id == events.c.report_id))
+        if where.agreement:
+            query = query.where(events.c.agreement_id == where.agreement)
+        if where.topic:
+            query = query.where(events.c.topic == where.topic)
+        if where.event_type:
+            query = query.where(events.c.event_type == where.event_type.upper())
+        if where.claimant:
+            query = query.where(events.c.claimant_id == where.claimant)
+        if where.party:
+            query = query.where((events.c.actor_id == where.party) |
+                                (events.c.actor_id.like(f"{where.party}.%")) |
+                                (events.c.recipient_id == where.party) |
+                                (events.c.recipient_id.like(f"{where.party}.%")))
+        if where.date_from:
+            query = query.where(events.c.date >= where.date_from)
+        if where.date_to:
+            query = query.where(events.c.date <= where.date_to)
+        if where.place:
+            query = query.where(func.lower(events.c.place_name) == where.place.lower())
+        query = query.order_by(events.c.date, events.c.id)
+        if where.limit:
+            query = query.limit(where.limit)
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                record = dict(row.record)
+                record["id"] = row.id
+                record["outlet"] = row.outlet
+                record["published"] = row.published.isoformat() if row.published else None
+                yield record
+
+    def reports(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(
+                reports.c.id, reports.c.doc, reports.c.title, reports.c.outlet,
+                reports.c.published, reports.c.agreement_id, reports.c.event_count,
+            ).order_by(reports.c.published, reports.c.id))
+            return [dict(row._mapping) for row in rows]
+
+
+def _event_row(item: Event, report: Report, report_id: int, seq: int) -> dict[str, Any]:
+    actor_ids = entity_ids(item.actor)
+    recipient_ids = entity_ids(item.recipient)
+    actor_name = None
+    if item.actor is not None:
+        actor_name = ", ".join(e.name for e in (item.actor if isinstance(item.actor, list)
+                                                else [item.actor]))
+    event_date = date.fromisoformat(item.date.value[:10]) if item.date else report.published
+    place = item.location
+    return {
+        "report_id": report_id, "seq": seq, "event_type": item.event_type, "mode": item.mode,
+        "status": item.status, "topic": item.topic,
+        "actor_id": actor_ids[0] if actor_ids else None, "actor_name": actor_name,
+        "recipient_id": recipient_ids[0] if recipient_ids else None,
+        "claimant_id": item.claimant.id if item.claimant else None,
+        "claimant_name": item.claimant.name if item.claimant else None,
+        "date": event_date, "date_from_report": item.date is None,
+        "place_name": place.name if place else None,
+        "lat": place.lat if place else None, "lon": place.lon if place else None,
+        "country": place.country if place else None, "agreement_id": item.agreement,
+        "record": item.to_dict(),
+    }
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()

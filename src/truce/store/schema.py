@@ -1,0 +1,97 @@
+"""The database schema, in SQLAlchemy Core so SQLite and PostgreSQL share it.
+
+Events keep their full codebook record as JSON (the contract) plus the scalar
+columns that filters and analyses need, indexed. Changes go through Alembic
+migrations in ``store/migrations``; never edit a released migration.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("doc", Text, nullable=False),
+    Column("source", Text),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("author", Text),
+    Column("published", Date),
+    Column("language", String(16)),
+    Column("agreement_id", String(64)),
+    Column("text", Text, nullable=False),
+    Column("event_count", Integer, nullable=False, default=0),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("event_type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("status", String(16), nullable=False),
+    Column("topic", String(32), nullable=False),
+    Column("actor_id", String(96)),
+    Column("actor_name", Text),
+    Column("recipient_id", String(96)),
+    Column("claimant_id", String(96)),
+    Column("claimant_name", Text),
+    Column("date", Date),
+    Column("date_from_report", Boolean, nullable=False, default=False),
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(3)),
+    Column("agreement_id", String(64)),
+    Column("record", JSON, nullable=False),
+    Index("ix_events_report", "report_id"),
+    Index("ix_events_type", "event_type"),
+    Index("ix_events_date", "date"),
+    Index("ix_events_claimant", "claimant_id"),
+    Index("ix_events_actor", "actor_id"),
+    Index("ix_events_agreement_topic", "agreement_id", "topic"),
+)
+
+event_provisions = Table(
+    "event_provisions",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("provision_id", String(96), primary_key=True),
+    Column("relation", String(24), nullable=False),
+    Index("ix_event_provisions_provision", "provision_id"),
+)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("approx", Boolean, nullable=False, default=False),
+    Column("text", Text),
+    Index("ix_quantities_event", "event_id"),
+)

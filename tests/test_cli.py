@@ -1,0 +1,90 @@
+"""The real ``truce`` command in subprocesses: exit codes, one-line errors, outputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+from conftest import SAMPLES, report_md, run_cli, write
+
+GAZA = SAMPLES / "gaza-2025"
+
+
+def test_extract_prints_codebook_records_with_doc_as_given(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.md", report_md(
+        "Gaza ministry says seven killed", "Israeli aircraft struck a house in Khan Younis on "
+        "Sunday, killing seven people, the Gaza health ministry said."))
+    result = run_cli("extract", "--format", "jsonl", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records
+    fields = {"doc", "event_type", "mode", "status", "topic", "actor", "recipient", "claimant",
+              "date", "location", "quantities", "evidence", "provisions"}
+    assert all(fields <= set(r) for r in records)
+    assert {r["doc"] for r in records} == {str(path)}
+    assert not list(tmp_path.glob("*.db"))
+
+
+def test_ingest_reports_bad_files_and_keeps_going(tmp_path: Path) -> None:
+    good = write(tmp_path / "in" / "good.md", report_md(
+        "Strike in Rafah", "Israeli drones struck Rafah on Sunday, medics said."))
+    write(tmp_path / "in" / "bad.md", "---\npublished: 2025-13-45\n---\nBody.\n")
+    write(tmp_path / "in" / "empty.txt", "")
+    db = tmp_path / "t.db"
+    result = run_cli("ingest", "--db", str(db), str(tmp_path / "in"))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert len(errors) == 2
+    assert any("bad.md" in e and "published" in e for e in errors)
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert "Traceback" not in result.stderr
+    with sqlite3.connect(db) as connection:
+        docs = [row[0] for row in connection.execute("select doc from reports")]
+    assert docs == [str(good)]
+
+
+def test_ingest_twice_stores_once_and_exits_zero(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    first = run_cli("ingest", "--db", str(db), str(GAZA))
+    second = run_cli("ingest", "--db", str(db), str(GAZA))
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert "0 reports stored" in second.stderr
+    with sqlite3.connect(db) as connection:
+        count = connection.execute("select count(*) from reports").fetchone()[0]
+    assert count == len(list(GAZA.glob("*.md")))
+
+
+def test_events_filters_and_formats(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert run_cli("ingest", "--db", str(db), str(GAZA)).returncode == 0
+    every = run_cli("events", "--db", str(db), "--format", "jsonl")
+    records = [json.loads(line) for line in every.stdout.splitlines()]
+    assaults = run_cli("events", "--db", str(db), "--format", "jsonl", "--type", "ASSAULT")
+    only = [json.loads(line) for line in assaults.stdout.splitlines()]
+    assert only and len(only) < len(records)
+    assert {r["event_type"] for r in only} == {"ASSAULT"}
+    dated = run_cli("events", "--db", str(db), "--format", "csv", "--from", "2025-11-01",
+                    "--to", "2025-11-30")
+    rows = list(csv.DictReader(io.StringIO(dated.stdout)))
+    assert rows and all("2025-11-01" <= (r["date"] or r["published"]) <= "2025-11-30"
+                        for r in rows)
+    env = {"TRUCE_DB": str(db)}
+    by_env = run_cli("events", "--format", "jsonl", "--claimant", "pse.gaza.moh", env=env)
+    claimed = [json.loads(line) for line in by_env.stdout.splitlines()]
+    assert claimed and all(r["claimant"]["id"] == "pse.gaza.moh" for r in claimed)
+
+
+def test_unknown_agreement_is_one_line(tmp_path: Path) -> None:
+    result = run_cli("events", "--db", str(tmp_path / "t.db"), "--agreement", "nowhere")
+    assert result.returncode == 1
+    assert "unknown agreement 'nowhere'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_agreements_lists_both_builtins() -> None:
+    result = run_cli("agreements")
+    assert result.returncode == 0
+    assert "gaza-2025" in result.stdout and "lebanon-2024" in result.stdout

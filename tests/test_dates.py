@@ -1,0 +1,47 @@
+from datetime import date
+
+import pytest
+
+from truce.extract.dates import resolve
+
+MONDAY = date(2025, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("on Sunday", "2025-10-19", "day"),
+        ("late on Tuesday", "2025-10-14", "day"),
+        ("on Monday", "2025-10-20", "day"),
+        ("last Monday", "2025-10-13", "day"),
+        ("yesterday", "2025-10-19", "day"),
+        ("last night", "2025-10-19", "day"),
+        ("this morning", "2025-10-20", "day"),
+        ("three days ago", "2025-10-17", "day"),
+        ("last week", "2025-10-13", "week"),
+        ("October 10", "2025-10-10", "day"),
+        ("10 October 2025", "2025-10-10", "day"),
+        ("on 27 November 2024", "2024-11-27", "day"),
+        ("in December", "2024-12-01", "month"),
+        ("2025-10-13", "2025-10-13", "day"),
+    ],
+)
+def test_resolves_against_publication_date(text: str, value: str, precision: str) -> None:
+    resolved = resolve(text, MONDAY)
+    assert resolved is not None
+    assert (resolved.value, resolved.precision) == (value, precision)
+
+
+def test_future_weekday_looks_forward() -> None:
+    resolved = resolve("on Thursday", MONDAY, future=True)
+    assert resolved is not None and resolved.value == "2025-10-23"
+
+
+def test_date_late_in_year_without_year_belongs_to_previous_year() -> None:
+    resolved = resolve("December 28", date(2025, 1, 3))
+    assert resolved is not None and resolved.value == "2024-12-28"
+
+
+@pytest.mark.parametrize("text", ["60 days", "two years", "for three weeks", "since October"])
+def test_durations_are_not_dates(text: str) -> None:
+    assert resolve(text, MONDAY) is None

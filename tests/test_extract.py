@@ -1,0 +1,146 @@
+"""The extraction pipeline on small texts: each stage's decision checked on the output."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from truce.app import Truce
+from truce.model import Report
+
+
+def _events(app: Truce, text: str, published: date = date(2025, 10, 20),
+            outlet: str | None = "Test Wire") -> list[dict[str, Any]]:
+    report = Report(doc="t.md", text=text, published=published, outlet=outlet)
+    return [e.to_dict() for e in app.extractor.extract(report)]
+
+
+def _one(events: list[dict[str, Any]], event_type: str) -> dict[str, Any]:
+    found = [e for e in events if e["event_type"] == event_type]
+    assert found, f"no {event_type} in {[e['event_type'] for e in events]}"
+    return found[0]
+
+
+def _id(entity: Any) -> Any:
+    if isinstance(entity, list):
+        return [e["id"] for e in entity]
+    return entity["id"] if entity else None
+
+
+def test_reported_attack_has_claimant_actor_place_date_and_toll(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas said Israeli forces killed seven people in Khan "
+                                   "Younis on Sunday.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["claimant"]) == "pse.hamas"
+    assert _id(attack["actor"]) == "isr.idf"
+    assert _id(attack["recipient"]) == "pse.civilians"
+    assert attack["location"]["name"] == "Khan Younis"
+    assert attack["date"]["value"] == "2025-10-19"
+    assert {"kind": "killed", "value": 7} in [
+        {"kind": q["kind"], "value": q["value"]} for q in attack["quantities"]]
+    assert attack["evidence"]["start"] == 0
+
+
+def test_accusation_is_the_speakers_act_in_the_outlets_voice(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas accused Israel of violating the ceasefire.")
+    accusation = _one(events, "ACCUSE")
+    assert _id(accusation["actor"]) == "pse.hamas"
+    assert _id(accusation["recipient"]) == "isr"
+    assert accusation["claimant"] is None
+    assert accusation["mode"] == "allege"
+
+
+def test_according_to_names_the_claimant(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Three people were killed in an Israeli drone strike in "
+                                   "Jabalia, according to the Gaza health ministry.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["claimant"]) == "pse.gaza.moh"
+    assert attack["mode"] == "drone"
+    assert _id(attack["actor"]) == "isr.idf"
+
+
+def test_denied_act_is_negated_and_rests_on_the_denier(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas denied that its fighters attacked Israeli troops in "
+                                   "Rafah.")
+    denial = _one(events, "REJECT")
+    assert _id(denial["actor"]) == "pse.hamas"
+    attack = _one(events, "ASSAULT")
+    assert attack["status"] == "negated"
+    assert _id(attack["claimant"]) == "pse.hamas"
+
+
+def test_announced_opening_is_future(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel said it would reopen the Rafah crossing on "
+                                   "Thursday.")
+    opening = _one(events, "RETREAT")
+    assert opening["mode"] == "access"
+    assert opening["topic"] == "crossings"
+    assert opening["status"] == "future"
+    assert _id(opening["claimant"]) == "isr"
+
+
+def test_closed_crossing_is_coercion_on_crossings(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli military closed the Kerem Shalom crossing on "
+                                   "Sunday.")
+    closure = _one(events, "COERCE")
+    assert (closure["mode"], closure["topic"]) == ("restrict", "crossings")
+    assert _id(closure["actor"]) == "isr.idf"
+    assert closure["location"]["precision"] == "point"
+
+
+def test_meeting_is_located_where_it_took_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A Hamas delegation met Egyptian intelligence chief Hassan "
+                                   "Rashad in Cairo on Monday.")
+    meeting = _one(events, "CONSULT")
+    assert meeting["location"]["name"] == "Cairo"
+    assert meeting["date"]["value"] == "2025-10-20"
+
+
+def test_agreement_named_only_to_date_something_is_not_an_event(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Since the ceasefire took effect on October 10, the "
+                                   "ministry has counted 80 violations.")
+    assert not [e for e in events if e["event_type"] in ("RETREAT", "CONCEDE")]
+
+
+def test_headline_source_before_colon_is_claimant(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gaza health ministry: seven killed in Israeli strike on "
+                                   "Nuseirat\n\nThe strike hit a house.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["claimant"]) == "pse.gaza.moh"
+
+
+def test_threat_is_asserted_and_typed(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Katz warned that Israel would respond with force to any "
+                                   "attack on its troops.")
+    threat = _one(events, "THREATEN")
+    assert threat["status"] == "asserted"
+    assert threat["mode"] == "violence"
+    assert _id(threat["actor"]) == "isr.katz"
+
+
+@pytest.mark.parametrize("published", [date(2025, 10, 29)])
+def test_events_link_to_the_gaza_agreement(pipeline_app: Truce, published: date) -> None:
+    events = _events(pipeline_app, "Israeli aircraft struck Gaza City overnight, the civil "
+                                   "defence agency said.", published=published)
+    attack = _one(events, "ASSAULT")
+    assert attack["agreement"] == "gaza-2025"
+    assert {"id": "gaza-2025.hostilities", "relation": "violation_alleged"} in \
+        attack["provisions"]
+
+
+def test_lebanon_report_links_to_the_lebanon_agreement(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "An Israeli drone strike killed two men in Khiam, Lebanon's "
+                                   "health ministry said.", published=date(2024, 12, 3))
+    attack = _one(events, "ASSAULT")
+    assert attack["agreement"] == "lebanon-2024"
+    assert attack["location"]["country"] == "LBN"
+
+
+def test_statement_in_a_partys_voice_makes_the_party_the_accuser(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "This is a flagrant violation of the ceasefire by Hamas.",
+                     outlet="Israel Defense Forces (statement)")
+    accusation = _one(events, "ACCUSE")
+    assert _id(accusation["actor"]) == "isr.idf"
+    assert accusation["claimant"] is None
