@@ -73,15 +73,20 @@ def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def _ids(value: Any) -> list[str]:
+def _ids(value: Any, actors: ActorRegistry) -> list[str]:
+    """Entity ids; an entity coded without id whose name the registry now knows gets that id."""
     if not value:
         return []
     items = value if isinstance(value, list) else [value]
-    return [(i.get("id") or (i.get("name") or "").lower()) for i in items]
+    found = []
+    for item in items:
+        name = item.get("name") or item.get("text") or ""
+        found.append(item.get("id") or actors.lookup(name) or name.lower())
+    return found
 
 
 def entity_score(gold: Any, predicted: Any, actors: ActorRegistry) -> float:
-    gold_ids, pred_ids = _ids(gold), _ids(predicted)
+    gold_ids, pred_ids = _ids(gold, actors), _ids(predicted, actors)
     if not gold_ids and not pred_ids:
         return 1.0
     if not gold_ids or not pred_ids:

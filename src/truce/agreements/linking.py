@@ -51,6 +51,10 @@ def link_provisions(event: Event, agreement: Agreement, actors: ActorRegistry) -
     provisions = agreement.provisions_on(event.topic)
     if not provisions and event.event_type in _VIOLATING_TYPES and event.topic == "other":
         provisions = agreement.provisions_on("hostilities")
+    lineage = {a for actor_id in entity_ids(event.actor) for a in actors.lineage(actor_id)}
+    text = event.evidence.text if event.evidence else ""
+    provisions = [p for p in provisions
+                  if p.match is None or p.match.accepts(event.event_type, lineage, text)]
     relation = _relation(event, agreement, actors)
     event.provisions = [ProvisionLink(p.id, relation) for p in provisions]
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from truce.agreements.model import Agreement, Phase, Provision, Target, Zone
+from truce.agreements.model import Agreement, Phase, Provision, Selector, Target, Zone
 from truce.errors import RegistryError, UnknownAgreement
 from truce.model import TOPICS
 from truce.registry.files import data_path, load_yaml
@@ -100,8 +100,20 @@ def _provision(raw: dict[str, Any], where: str) -> Provision:
             comparison=str(target.get("comparison") or "at_least"),
         ) if target else None,
         deadline=_as_deadline(raw.get("deadline"), where),
+        extended_deadline=_as_deadline(raw.get("extended_deadline"), where),
         zone=raw.get("zone"),
+        match=_selector(raw.get("match"), where),
     )
+
+
+def _selector(raw: Any, where: str) -> Selector | None:
+    if not raw:
+        return None
+    if not isinstance(raw, dict) or set(raw) - {"event_types", "actors", "words"}:
+        raise RegistryError(f"{where}: 'match' takes event_types, actors and words")
+    return Selector(event_types=tuple(raw.get("event_types") or ()),
+                    actors=tuple(raw.get("actors") or ()),
+                    words=tuple(raw.get("words") or ()))
 
 
 class AgreementBook:

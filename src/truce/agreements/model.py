@@ -29,6 +29,27 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class Selector:
+    """Narrows which events of a provision's topic concern it (all given parts must hold).
+
+    Needed where one topic has several provisions: fuel beside aid, the return of
+    Palestinian bodies beside that of hostages' remains.
+    """
+
+    event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+    def accepts(self, event_type: str, actor_lineage: set[str], text: str) -> bool:
+        if self.event_types and event_type not in self.event_types:
+            return False
+        if self.actors and not actor_lineage & set(self.actors):
+            return False
+        lowered = text.lower()
+        return not self.words or any(word.lower() in lowered for word in self.words)
+
+
+@dataclass(frozen=True, slots=True)
 class Provision:
     id: str
     title: str
@@ -39,7 +60,9 @@ class Provision:
     summary: str = ""
     target: Target | None = None
     deadline: datetime | date | None = None
+    extended_deadline: datetime | date | None = None
     zone: str | None = None
+    match: Selector | None = None
 
 
 @dataclass(frozen=True, slots=True)

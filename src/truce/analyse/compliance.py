@@ -56,12 +56,13 @@ class ProvisionCompliance:
 
 
 def source_of(record: dict[str, Any], fallback_to_outlet: bool = True) -> str:
-    """Who a record's claim rests on: the claimant, else the outlet's own voice."""
+    """Who a record's claim rests on: the claimant, else the outlet (a party's statement
+    or a news outlet's own reporting)."""
     claimant = record.get("claimant")
     if claimant:
         return claimant.get("name") or claimant.get("id") or "?"
-    outlet = record.get("outlet")
-    return f"{outlet} (own voice)" if outlet and fallback_to_outlet else "report's own voice"
+    outlet = (record.get("outlet") or "").split("(")[0].strip()
+    return outlet if outlet and fallback_to_outlet else "the report itself"
 
 
 def _ids(value: Any) -> list[str]:

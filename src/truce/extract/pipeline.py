@@ -83,8 +83,8 @@ class Extractor:
 
     def events_of(self, doc: Doc, report: Report) -> list[Event]:
         language = detect_language(report.text, report.language)
-        salience = Salience(self.actors)
         voice = self.voice_of(report)
+        salience = Salience(self.actors, voice)
         prefer = self._country_prior(doc)
         carry = _Carry()
         events: list[Event] = []

@@ -17,7 +17,8 @@ from truce.registry.places import fold
 
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
-_PRONOUNS_GROUP = frozenset({"it", "they", "we", "them"})
+_PRONOUNS_GROUP = frozenset({"it", "they", "them"})
+_FIRST_PERSON = frozenset({"we", "us", "our"})
 # Definite descriptions and the actor kinds they can refer back to.
 _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "army": ("state-military",), "military": ("state-military",),
@@ -37,6 +38,10 @@ _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "spokesman": ("person",), "spokesperson": ("person",), "spokeswoman": ("person",),
     "official": ("person",), "minister": ("person",),
 }
+# "a delegation of the movement", "fighters from Hamas": the group named after them.
+_MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief", "head",
+                           "official", "spokesman", "spokesperson", "envoy", "team",
+                           "representative", "commander", "negotiator", "militant", "unit"})
 PEOPLE_NOUNS = frozenset({
     "people", "civilian", "resident", "man", "woman", "child", "person", "family",
     "boy", "girl", "palestinian", "lebanese", "israeli", "youth", "farmer", "fisherman",
@@ -47,9 +52,10 @@ PEOPLE_NOUNS = frozenset({
 class Salience:
     """The actors a report has mentioned, most recent last, for definite references."""
 
-    def __init__(self, actors: ActorRegistry) -> None:
+    def __init__(self, actors: ActorRegistry, voice: Entity | None = None) -> None:
         self._actors = actors
         self._recent: list[Entity] = []
+        self.voice = voice
 
     def note(self, entity: Entity) -> None:
         if entity.id:
@@ -143,10 +149,14 @@ class EntityResolver:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for"):
                 for obj in prep.children:
                     ent = _entity_covering(obj)
-                    if ent is not None and ent.label_ == ACTOR and token.lower_ in _DESCRIPTIONS:
+                    if ent is not None and ent.label_ == ACTOR and (
+                            token.lower_ in _DESCRIPTIONS or lemma_of(token) in _MEMBER_NOUNS):
                         return self.entity(ent.kb_id_, doc[token.left_edge.i: obj.i + 1].text)
         word = token.lower_
         if salience is not None:
+            if word in _FIRST_PERSON and salience.voice is not None:
+                # "We call on the mediators ..." in a party's statement is that party.
+                return Entity(salience.voice.id, salience.voice.name, token.text)
             if word in _PRONOUNS_PERSON:
                 return salience.recall(("person",), word, token.text)
             if word in _PRONOUNS_GROUP:
@@ -166,6 +176,10 @@ class EntityResolver:
                 if candidate.parent == actor.id and candidate.kind == "state-military":
                     return self.entity(candidate.id, text)
         return self.entity(owner.kb_id_, text)
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 def _entity_covering(token: Token) -> Span | None:

@@ -1,9 +1,13 @@
 """Roles: who acts (actor) and on whom (recipient), from the dependency parse.
 
 Active subjects and passive agents are actors; objects, passive subjects and
-"on/at/against X" are recipients. Verbs without a subject of their own ("opened
-fire and killed two") borrow their head's. Nouns take actors from modifiers
-("Israeli strikes", "Hamas's release") or "by X".
+"on/at/against X" are recipients. Verbs without a subject of their own borrow
+one: from the verb they are conjoined with ("opened fire and killed two"), the
+clause they modify ("struck a house, killing seven"), the object of a control
+verb ("ordered the army to carry out strikes") or the accused of an accusation
+("accused Hamas of firing"). Nouns take actors from their modifiers ("Israeli
+strikes", "Hamas's release"), from "by X", or from a light verb's subject
+("X carried out strikes").
 """
 
 from __future__ import annotations
@@ -18,16 +22,22 @@ from truce.extract.mention import Mention
 from truce.extract.resolve import PEOPLE_NOUNS, EntityResolver, Salience
 from truce.model import Entity
 
-_RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
-_SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
 _ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
-_SELF_PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
+_SELF_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
 _LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "open", "make", "hold", "begin",
     "continue", "announce", "complete", "resume", "promise", "vow", "pledge", "issue", "level",
     "impose", "order", "intensify", "escalate", "step", "commit", "perpetrate", "repeat",
 })
+_CONTROL_VERBS = frozenset({"order", "direct", "instruct", "tell", "urge", "ask", "call",
+                            "force", "compel", "allow", "permit", "authorize", "authorise"})
+_ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize",
+                             "criticise", "hold"})
+_CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "without",
+                           "following", "in"})
+_RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
+_SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
 _CIVILIANS_BY_COUNTRY = {"PSE": "pse.civilians", "ISR": "isr.civilians", "LBN": "lbn.civilians"}
 
 Role = Entity | list[Entity] | None
@@ -39,10 +49,16 @@ class Roles:
 
     def assign(self, mention: Mention, salience: Salience) -> None:
         trigger = mention.trigger
-        if trigger.pos_ in ("VERB", "AUX") or trigger.dep_ == "ROOT":
+        if trigger.pos_ in ("VERB", "AUX"):
             actor, recipient = self._verb_roles(trigger, mention, salience)
+        elif trigger.pos_ == "ADJ" and trigger.dep_ in ("acomp", "xcomp", "oprd"):
+            # "remained committed to the truce": the copula's subject.
+            actor, _ = self._verb_roles(trigger.head, mention, salience)
+            recipient = None
         else:
             actor, recipient = self._noun_roles(trigger, salience)
+        if actor is not None and mention.event_type in _ARMED_TYPES:
+            actor = _map(actor, self.resolver.armed)
         if actor is not None and recipient is not None and _same(actor, recipient):
             recipient = None
         mention.actor = actor
@@ -53,26 +69,59 @@ class Roles:
         if mention.recipient is not None or mention.location is None:
             return
         target = _object_of(mention.trigger)
+        actor_id = _CIVILIANS_BY_COUNTRY.get(mention.location.country or "")
+        if actor_id is None:
+            return
         if target is not None and lemma(target) in PEOPLE_NOUNS:
-            actor_id = _CIVILIANS_BY_COUNTRY.get(mention.location.country or "")
-            if actor_id:
-                mention.recipient = self.resolver.entity(actor_id, _phrase(target))
+            mention.recipient = self.resolver.entity(actor_id, _phrase(target))
         elif mention.event_type == "AID":
-            actor_id = _CIVILIANS_BY_COUNTRY.get(mention.location.country or "")
-            if actor_id:
-                mention.recipient = self.resolver.entity(actor_id, mention.location.text)
+            mention.recipient = self.resolver.entity(actor_id, mention.location.text)
+
+    def subject(self, verb: Token, salience: Salience) -> Role:
+        """Who does what ``verb`` says, following shared and implied subjects."""
+        current: Token | None = verb
+        seen = 0
+        while current is not None and seen < 6:
+            seen += 1
+            for child in current.children:
+                if child.dep_ == "nsubj":
+                    return self._subject(child, salience)
+            for child in current.children:
+                if child.dep_ == "agent":
+                    return self._pobj_entity(child, salience)
+            current = self._subject_source(current, salience)
+            if isinstance(current, Entity | list):
+                return current
+        return None
+
+    def _subject_source(self, verb: Token, salience: Salience) -> Token | Role:
+        """Where a subjectless verb's subject comes from (a token to look at, or an entity)."""
+        head = verb.head
+        if head is verb or lemma(head) in SAY_VERBS and verb.dep_ == "ccomp":
+            return None
+        dep = verb.dep_
+        if dep == "xcomp" and lemma(head) in _CONTROL_VERBS:
+            for child in head.children:
+                if child.dep_ == "dobj":
+                    return self.resolver.resolve(child, salience)
+        if dep == "pcomp" and head.dep_ == "prep":
+            governor = head.head
+            if head.lower_ in ("of", "for") and lemma(governor) in _ACCUSING_VERBS:
+                for child in governor.children:
+                    if child.dep_ == "dobj":
+                        return self.resolver.resolve(child, salience)
+            if head.lower_ in _CLAUSE_PREPS and governor.pos_ in ("VERB", "AUX"):
+                return governor
+            return None
+        participle = dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ == "mark" for c in verb.children)
+        if dep in ("conj", "xcomp") or participle:
+            return head
+        return None
 
     def _verb_roles(self, verb: Token, mention: Mention, salience: Salience) -> tuple[Role, Role]:
-        actor: Role = None
+        actor = self.subject(verb, salience)
         recipient: Role = None
-        for link in _subject_chain(verb):
-            for child in link.children:
-                if child.dep_ == "nsubj" and actor is None:
-                    actor = self._subject(child, salience)
-                elif child.dep_ == "agent" and actor is None:
-                    actor = self._pobj_entity(child, salience)
-            if actor is not None:
-                break
         for child in verb.children:
             if recipient is not None:
                 break
@@ -83,8 +132,6 @@ class Roles:
                 or (mention.is_speech and child.lower_ in _SPEECH_RECIPIENT_PREPS)
             ):
                 recipient = self._pobj_entity(child, salience)
-        if actor is not None and mention.event_type in _ARMED_TYPES:
-            actor = _map(actor, self.resolver.armed)
         return actor, recipient
 
     def _subject(self, subject: Token, salience: Salience) -> Role:
@@ -110,9 +157,7 @@ class Roles:
         if actor is None and noun.dep_ in ("nsubjpass", "dobj") and \
                 lemma(noun.head) in _LIGHT_VERBS:
             # "X carried out strikes", "X promised a forceful response": the verb's subject.
-            for child in noun.head.children:
-                if child.dep_ == "nsubj":
-                    actor = self._subject(child, salience)
+            actor = self.subject(noun.head, salience)
         return actor, recipient
 
     def _pobj_entity(self, prep: Token, salience: Salience) -> Role:
@@ -120,25 +165,6 @@ class Roles:
             if obj.dep_ == "pobj":
                 return self.resolver.resolve(obj, salience)
         return None
-
-
-
-def _subject_chain(verb: Token) -> list[Token]:
-    """The verb and the verbs it shares a subject with ("opened fire and killed two",
-    "struck a house, killing seven"), stopping at speech verbs, which have their own."""
-    chain = [verb]
-    current = verb
-    while current.head is not current:
-        dep = current.dep_
-        participle = dep == "advcl" and current.tag_ in ("VBG", "VBN") and not any(
-            c.dep_ == "mark" for c in current.children)
-        if not (dep in ("conj", "xcomp") or participle):
-            break
-        current = current.head
-        if lemma(current) in SAY_VERBS:
-            break
-        chain.append(current)
-    return chain
 
 
 def _map(role: Role, change: Callable[[Entity], Entity]) -> Role:

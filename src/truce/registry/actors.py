@@ -29,6 +29,7 @@ class ActorRegistry:
 
     def __init__(self, actors: list[Actor]) -> None:
         self._by_id: dict[str, Actor] = {}
+        self._alias_index: dict[str, str] | None = None
         for actor in actors:
             if actor.id in self._by_id:
                 raise RegistryError(f"actors: duplicate id {actor.id!r}")
@@ -94,6 +95,14 @@ class ActorRegistry:
             if ancestor in parties:
                 return ancestor
         return None
+
+    def lookup(self, name: str) -> str | None:
+        """The id whose name or alias this is (case and spacing ignored), if any."""
+        if self._alias_index is None:
+            self._alias_index = {}
+            for surface, actor_id in self.names():
+                self._alias_index.setdefault(fold_name(surface), actor_id)
+        return self._alias_index.get(fold_name(name))
 
     def is_child_of(self, child: str, parent: str) -> bool:
         return parent in self.lineage(child)[1:]

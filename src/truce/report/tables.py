@@ -50,8 +50,16 @@ def agreements_table(book: AgreementBook) -> Table:
     return table
 
 
-def _counter_text(counter: Any) -> str:
-    return "\n".join(f"{n} by {who}" for who, n in counter.most_common()) or "–"
+def _counter_text(counter: Any, top: int = 3) -> str:
+    """"12: 5 Gaza Government Media Office, 4 Hamas, … (+3 from 2 more)"."""
+    total = sum(counter.values())
+    if not total:
+        return "–"
+    common = counter.most_common()
+    shown = ", ".join(f"{n} {who}" for who, n in common[:top])
+    rest = common[top:]
+    more = f" (+{sum(n for _, n in rest)} from {len(rest)} more)" if rest else ""
+    return f"{total}: {shown}{more}"
 
 
 def compliance_table(agreement: Agreement, rows: list[ProvisionCompliance],
