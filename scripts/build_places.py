@@ -22,6 +22,7 @@ Merging rules
 
 Usage:  python scripts/build_places.py [--out PATH] [--check]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,21 @@ CURATED = DATA / "places-curated.csv"
 OUT = DATA / "places.csv"
 
 COLUMNS = ["id", "name", "aliases", "kind", "lat", "lon", "country", "admin1", "admin2", "source"]
-KINDS = {"country", "region", "governorate", "district", "city", "town", "village", "camp",
-         "neighbourhood", "crossing", "line", "landmark", "sea"}
+KINDS = {
+    "country",
+    "region",
+    "governorate",
+    "district",
+    "city",
+    "town",
+    "village",
+    "camp",
+    "neighbourhood",
+    "crossing",
+    "line",
+    "landmark",
+    "sea",
+}
 
 # Countries whose GeoNames populated places are all kept.
 FULL_COUNTRIES = {"PS", "IL", "LB", "EG", "SY", "JO"}
@@ -52,67 +66,142 @@ SETTLEMENT_KINDS = {"city", "town", "village", "camp"}
 
 # GeoNames admin1 codes -> names (checked against the largest place per code).
 ADMIN1 = {
-    "IL": {"01": "Southern District (Israel)", "02": "Central District (Israel)",
-           "03": "Northern District (Israel)", "04": "Haifa District",
-           "05": "Tel Aviv District", "06": "Jerusalem District"},
-    "LB": {"04": "Beirut Governorate", "05": "Mount Lebanon Governorate",
-           "06": "South Governorate (Lebanon)", "07": "Nabatieh Governorate",
-           "08": "Beqaa Governorate", "09": "North Governorate (Lebanon)",
-           "10": "Akkar Governorate", "11": "Baalbek-Hermel Governorate"},
-    "SY": {"01": "Al-Hasakah Governorate", "02": "Latakia Governorate",
-           "03": "Quneitra Governorate", "04": "Raqqa Governorate",
-           "05": "As-Suwayda Governorate", "06": "Daraa Governorate",
-           "07": "Deir ez-Zor Governorate", "08": "Rif Dimashq Governorate",
-           "09": "Aleppo Governorate", "10": "Hama Governorate",
-           "11": "Homs Governorate", "12": "Idlib Governorate",
-           "13": "Damascus Governorate", "14": "Tartus Governorate"},
-    "JO": {"02": "Balqa Governorate", "09": "Karak Governorate",
-           "12": "Tafilah Governorate", "15": "Mafraq Governorate",
-           "16": "Amman Governorate", "17": "Zarqa Governorate",
-           "18": "Irbid Governorate", "19": "Ma'an Governorate",
-           "20": "Ajloun Governorate", "21": "Aqaba Governorate",
-           "22": "Jerash Governorate", "23": "Madaba Governorate"},
-    "EG": {"01": "Dakahlia Governorate", "02": "Red Sea Governorate",
-           "03": "Beheira Governorate", "04": "Faiyum Governorate",
-           "05": "Gharbia Governorate", "06": "Alexandria Governorate",
-           "07": "Ismailia Governorate", "08": "Giza Governorate",
-           "09": "Monufia Governorate", "10": "Minya Governorate",
-           "11": "Cairo Governorate", "12": "Qalyubia Governorate",
-           "13": "New Valley Governorate", "14": "Sharqia Governorate",
-           "15": "Suez Governorate", "16": "Aswan Governorate",
-           "17": "Asyut Governorate", "18": "Beni Suef Governorate",
-           "19": "Port Said Governorate", "20": "Damietta Governorate",
-           "21": "Kafr El Sheikh Governorate", "22": "Matrouh Governorate",
-           "23": "Qena Governorate", "24": "Sohag Governorate",
-           "26": "South Sinai Governorate", "27": "North Sinai Governorate",
-           "28": "Luxor Governorate"},
+    "IL": {
+        "01": "Southern District (Israel)",
+        "02": "Central District (Israel)",
+        "03": "Northern District (Israel)",
+        "04": "Haifa District",
+        "05": "Tel Aviv District",
+        "06": "Jerusalem District",
+    },
+    "LB": {
+        "04": "Beirut Governorate",
+        "05": "Mount Lebanon Governorate",
+        "06": "South Governorate (Lebanon)",
+        "07": "Nabatieh Governorate",
+        "08": "Beqaa Governorate",
+        "09": "North Governorate (Lebanon)",
+        "10": "Akkar Governorate",
+        "11": "Baalbek-Hermel Governorate",
+    },
+    "SY": {
+        "01": "Al-Hasakah Governorate",
+        "02": "Latakia Governorate",
+        "03": "Quneitra Governorate",
+        "04": "Raqqa Governorate",
+        "05": "As-Suwayda Governorate",
+        "06": "Daraa Governorate",
+        "07": "Deir ez-Zor Governorate",
+        "08": "Rif Dimashq Governorate",
+        "09": "Aleppo Governorate",
+        "10": "Hama Governorate",
+        "11": "Homs Governorate",
+        "12": "Idlib Governorate",
+        "13": "Damascus Governorate",
+        "14": "Tartus Governorate",
+    },
+    "JO": {
+        "02": "Balqa Governorate",
+        "09": "Karak Governorate",
+        "12": "Tafilah Governorate",
+        "15": "Mafraq Governorate",
+        "16": "Amman Governorate",
+        "17": "Zarqa Governorate",
+        "18": "Irbid Governorate",
+        "19": "Ma'an Governorate",
+        "20": "Ajloun Governorate",
+        "21": "Aqaba Governorate",
+        "22": "Jerash Governorate",
+        "23": "Madaba Governorate",
+    },
+    "EG": {
+        "01": "Dakahlia Governorate",
+        "02": "Red Sea Governorate",
+        "03": "Beheira Governorate",
+        "04": "Faiyum Governorate",
+        "05": "Gharbia Governorate",
+        "06": "Alexandria Governorate",
+        "07": "Ismailia Governorate",
+        "08": "Giza Governorate",
+        "09": "Monufia Governorate",
+        "10": "Minya Governorate",
+        "11": "Cairo Governorate",
+        "12": "Qalyubia Governorate",
+        "13": "New Valley Governorate",
+        "14": "Sharqia Governorate",
+        "15": "Suez Governorate",
+        "16": "Aswan Governorate",
+        "17": "Asyut Governorate",
+        "18": "Beni Suef Governorate",
+        "19": "Port Said Governorate",
+        "20": "Damietta Governorate",
+        "21": "Kafr El Sheikh Governorate",
+        "22": "Matrouh Governorate",
+        "23": "Qena Governorate",
+        "24": "Sohag Governorate",
+        "26": "South Sinai Governorate",
+        "27": "North Sinai Governorate",
+        "28": "Luxor Governorate",
+    },
 }
 
 # GeoNames gives only "Gaza Strip" / "West Bank" as admin1 for Palestine; the
 # governorate is inferred from the nearest governorate seat (curated rows
 # carry the exact governorate and override these for the well-known places).
 PS_SEATS = {
-    "GZ": [("North Gaza Governorate", 31.545, 34.500), ("Gaza Governorate", 31.500, 34.455),
-           ("Deir al-Balah Governorate", 31.425, 34.370), ("Khan Younis Governorate", 31.340, 34.315),
-           ("Rafah Governorate", 31.285, 34.260)],
-    "WE": [("Jenin Governorate", 32.459, 35.301), ("Tubas Governorate", 32.321, 35.370),
-           ("Tulkarm Governorate", 32.312, 35.027), ("Nablus Governorate", 32.221, 35.254),
-           ("Qalqilya Governorate", 32.190, 34.971), ("Salfit Governorate", 32.085, 35.181),
-           ("Ramallah and al-Bireh Governorate", 31.900, 35.204), ("Jericho Governorate", 31.857, 35.460),
-           ("Jerusalem Governorate", 31.783, 35.234), ("Bethlehem Governorate", 31.705, 35.204),
-           ("Hebron Governorate", 31.529, 35.094)],
+    "GZ": [
+        ("North Gaza Governorate", 31.545, 34.500),
+        ("Gaza Governorate", 31.500, 34.455),
+        ("Deir al-Balah Governorate", 31.425, 34.370),
+        ("Khan Younis Governorate", 31.340, 34.315),
+        ("Rafah Governorate", 31.285, 34.260),
+    ],
+    "WE": [
+        ("Jenin Governorate", 32.459, 35.301),
+        ("Tubas Governorate", 32.321, 35.370),
+        ("Tulkarm Governorate", 32.312, 35.027),
+        ("Nablus Governorate", 32.221, 35.254),
+        ("Qalqilya Governorate", 32.190, 34.971),
+        ("Salfit Governorate", 32.085, 35.181),
+        ("Ramallah and al-Bireh Governorate", 31.900, 35.204),
+        ("Jericho Governorate", 31.857, 35.460),
+        ("Jerusalem Governorate", 31.783, 35.234),
+        ("Bethlehem Governorate", 31.705, 35.204),
+        ("Hebron Governorate", 31.529, 35.094),
+    ],
 }
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _HEBREW = re.compile(r"[\u0590-\u05FF]")
 # Arabic letters used in Arabic proper (Persian/Urdu/Kurdish forms are skipped).
 _ARABIC_OK = re.compile(r"^[\u0621-\u064A\u064B-\u0652\u0660-\u0669\u0670\u0671\s\-()]+$")
-# Words that mark a GeoNames alternate name as a foreign-language description ("Gaza by", "Dakbayan sa Gaza").
-_FOREIGN_WORDS = {"sa", "by", "urbo", "dakbayan", "stad", "kota", "shahri", "ciudad", "cidade", "ville",
-                  "citta", "miasto", "mesto", "gorod", "kent", "sehri", "lungsod", "bandar"}
+# Words that mark a GeoNames alternate name as a foreign-language description
+# ("Gaza by", "Dakbayan sa Gaza").
+_FOREIGN_WORDS = {
+    "sa",
+    "by",
+    "urbo",
+    "dakbayan",
+    "stad",
+    "kota",
+    "shahri",
+    "ciudad",
+    "cidade",
+    "ville",
+    "citta",
+    "miasto",
+    "mesto",
+    "gorod",
+    "kent",
+    "sehri",
+    "lungsod",
+    "bandar",
+}
 # Aliases that must not be attached to a row although GeoNames lists them (they name a larger unit).
 ALIAS_EXCLUDE = {"pse-gaza-city": {"gaza", "غزة", "עזה", "gaza by"}}
-_ALLOWED = re.compile(r"^[\u0000-\u024F\u1E00-\u1EFF\u02BB-\u02BF\u2018\u2019\u0590-\u05FF\u0600-\u06FF\s'`\-.()]+$")
+_ALLOWED = re.compile(
+    r"^[\u0000-\u024F\u1E00-\u1EFF\u02BB-\u02BF\u2018\u2019\u0590-\u05FF\u0600-\u06FF\s'`\-.()]+$"
+)
 
 
 def fold(text: str) -> str:
@@ -122,8 +211,26 @@ def fold(text: str) -> str:
     return "".join(ch for ch in nfkd if not unicodedata.combining(ch) and ord(ch) < 128)
 
 
-_ARTICLES = {"al", "el", "an", "as", "ad", "ar", "at", "az", "ash", "ath", "adh", "ed", "es", "er",
-             "et", "ez", "the", "ha"}
+_ARTICLES = {
+    "al",
+    "el",
+    "an",
+    "as",
+    "ad",
+    "ar",
+    "at",
+    "az",
+    "ash",
+    "ath",
+    "adh",
+    "ed",
+    "es",
+    "er",
+    "et",
+    "ez",
+    "the",
+    "ha",
+}
 
 
 def norm(text: str) -> str:
@@ -196,7 +303,7 @@ def load_curated(path: Path) -> list[dict]:
             try:
                 row["lat"], row["lon"] = float(row["lat"]), float(row["lon"])
             except ValueError:
-                raise SystemExit(f"{path}:{i}: bad coordinates for {row['id']}")
+                raise SystemExit(f"{path}:{i}: bad coordinates for {row['id']}") from None
             if row["kind"] not in KINDS:
                 raise SystemExit(f"{path}:{i}: unknown kind {row['kind']!r}")
             row["_aliases"] = split_aliases(row["aliases"])
@@ -214,7 +321,11 @@ def load_geonames() -> tuple[list[dict], dict[str, str]]:
     rows = []
     for cc in sorted(CAPITAL_ONLY):
         cap = countries[cc]["capital"]
-        cands = [c for c in cities if c["countrycode"] == cc and (c["name"] == cap or cap in c.get("alternatenames", []))]
+        cands = [
+            c
+            for c in cities
+            if c["countrycode"] == cc and (c["name"] == cap or cap in c.get("alternatenames", []))
+        ]
         if cands:
             rows.append(max(cands, key=lambda c: c["population"]))
     rows += [c for c in cities if c["countrycode"] in FULL_COUNTRIES]
@@ -235,12 +346,24 @@ def load_geonames() -> tuple[list[dict], dict[str, str]]:
             admin1 = ADMIN1.get(cc, {}).get(a1, "")
         pop = int(c.get("population") or 0)
         kind = "city" if pop >= 100000 else ("town" if pop >= 5000 else "village")
-        names = [c["name"], fold(c["name"])] + [a for a in c.get("alternatenames", []) if keep_alias(a)]
-        out.append({
-            "geonameid": c["geonameid"], "name": c["name"], "country": country, "kind": kind,
-            "lat": lat, "lon": lon, "admin1": admin1, "admin2": "", "population": pop,
-            "source": f"{note} {c['geonameid']}", "_aliases": names,
-        })
+        names = [c["name"], fold(c["name"])] + [
+            a for a in c.get("alternatenames", []) if keep_alias(a)
+        ]
+        out.append(
+            {
+                "geonameid": c["geonameid"],
+                "name": c["name"],
+                "country": country,
+                "kind": kind,
+                "lat": lat,
+                "lon": lon,
+                "admin1": admin1,
+                "admin2": "",
+                "population": pop,
+                "source": f"{note} {c['geonameid']}",
+                "_aliases": names,
+            }
+        )
     return out, iso3
 
 
@@ -250,9 +373,16 @@ def build(curated: list[dict], geonames: list[dict], log=print) -> list[dict]:
     kept: list[dict] = []
     for r in geonames:
         keys = {norm(r["name"]), norm(fold(r["name"]))}
-        dup = next((k for k in kept if k["country"] == r["country"]
-                    and keys & {norm(k["name"]), norm(fold(k["name"]))}
-                    and km(k["lat"], k["lon"], r["lat"], r["lon"]) <= MERGE_KM), None)
+        dup = next(
+            (
+                k
+                for k in kept
+                if k["country"] == r["country"]
+                and keys & {norm(k["name"]), norm(fold(k["name"]))}
+                and km(k["lat"], k["lon"], r["lat"], r["lon"]) <= MERGE_KM
+            ),
+            None,
+        )
         if dup:
             dup["_aliases"] = merge_aliases(dup["_aliases"], r["_aliases"])
         else:
@@ -275,10 +405,17 @@ def build(curated: list[dict], geonames: list[dict], log=print) -> list[dict]:
         if match:
             d = km(match["lat"], match["lon"], r["lat"], r["lon"])
             if d > 2.0:
-                log(f"note: curated {match['id']} is {d:.1f} km from geonames {r['name']} ({r['geonameid']})")
-            match["_aliases"] = merge_aliases(match["_aliases"], r["_aliases"], exclude=match["name"])
+                log(
+                    f"note: curated {match['id']} is {d:.1f} km from geonames "
+                    f"{r['name']} ({r['geonameid']})"
+                )
+            match["_aliases"] = merge_aliases(
+                match["_aliases"], r["_aliases"], exclude=match["name"]
+            )
             if "geonames" not in match["source"]:
-                match["source"] = (match["source"] + f"; aliases also from geonames {r['geonameid']}").strip("; ")
+                match["source"] = (
+                    match["source"] + f"; aliases also from geonames {r['geonameid']}"
+                ).strip("; ")
         else:
             final_geo.append(r)
 
@@ -302,7 +439,9 @@ def build(curated: list[dict], geonames: list[dict], log=print) -> list[dict]:
         rows.append(r)
     for r in rows:
         drop = ALIAS_EXCLUDE.get(r["id"], set())
-        r["aliases"] = "|".join(a for a in merge_aliases(r["_aliases"], exclude=r["name"]) if a.lower() not in drop)
+        r["aliases"] = "|".join(
+            a for a in merge_aliases(r["_aliases"], exclude=r["name"]) if a.lower() not in drop
+        )
         r["lat"] = f"{float(r['lat']):.4f}"
         r["lon"] = f"{float(r['lon']):.4f}"
     rows.sort(key=lambda r: (r["country"], r["id"]))
@@ -317,7 +456,11 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     curated = load_curated(args.curated)
     geonames, _ = load_geonames()
-    rows = build(curated, geonames, log=(lambda *_: None) if args.quiet else (lambda m: print(m, file=sys.stderr)))
+    rows = build(
+        curated,
+        geonames,
+        log=(lambda *_: None) if args.quiet else (lambda m: print(m, file=sys.stderr)),
+    )
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
         w.writeheader()

@@ -96,9 +96,11 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class DateRef:
+    """A resolved date; ``text`` is None when the date follows from context, not words."""
+
     value: str
     precision: str
-    text: str
+    text: str | None
 
 
 @dataclass(frozen=True, slots=True)

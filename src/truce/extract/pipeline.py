@@ -99,6 +99,7 @@ class Extractor:
             for mention in _collapse(mentions):
                 events.append(self._event(mention, report))
             carry = self._carry_forward(sentence, mentions, carry, prefer)
+        _date_from_context(events, report)
         agreement = choose_agreement(
             self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
             report.published,
@@ -191,6 +192,21 @@ class Extractor:
         return [ent.kb_id_ for ent in doc.ents if ent.label_ == ACTOR]
 
 
+def _date_from_context(events: list[Event], report: Report) -> None:
+    """Events whose sentence and paragraph give no date happened when the report's main
+    event did: the first date the report gives, else the day it was published. Planned
+    and conditional events keep no date."""
+    anchor = next((e.date for e in events if e.date is not None and e.date.text), None)
+    if anchor is None and report.published is not None:
+        anchor = DateRef(report.published.isoformat(), "day", None)
+    if anchor is None:
+        return
+    context = DateRef(anchor.value, anchor.precision, None)
+    for event in events:
+        if event.date is None and event.status in ("asserted", "negated"):
+            event.date = context
+
+
 _VIOLATION_WORDS = frozenset({"violation", "violate", "breach"})
 
 
@@ -240,7 +256,7 @@ def _assign_quantities(mentions: list[Mention]) -> None:
 
 def _home(anchor: object, quantity: Quantity, mentions: list[Mention]) -> Mention:
     for mention in mentions:
-        if anchor is mention.trigger or (anchor in set(mention.trigger.subtree) and \
+        if anchor == mention.trigger or (anchor in set(mention.trigger.subtree) and \
                 mention.event_type in _QUANTITY_HOMES.get(quantity.kind, ())):
             return mention
     for event_type in _QUANTITY_HOMES.get(quantity.kind, ()):

@@ -61,7 +61,7 @@ def _value(token: Token) -> int | None:
     if value is None:
         return None
     for other in (*token.children, token.head):
-        if other.lower_ in _SCALE and other is not token:
+        if other.lower_ in _SCALE and other != token:
             return value * _SCALE[other.lower_] if value < 1000 else value
     if token.i + 1 < len(token.doc) and token.nbor(1).lower_ in _SCALE:
         return value * _SCALE[token.nbor(1).lower_]

@@ -97,7 +97,7 @@ class Roles:
     def _subject_source(self, verb: Token, salience: Salience) -> Token | Role:
         """Where a subjectless verb's subject comes from (a token to look at, or an entity)."""
         head = verb.head
-        if head is verb or lemma(head) in SAY_VERBS and verb.dep_ == "ccomp":
+        if head == verb or (lemma(head) in SAY_VERBS and verb.dep_ == "ccomp"):
             return None
         dep = verb.dep_
         if dep == "xcomp" and lemma(head) in _CONTROL_VERBS:

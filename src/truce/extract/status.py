@@ -76,7 +76,7 @@ def _hypothetical(token: Token) -> bool:
         for child in node.children:
             if child.dep_ == "mark" and child.lower_ in _HYPOTHETICAL_MARKS:
                 return True
-            if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX and node is token:
+            if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX and node == token:
                 return True
         if node.dep_ != "advcl":
             break

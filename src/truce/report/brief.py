@@ -77,6 +77,7 @@ def render_brief(agreements: list[tuple[Agreement, list[ProvisionCompliance]]],
         claimants=claimants.most_common(),
         type_counts=Counter(r["event_type"] for r in records).most_common(),
         actor_name=lambda i: actors.name(i) if i in actors else i,
+        names=lambda ids: ", ".join(actors.name(i) if i in actors else i for i in ids),
         source_of=source_of,
     )
 
