@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from truce.extract.location import governs
 from truce.model import DateRef
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -137,16 +138,18 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) ->
     """The date the sentence gives the event: an expression in the trigger's clause first."""
     if base is None:
         return None
-    candidates = [e for e in date_entities(sentence) if _governs(e, trigger)]
+    candidates = [e for e in date_entities(sentence)
+                  if governs(e.root, trigger) and e.root.dep_ != "relcl"]
     if not candidates:
         return None
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
     candidates.sort(key=lambda e: (e.root.i not in subtree, abs(e.root.i - trigger.i)))
     for ent in candidates:
-        if ent.start > 0 and sentence.doc[ent.start - 1].lower_ in _RANGE_WORDS:
+        before = {t.lower_ for t in sentence.doc[max(sentence.start, ent.start - 3): ent.start]}
+        if before & _RANGE_WORDS:
             continue
         text = _with_preposition(ent)
-        resolved = resolve(text, base, future=future)
+        resolved = resolve(text, base, future=future or text.lower().startswith("by "))
         if resolved is not None:
             return resolved
     return None
@@ -155,17 +158,6 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) ->
 _RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between"})
 
 
-def _governs(ent: Span, trigger: Token) -> bool:
-    """True when the time expression belongs to the trigger's clause or one enclosing it,
-    not to another clause ("a mechanism used in January")."""
-    verb = ent.root.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        if verb == trigger:
-            return True
-        verb = verb.head
-    if verb in (trigger, trigger.head):
-        return True
-    return verb in list(trigger.ancestors) and ent.root.dep_ != "relcl"
 
 
 def _with_preposition(ent: Span) -> str:

@@ -44,7 +44,7 @@ class EventDetector:
                 else:
                     pattern: list[dict] = [{"LEMMA": words[0]}]
                     for word in words[1:]:
-                        pattern.append({"IS_PUNCT": False, "OP": "{0,3}"})
+                        pattern.append({"IS_PUNCT": False, "OP": "{0,5}"})
                         pattern.append({"LEMMA": word})
                     self._phrases.add(trigger.key, [pattern])
 
@@ -77,7 +77,7 @@ class EventDetector:
                 mentions.append(self._mention(sentence, token, trigger, (token,)))
                 taken.add(token.i)
                 break
-        return [m for m in mentions if not self._background(m)]
+        return [m for m in mentions if not self._background(m) and not _embedded(m)]
 
     def _licensed(self, trigger: Trigger, sentence: Span, token: Token) -> bool:
         if _is_cease_fire(token) or token.dep_ in ("compound", "amod") or _generic(token):
@@ -118,6 +118,54 @@ class EventDetector:
                 ):
                     return True
         return False
+
+
+# Verbs whose complement is asked for, owed or described, not reported as done.
+_REQUESTING = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "compel", "force",
+                         "oblige", "require", "want", "seek", "push", "implore", "plead"})
+_DEONTIC = frozenset({"oblige", "obligate", "require", "bind", "expect"})
+_ASIDE_PREPS = frozenset({"despite", "amid", "because", "due", "following"})
+_NOT_THREATS = frozenset({"pose", "remove", "eliminate", "neutralize", "neutralise", "face",
+                          "counter", "thwart", "represent", "constitute"})
+_TALLY_NOUNS = frozenset({"violation", "breach", "attack", "aggression"})
+
+
+def _embedded(mention: Mention) -> bool:
+    """Mentions that are not events of their own: what a request asks for ("urged Israel to
+    open the crossing"), what a party is obliged to do, asides ("because of the strikes",
+    "despite skirmishes"), threats posed rather than made, and the killings a tally of
+    violations sums up ("violations that killed 97", coded as the tally's figures)."""
+    token = mention.trigger
+    for ancestor in token.ancestors:
+        if ancestor.i == token.i:
+            continue
+        if lemma(ancestor) in _REQUESTING and token.dep_ in ("xcomp", "ccomp", "conj", "dobj") \
+                and ancestor.pos_ == "VERB":
+            return True
+        if lemma(ancestor) in _DEONTIC and ancestor.tag_ == "VBN":
+            return True
+        if ancestor.dep_ in ("ROOT",):
+            break
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and (
+            lemma(token.head) in _ASIDE_PREPS or
+            (token.head.lower_ == "of" and token.head.head.lower_ == "because")):
+        return True
+    if mention.event_type == "THREATEN" and token.pos_ == "NOUN" and \
+            lemma(token.head) in _NOT_THREATS:
+        return True
+    if mention.event_type == "ASSAULT" and lemma(token) in ("kill", "wound", "injure"):
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None and lemma(subject) in _TALLY_NOUNS:
+            return True
+        if token.dep_ in ("advcl", "relcl", "acl") and any(
+                lemma(c) in _TALLY_NOUNS for c in token.head.subtree if c.dep_ == "dobj"):
+            return True
+        if token.dep_ == "relcl" and lemma(token.head) in _TALLY_NOUNS:
+            return True
+    if mention.event_type == "AGREE" and any(c.lower_ == "as" and c.dep_ == "mark"
+                                             for c in token.children):
+        return True
+    return False
 
 
 def _generic(token: Token) -> bool:

@@ -27,17 +27,19 @@ class Locator:
         self.places = places
 
     def candidates(self, sentence: Span) -> list[Span]:
+        """Place names used as places: "in Rafah", "the Rafah crossing", "east of Khiam";
+        not places standing for governments ("accused Israel", "Cairo said")."""
         found = []
         for ent in sentence.ents:
-            registry = ent.label_ == PLACE and not _speaks(ent.root)
+            registry = ent.label_ == PLACE
             named = ent.label_ in ("GPE", "LOC", "FAC") and self.places.lookup(ent.text)
-            if registry or named:
+            if (registry or named) and _used_as_place(ent):
                 found.append(ent)
         return found
 
     def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = ()
                ) -> Location | None:
-        candidates = self.candidates(sentence)
+        candidates = [e for e in self.candidates(sentence) if governs(e.root, trigger)]
         if not candidates:
             return None
         subtree = {t.i for t in trigger.subtree}
@@ -63,8 +65,52 @@ class Locator:
             self.places.get(ent.kb_id_) if ent.label_ == PLACE else None)
 
 
-def _speaks(token: Token) -> bool:
-    return token.dep_ == "nsubj" and lemma(token.head) in SAY_VERBS
+_LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "across", "around", "outside", "inside", "throughout", "within", "from",
+    "into", "to", "toward", "towards", "on", "over", "along", "off", "beyond", "between",
+    "through", "via", "onto", "past", "north", "south", "east", "west", "behind", "under",
+})
+_PLACE_NOUNS = frozenset({"area", "outskirts", "edge", "centre", "center", "part", "side",
+                          "city", "town", "village", "camp", "border", "south", "north", "east",
+                          "west", "heart", "vicinity", "neighbourhood", "district", "crossing",
+                          "suburb", "region", "strip", "territory", "coast", "shore"})
+
+
+def _used_as_place(ent: Span) -> bool:
+    """Is this place name where something happens, rather than an actor or a name part?"""
+    root = ent.root
+    dep, head = root.dep_, root.head
+    if dep == "pobj":
+        preposition = head.lower_
+        if preposition in _LOCATIVE_PREPS:
+            return True
+        if preposition == "of":
+            return head.head.lower_ in _DIRECTIONS or lemma(head.head) in _PLACE_NOUNS
+        return False
+    if dep in ("compound", "nmod", "amod"):
+        return lemma(head) in _PLACE_NOUNS or head.pos_ in ("NOUN", "PROPN")
+    if dep == "poss":
+        return lemma(head) in _PLACE_NOUNS
+    if dep in ("npadvmod", "appos", "conj", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
+        # "Rafah, Khan Younis and Gaza City"; headlines; "entered Gaza", "left Lebanon"
+        return dep != "dobj" or lemma(head) in {"enter", "leave", "reach", "cross", "hit",
+                                               "strike", "shell", "bomb", "raid", "storm"}
+    return False
+
+
+def governs(token: Token, trigger: Token) -> bool:
+    """True when ``token`` belongs to the trigger's clause or one enclosing it, not to
+    another clause of the sentence ("a mechanism used in January")."""
+    if token in trigger.subtree:
+        return True
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        if verb == trigger:
+            return True
+        verb = verb.head
+    if verb in (trigger, trigger.head):
+        return True
+    return verb in list(trigger.ancestors)
 
 
 def _phrase(ent: Span) -> str:

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from truce.agreements.linking import choose_agreement, link_provisions
 from truce.agreements.loader import AgreementBook
@@ -277,10 +277,25 @@ def _compatible(a: Mention, b: Mention) -> bool:
 
 
 def _nested_same(a: Mention, b: Mention) -> bool:
-    """"met ... to discuss": a same-type trigger inside another's phrase is the same act."""
+    """One act named twice: "met ... to discuss", "killed in a strike", "a strike killed".
+
+    Only a trigger attached directly to the other (as its subject, object, purpose or
+    the object of its preposition) counts; a subordinate clause ("after its soldiers
+    came under fire") is another event.
+    """
     if a.event_type != b.event_type:
         return False
-    return a.trigger in b.trigger.ancestors or b.trigger in a.trigger.ancestors
+    return _attached(a.trigger, b.trigger) or _attached(b.trigger, a.trigger)
+
+
+def _attached(inner: Token, outer: Token) -> bool:
+    head = inner.head
+    if head == outer:
+        if inner.dep_ == "advcl":
+            return not any(c.dep_ == "mark" and c.lower_ != "to" for c in inner.children)
+        return inner.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "acl", "conj", "appos",
+                              "advcl", "ccomp")
+    return head.dep_ in ("prep", "agent") and head.head == outer and inner.dep_ == "pobj"
 
 
 def _ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
