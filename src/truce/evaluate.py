@@ -85,12 +85,18 @@ def _ids(value: Any, actors: ActorRegistry) -> list[str]:
     return found
 
 
+def _known(actor_id: str, actors: ActorRegistry) -> bool:
+    return actor_id in actors
+
+
 def entity_score(gold: Any, predicted: Any, actors: ActorRegistry) -> float:
     gold_ids, pred_ids = _ids(gold, actors), _ids(predicted, actors)
     if not gold_ids and not pred_ids:
         return 1.0
     if not gold_ids or not pred_ids:
         return 0.0
+    if not any(_known(i, actors) for i in gold_ids + pred_ids):
+        return 1.0  # both name an actor outside the registry
     total = 0.0
     for g in gold_ids:
         best = 0.0

@@ -87,11 +87,12 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """An actor, recipient or claimant: a registry id (or None), its name, the text seen."""
+    """An actor, recipient or claimant: a registry id (or None), its name, the text seen
+    (None when the entity is implied by context rather than named in the sentence)."""
 
     id: str | None
     name: str
-    text: str
+    text: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,7 @@ def _entity_dict(entity: Actor) -> Any:
 def _single_entity(raw: dict[str, Any] | None) -> Entity | None:
     if not raw:
         return None
-    return Entity(id=raw.get("id"), name=raw.get("name") or "", text=raw.get("text") or "")
+    return Entity(id=raw.get("id"), name=raw.get("name") or "", text=raw.get("text"))
 
 
 def _entity_from(raw: Any) -> Actor:

@@ -31,9 +31,10 @@ class Locator:
         not places standing for governments ("accused Israel", "Cairo said")."""
         found = []
         for ent in sentence.ents:
-            registry = ent.label_ == PLACE
-            named = ent.label_ in ("GPE", "LOC", "FAC") and self.places.lookup(ent.text)
-            if (registry or named) and _used_as_place(ent):
+            if ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
+                continue
+            place = self._place(ent)
+            if place is not None and (place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
         return found
 
@@ -65,6 +66,8 @@ class Locator:
             self.places.get(ent.kb_id_) if ent.label_ == PLACE else None)
 
 
+# Places that are only ever places, whatever their role in the sentence ("closed the crossing").
+_SITES = frozenset({"crossing", "landmark", "line", "camp", "neighbourhood"})
 _LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "across", "around", "outside", "inside", "throughout", "within", "from",
     "into", "to", "toward", "towards", "on", "over", "along", "off", "beyond", "between",

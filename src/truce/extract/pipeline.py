@@ -100,6 +100,7 @@ class Extractor:
                 events.append(self._event(mention, report))
             carry = self._carry_forward(sentence, mentions, carry, prefer)
         _date_from_context(events, report)
+        _implicit_attackers(events)
         agreement = choose_agreement(
             self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
             report.published,
@@ -190,6 +191,35 @@ class Extractor:
     @staticmethod
     def _actor_ids(doc: Doc) -> list[str]:
         return [ent.kb_id_ for ent in doc.ents if ent.label_ == ACTOR]
+
+
+_MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air", "destroy": "ground",
+                  "firearms": "ground", "explosives": "ground", "targeted": "air"}
+
+
+def _implicit_attackers(events: list[Event]) -> None:
+    """"The raids", "a strike on a car": attacks whose author the sentence leaves out are by
+    whoever the report names as carrying out attacks of that kind (air or ground), when it
+    names exactly one. The entity's text is None: it is implied, not written."""
+    authors: dict[str, set[str]] = {}
+    names: dict[str, Entity] = {}
+    for event in events:
+        if event.event_type != "ASSAULT" or not isinstance(event.actor, Entity):
+            continue
+        if event.actor.id is None or event.status != "asserted":
+            continue
+        family = _MODE_FAMILIES.get(event.mode or "")
+        if family:
+            authors.setdefault(family, set()).add(event.actor.id)
+            names[event.actor.id] = event.actor
+    for event in events:
+        if event.event_type != "ASSAULT" or event.actor is not None:
+            continue
+        family = _MODE_FAMILIES.get(event.mode or "")
+        candidates = authors.get(family or "", set())
+        if len(candidates) == 1:
+            known = names[next(iter(candidates))]
+            event.actor = Entity(known.id, known.name, None)
 
 
 def _date_from_context(events: list[Event], report: Report) -> None:
