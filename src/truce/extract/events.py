@@ -162,10 +162,8 @@ def _embedded(mention: Mention) -> bool:
             return True
         if token.dep_ == "relcl" and lemma(token.head) in _TALLY_NOUNS:
             return True
-    if mention.event_type == "AGREE" and any(c.lower_ == "as" and c.dep_ == "mark"
-                                             for c in token.children):
-        return True
-    return False
+    return mention.event_type == "AGREE" and any(c.lower_ == "as" and c.dep_ == "mark"
+                                                 for c in token.children)
 
 
 def _generic(token: Token) -> bool:
