@@ -117,7 +117,10 @@ class Extractor:
             return None
         name = report.outlet.split("(")[0].strip()
         actor_id = self.actor_alias.get(fold(name))
-        return self.resolver.entity(actor_id, name) if actor_id else None
+        actor = self.actors.get(actor_id)
+        if actor is None or actor.kind == "media":
+            return None  # a newspaper's own reporting is not a party's statement
+        return self.resolver.entity(actor.id, name)
 
     def _fill(self, mention: Mention, salience: Salience, report: Report, carry: _Carry,
               prefer: tuple[str, ...]) -> None:
@@ -296,10 +299,16 @@ def _home(anchor: object, quantity: Quantity, mentions: list[Mention]) -> Mentio
     return min(mentions, key=lambda m: abs(m.trigger.i - getattr(anchor, "i", 0)))
 
 
+_ONE_PER_SENTENCE = frozenset({"CONSULT"})
+
+
 def _compatible(a: Mention, b: Mention) -> bool:
-    """Two triggers of one sentence describe one act: same type, status, actor and claimant."""
+    """Two triggers of one sentence describe one act: same type, status, actor and claimant
+    (a sentence reports one meeting, however many words it uses for it)."""
     if a.event_type != b.event_type or a.status != b.status:
         return False
+    if a.event_type in _ONE_PER_SENTENCE:
+        return True
     ids_a = _ids(a.actor)
     if not ids_a or ids_a != _ids(b.actor):
         return False

@@ -146,12 +146,15 @@ class EntityResolver:
             if mod_ent is not None and mod_ent.label_ == ACTOR:
                 return self._via_owner(mod_ent, token, phrase.text)
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for"):
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and (
+                    token.lower_ in _DESCRIPTIONS or lemma_of(token) in _MEMBER_NOUNS):
                 for obj in prep.children:
-                    ent = _entity_covering(obj)
-                    if ent is not None and ent.label_ == ACTOR and (
-                            token.lower_ in _DESCRIPTIONS or lemma_of(token) in _MEMBER_NOUNS):
-                        return self.entity(ent.kb_id_, doc[token.left_edge.i: obj.i + 1].text)
+                    if obj.dep_ != "pobj":
+                        continue
+                    group = self._resolve_one(obj, None)
+                    if group is not None and group.id:
+                        return Entity(group.id, group.name,
+                                      doc[token.left_edge.i: obj.i + 1].text)
         word = token.lower_
         if salience is not None:
             if word in _FIRST_PERSON and salience.voice is not None:

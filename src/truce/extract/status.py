@@ -14,7 +14,8 @@ _FUTURE_VERBS = frozenset({
 })
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "should"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
-_DENIAL = frozenset({"deny", "refute", "dismiss", "reject"})
+_DENIAL = frozenset({"deny", "refute", "dismiss", "reject", "refuse", "refusal", "fail",
+                     "failure", "decline"})
 
 
 def status_of(mention: Mention) -> str:

@@ -103,18 +103,22 @@ class PlaceRegistry:
     def lookup(self, spelling: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """The place a spelling most likely names, preferring the countries in ``prefer``.
 
-        Ties go to curated rows, then to places whose own name (not an alias) it is,
-        then to larger settlements.
+        Ties go to curated rows, then to places whose own name (not an alias) it is, then
+        to spellings matched as written rather than with accents dropped ("Gaza" is the
+        Strip; "Gáza" is a foreign spelling of the city), then to larger settlements.
         """
         key = fold(spelling)
         found = self._by_key.get(key)
         if not found:
             return None
+        written = " ".join(spelling.casefold().split())
 
-        def rank(place: Place) -> tuple[int, int, int, int]:
+        def rank(place: Place) -> tuple[int, bool, bool, bool, int]:
             country = prefer.index(place.country) if place.country in prefer else len(prefer)
+            as_written = any(" ".join(n.casefold().split()) == written
+                             for n in (place.name, *place.aliases))
             return (country, place.id not in self._curated, fold(place.name) != key,
-                    _KIND_RANK.get(place.kind, 3))
+                    not as_written, _KIND_RANK.get(place.kind, 3))
 
         return min(found, key=rank)
 
