@@ -33,10 +33,11 @@ def test_migrations_create_schema_and_are_idempotent(tmp_path: Path) -> None:
     Store.open(db).close()
     store = Store.open(db)
     names = set(inspect(store.engine).get_table_names())
-    assert {"reports", "events", "event_provisions", "quantities", "alembic_version"} <= names
+    assert {"reports", "events", "event_provisions", "quantities", "incidents",
+            "alembic_version"} <= names
     with store.engine.connect() as connection:
         assert connection.execute(text("select version_num from alembic_version")).scalar() \
-            == "0001"
+            == "0002"
 
 
 def test_same_content_is_stored_once(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from truce.config import Settings
 from truce.errors import ReadError
 from truce.extract.pipeline import Extractor
 from truce.ingest.readers import SourceResult, read_paths
+from truce.link.linker import Linker
 from truce.model import Event, Report
 from truce.registry.actors import ActorRegistry
 from truce.registry.demonyms import Demonyms
@@ -64,6 +65,10 @@ class Truce:
     def store(self) -> Store:
         return Store.open(self.settings.db)
 
+    @cached_property
+    def linker(self) -> Linker:
+        return Linker(self.store, self.agreements, self.actors)
+
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
@@ -92,6 +97,7 @@ class Truce:
                     summary.events += len(found)
             if on_source is not None:
                 on_source(result)
+        self.linker.link_pending()
         return summary
 
 

@@ -19,8 +19,9 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from truce.errors import StoreError
+from truce.link.sighting import family_of
 from truce.model import Event, Report, entity_ids
-from truce.store.schema import event_provisions, events, quantities, reports
+from truce.store.schema import event_provisions, events, incidents, quantities, reports
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -183,6 +184,108 @@ class Store:
                 record["published"] = row.published.isoformat() if row.published else None
                 yield record
 
+    # ----- linking ---------------------------------------------------------------------
+
+    def reports_without_story(self) -> list[tuple[int, str, str]]:
+        """(id, content hash, text) of reports not yet assigned to a story."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(reports.c.id, reports.c.content_hash, reports.c.text)
+                                      .where(reports.c.story_id.is_(None))
+                                      .order_by(reports.c.content_hash))
+            return [(r.id, r.content_hash, r.text) for r in rows]
+
+    def story_signatures(self) -> list[tuple[str, str, bytes]]:
+        """(content hash, story id, MinHash bytes) of every report placed in a story."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(reports.c.content_hash, reports.c.story_id,
+                                             reports.c.minhash)
+                                      .where(reports.c.story_id.is_not(None)))
+            return [(r.content_hash, r.story_id, r.minhash) for r in rows]
+
+    def set_story(self, report_id: int, story_id: str, minhash: bytes,
+                  merged: list[str]) -> None:
+        """Place a report in a story, folding any stories it joins into ``story_id``."""
+        with self.engine.begin() as connection:
+            connection.execute(reports.update().where(reports.c.id == report_id)
+                               .values(story_id=story_id, minhash=minhash))
+            if merged:
+                connection.execute(reports.update().where(reports.c.story_id.in_(merged))
+                                   .values(story_id=story_id))
+
+    def pending_link_ids(self) -> list[int]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(events.c.id).where(
+                events.c.family.is_not(None), events.c.component_id.is_(None),
+                events.c.date.is_not(None)).order_by(events.c.id))
+            return [r.id for r in rows]
+
+    def link_rows(self, event_ids: list[int] | None = None,
+                  families: tuple[str, ...] | None = None,
+                  day_from: date | None = None, day_to: date | None = None,
+                  incident_ids: list[str] | None = None,
+                  component_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """The fields linking needs, for given events, a family's window, or incidents."""
+        query = (select(events.c.id, events.c.seq, events.c.family, events.c.date,
+                        events.c.date_from_report, events.c.lat, events.c.lon,
+                        events.c.agreement_id, events.c.incident_id, events.c.component_id,
+                        events.c.record,
+                        reports.c.content_hash, reports.c.story_id, reports.c.outlet,
+                        reports.c.published)
+                 .join(reports, reports.c.id == events.c.report_id))
+        if event_ids is not None:
+            query = query.where(events.c.id.in_(event_ids))
+        if incident_ids is not None:
+            query = query.where(events.c.incident_id.in_(incident_ids))
+        if component_ids is not None:
+            query = query.where(events.c.component_id.in_(component_ids))
+        if families is not None:
+            query = query.where(events.c.family.in_(families))
+        if day_from is not None and day_to is not None:
+            query = query.where(events.c.date.between(day_from, day_to))
+        with self.engine.connect() as connection:
+            return [dict(r._mapping) for r in connection.execute(query)]
+
+    def join_component(self, event_id: int, component_id: str, absorbed: list[str]) -> None:
+        """Put an event into a linked component, folding the absorbed components into it."""
+        with self.engine.begin() as connection:
+            if absorbed:
+                connection.execute(events.update().where(events.c.component_id.in_(absorbed))
+                                   .values(component_id=component_id))
+            connection.execute(events.update().where(events.c.id == event_id)
+                               .values(component_id=component_id))
+
+    def replace_incidents(self, old_ids: list[str], assignment: dict[int, str],
+                          rows: list[dict[str, Any]]) -> None:
+        """Atomically swap a component's incidents for newly computed ones."""
+        with self.engine.begin() as connection:
+            gone = sorted(set(old_ids) | {r["id"] for r in rows})
+            if gone:
+                connection.execute(incidents.delete().where(incidents.c.id.in_(gone)))
+            for event_id, incident_id in assignment.items():
+                connection.execute(events.update().where(events.c.id == event_id)
+                                   .values(incident_id=incident_id))
+            if rows:
+                connection.execute(insert(incidents), rows)
+
+    def clear_links(self) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(incidents.delete())
+            connection.execute(events.update().values(incident_id=None, component_id=None))
+            connection.execute(reports.update().values(story_id=None, minhash=None))
+
+    def incidents(self, agreement: str | None = None, date_from: date | None = None,
+                  date_to: date | None = None) -> list[dict[str, Any]]:
+        query = select(incidents)
+        if agreement:
+            query = query.where(incidents.c.agreement_id == agreement)
+        if date_from:
+            query = query.where(incidents.c.last_date >= date_from)
+        if date_to:
+            query = query.where(incidents.c.first_date <= date_to)
+        query = query.order_by(incidents.c.first_date, incidents.c.id)
+        with self.engine.connect() as connection:
+            return [dict(r._mapping) for r in connection.execute(query)]
+
     def reports(self) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
             rows = connection.execute(select(
@@ -212,7 +315,7 @@ def _event_row(item: Event, report: Report, report_id: int, seq: int) -> dict[st
         "place_name": place.name if place else None,
         "lat": place.lat if place else None, "lon": place.lon if place else None,
         "country": place.country if place else None, "agreement_id": item.agreement,
-        "record": item.to_dict(),
+        "record": item.to_dict(), "family": family_of(item.event_type, item.mode),
     }
 
 

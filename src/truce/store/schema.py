@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -42,6 +43,9 @@ reports = Table(
     Column("text", Text, nullable=False),
     Column("event_count", Integer, nullable=False, default=0),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("story_id", String(64)),
+    Column("minhash", LargeBinary),
+    Index("ix_reports_story", "story_id"),
 )
 
 events = Table(
@@ -67,7 +71,13 @@ events = Table(
     Column("country", String(3)),
     Column("agreement_id", String(64)),
     Column("record", JSON, nullable=False),
+    Column("family", String(24)),
+    Column("incident_id", String(48)),
+    Column("component_id", String(48)),
     Index("ix_events_report", "report_id"),
+    Index("ix_events_component", "component_id"),
+    Index("ix_events_family_date", "family", "date"),
+    Index("ix_events_incident", "incident_id"),
     Index("ix_events_type", "event_type"),
     Index("ix_events_date", "date"),
     Index("ix_events_claimant", "claimant_id"),
@@ -82,6 +92,26 @@ event_provisions = Table(
     Column("provision_id", String(96), primary_key=True),
     Column("relation", String(24), nullable=False),
     Index("ix_event_provisions_provision", "provision_id"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(48), primary_key=True),
+    Column("agreement_id", String(64)),
+    Column("family", String(24), nullable=False),
+    Column("event_type", String(16), nullable=False),
+    Column("first_date", Date),
+    Column("last_date", Date),
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(3)),
+    Column("grade", String(24), nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("summary", JSON, nullable=False),
+    Index("ix_incidents_agreement_date", "agreement_id", "first_date"),
 )
 
 quantities = Table(
