@@ -18,6 +18,7 @@ from truce.app import Truce
 from truce.config import Settings
 from truce.errors import ReadError, TruceError
 from truce.ingest.readers import expand
+from truce.link.grading import GRADES
 from truce.store.database import EventFilter
 
 console = Console(stderr=True, soft_wrap=True)
@@ -207,6 +208,168 @@ def evaluate(gold: Path, paths: tuple[str, ...], disagreements: Path | None) -> 
         return 0
 
     _guard(run)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="table")
+@click.option("--agreement", help="Agreement id, e.g. gaza-2025.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day.")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@click.option("--grade", type=click.Choice(GRADES), help="Only incidents of this grade.")
+def incidents(db: str | None, fmt: str, agreement: str | None, date_from: Any, date_to: Any,
+              grade: str | None) -> None:
+    """List incidents: linked mentions with grade, figure ranges and the reports behind them."""
+
+    def run() -> int:
+        from truce.report.exports import write_incidents_csv
+        from truce.report.tables import incidents_table
+
+        app = _app(db)
+        if agreement:
+            app.agreements.get(agreement)
+        app.linker.link_pending()
+        found = app.store.incidents(agreement, _day(date_from), _day(date_to))
+        if grade:
+            found = [i for i in found if i["grade"] == grade]
+        if fmt == "jsonl":
+            for incident in found:
+                click.echo(json.dumps(incident_record(incident), ensure_ascii=False))
+        elif fmt == "csv":
+            write_incidents_csv(found, sys.stdout)
+        else:
+            out.print(incidents_table(found))
+        return 0
+
+    _guard(run)
+
+
+@main.command(name="compliance")
+@DB_OPTION
+@click.option("--agreement", required=True, help="Agreement id, e.g. gaza-2025.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day.")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@click.option("--period", type=click.Choice(["day", "week"]), default="week")
+def compliance_command(db: str | None, agreement: str, date_from: Any, date_to: Any,
+                       period: str) -> None:
+    """Compliance per provision and party over time, targets by counter, areas and alerts."""
+
+    def run() -> int:
+        from truce.analyse.compliance import compliance
+        from truce.analyse.timeline import (
+            compliance_over_time,
+            daily_by_area,
+            escalation_alerts,
+            target_series,
+        )
+        from truce.report.tables import (
+            areas_table,
+            compliance_table,
+            periods_table,
+            series_table,
+        )
+
+        app = _app(db)
+        spec = app.agreements.get(agreement)
+        app.linker.link_pending()
+        records = app.store.events(EventFilter(agreement=agreement, date_from=_day(date_from),
+                                               date_to=_day(date_to)))
+        found = app.store.incidents(agreement, _day(date_from), _day(date_to))
+        grades = {i["id"]: i["grade"] for i in found}
+        out.print(compliance_table(spec, compliance(records, spec, app.actors), app.actors))
+        out.print(periods_table(compliance_over_time(
+            records, spec, app.actors, period,
+            grade_of=lambda r: grades.get(r.get("incident_id") or "")), app.actors))
+        for provision in spec.provisions:
+            if provision.target is not None:
+                series = target_series(records, (provision.target.measure,), provision.id)
+                if series:
+                    out.print(series_table(f"{provision.title}: target "
+                                           f"{provision.target.describe()}", series,
+                                           provision.target))
+
+        def area_of(incident: dict) -> str:
+            place = app.places.lookup(incident["place_name"] or "") \
+                if incident["place_name"] else None
+            return (place.admin1 or place.name) if place else "unlocated"
+
+        out.print(areas_table(daily_by_area(found, area_of)))
+        for alert in escalation_alerts(found):
+            out.print(f"[bold red]alert[/bold red] {escape(alert.explanation)}")
+        return 0
+
+    _guard(run)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--agreement", required=True, help="Agreement id, e.g. gaza-2025.")
+@click.option("--week", required=True, help="ISO week, e.g. 2025-W43.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), help="Folder for the HTML and PDF (default: here).")
+@click.option("--no-pdf", is_flag=True, help="Write the HTML only.")
+def brief(db: str | None, agreement: str, week: str, out_dir: Path, no_pdf: bool) -> None:
+    """Write the weekly brief of an agreement as HTML and PDF, with charts and a map."""
+
+    def run() -> int:
+        from truce.report.weekly import Week, build_weekly, write_pdf
+
+        try:
+            which = Week.parse(week)
+        except ValueError as exc:
+            raise TruceError(str(exc)) from None
+        app = _app(db)
+        spec = app.agreements.get(agreement)
+        app.linker.link_pending()
+        html = build_weekly(spec, which, app.store.events(EventFilter(agreement=agreement)),
+                            app.store.incidents(agreement), app.actors, app.places)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / f"brief-{agreement}-{which}.html"
+        target.write_text(html, encoding="utf-8")
+        click.echo(str(target))
+        if not no_pdf:
+            click.echo(str(write_pdf(html, target.with_suffix(".pdf"))))
+        return 0
+
+    _guard(run)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["csv", "json", "geojson", "acled", "plover"]))
+@click.option("--what", type=click.Choice(["events", "incidents"]), default="events")
+@click.option("--agreement", help="Agreement id, e.g. gaza-2025.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+def export(db: str | None, fmt: str, what: str, agreement: str | None,
+           output: Path | None) -> None:
+    """Export events or incidents as CSV, JSON, GeoJSON, ACLED-style CSV or PLOVER-style JSON."""
+
+    def run() -> int:
+        from truce.report.exports import write_export
+
+        app = _app(db)
+        if agreement:
+            app.agreements.get(agreement)
+        app.linker.link_pending()
+        items = (app.store.incidents(agreement) if what == "incidents"
+                 else app.store.events(EventFilter(agreement=agreement)))
+        if output is None:
+            write_export(items, fmt, what, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                write_export(items, fmt, what, stream)
+            console.print(f"{len(items)} {what} written to {output}")
+        return 0
+
+    _guard(run)
+
+
+def incident_record(incident: dict[str, Any]) -> dict[str, Any]:
+    from truce.report.exports import incident_record as record
+
+    return record(incident)
 
 
 def _day(value: Any) -> date | None:

@@ -45,7 +45,8 @@ def choose_agreement(book: AgreementBook, actors: ActorRegistry, countries: Iter
     return best[2] if best else None
 
 
-def link_provisions(event: Event, agreement: Agreement, actors: ActorRegistry) -> None:
+def link_provisions(event: Event, agreement: Agreement, actors: ActorRegistry,
+                    voice: str | None = None) -> None:
     """Set ``event.provisions`` (and ``event.agreement``) from the event's topic and type."""
     event.agreement = agreement.id
     provisions = agreement.provisions_on(event.topic)
@@ -55,11 +56,14 @@ def link_provisions(event: Event, agreement: Agreement, actors: ActorRegistry) -
     text = event.evidence.text if event.evidence else ""
     provisions = [p for p in provisions
                   if p.match is None or p.match.accepts(event.event_type, lineage, text)]
-    relation = _relation(event, agreement, actors)
+    relation = _relation(event, agreement, actors, voice)
     event.provisions = [ProvisionLink(p.id, relation) for p in provisions]
 
 
-def _relation(event: Event, agreement: Agreement, actors: ActorRegistry) -> str:
+def _relation(event: Event, agreement: Agreement, actors: ActorRegistry,
+              voice: str | None) -> str:
+    """How an event bears on a provision. A party reporting its own forces' act (a strike
+    it calls enforcement) alleges nothing: that is ``relevant``, not an allegation."""
     parties = list(agreement.parties)
     if event.event_type == "REJECT" or (event.status == "negated"
                                         and event.event_type in _VIOLATING_TYPES):
@@ -70,6 +74,9 @@ def _relation(event: Event, agreement: Agreement, actors: ActorRegistry) -> str:
         return "violation_alleged"
     if event.event_type in _VIOLATING_TYPES:
         acting = [actors.party_of(a, parties) for a in entity_ids(event.actor)]
+        speaker = event.claimant.id if event.claimant and event.claimant.id else voice
+        if acting and speaker and actors.party_of(speaker, parties) in acting:
+            return "relevant"
         if not acting or any(acting):
             return "violation_alleged"
         return "relevant"

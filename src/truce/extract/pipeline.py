@@ -107,7 +107,7 @@ class Extractor:
         )
         if agreement is not None:
             for event in events:
-                link_provisions(event, agreement, self.actors)
+                link_provisions(event, agreement, self.actors, voice.id if voice else None)
         del language  # detected for the record; the English model runs on all input for now
         return events
 

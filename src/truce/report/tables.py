@@ -85,3 +85,55 @@ def compliance_table(agreement: Agreement, rows: list[ProvisionCompliance],
                 figures if index == 0 else "",
             )
     return table
+
+
+def incidents_table(incidents: list[dict[str, Any]]) -> Table:
+    table = Table(title="Incidents", show_lines=False)
+    for column in ("first date", "kind", "place", "grade", "sources", "mentions", "actors",
+                   "figures (range: who says what)"):
+        table.add_column(column, overflow="fold")
+    for incident in incidents:
+        summary = incident["summary"]
+        figures = "; ".join(
+            f"{kind} {f['min']}" + (f"–{f['max']}" if f["max"] != f["min"] else "")
+            for kind, f in summary["figures"].items())
+        table.add_row(str(incident["first_date"]), incident["family"],
+                      incident["place_name"] or "", incident["grade"], str(incident["sources"]),
+                      str(incident["mentions"]), ", ".join(summary["actors"][:3]), figures)
+    return table
+
+
+def periods_table(rows: list[Any], actors: ActorRegistry) -> Table:
+    table = Table(title="Alleged violations over time")
+    for column in ("period", "provision", "party", "alleged", "by who alleges", "by grade",
+                   "denied", "complied"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row.period.isoformat(), row.provision,
+                      actors.name(row.party) if row.party in actors else row.party,
+                      str(row.alleged), ", ".join(f"{n} {w}" for w, n in row.by_alleger[:3]),
+                      ", ".join(f"{n} {g}" for g, n in row.by_grade), str(row.denied),
+                      str(row.complied))
+    return table
+
+
+def series_table(title: str, series: dict[str, list[Any]], target: Any) -> Table:
+    table = Table(title=title)
+    for column in ("counter", "date", "reported", "against target", "as written"):
+        table.add_column(column, overflow="fold")
+    for source, points in series.items():
+        for point in points:
+            table.add_row(source, point.day.isoformat(),
+                          f"{'~' if point.approx else ''}{point.value}",
+                          "meets" if target.met_by(point.value) else "below", point.text)
+    return table
+
+
+def areas_table(rows: list[Any]) -> Table:
+    table = Table(title="Daily incidents by area")
+    for column in ("day", "area", "incidents", "change", "kinds"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row.day.isoformat(), row.area, str(row.incidents), f"{row.change:+d}",
+                      ", ".join(f"{n} {k}" for k, n in row.kinds.most_common()))
+    return table

@@ -152,7 +152,8 @@ class Store:
     def iter_events(self, where: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         where = where or EventFilter()
         query = (select(events.c.id, events.c.record, events.c.date, events.c.date_from_report,
-                        reports.c.outlet, reports.c.published, reports.c.title)
+                        events.c.incident_id, reports.c.outlet, reports.c.published,
+                        reports.c.title)
                  .join(reports, reports.c.id == events.c.report_id))
         if where.agreement:
             query = query.where(events.c.agreement_id == where.agreement)
@@ -180,6 +181,7 @@ class Store:
             for row in connection.execute(query):
                 record = dict(row.record)
                 record["id"] = row.id
+                record["incident_id"] = row.incident_id
                 record["outlet"] = row.outlet
                 record["published"] = row.published.isoformat() if row.published else None
                 yield record
