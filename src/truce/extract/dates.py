@@ -123,7 +123,8 @@ def _dateparser(text: str, base: date) -> DateRef | None:
 
     settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day),
                 "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day"]}
-    parsed = dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+    # Naming the language spares dateparser from trying every locale it knows (slow).
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
     if parsed is None:
         return None
     return DateRef(parsed.date().isoformat(), "day", text)
