@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from truce.extract.docindex import ents_in, index
 from truce.extract.entities import PLACE
 from truce.registry.places import PlaceRegistry
 
@@ -20,7 +21,7 @@ class CueIndex:
 
     def place_kinds(self, span: Span) -> set[str]:
         kinds = set()
-        for ent in span.ents:
+        for ent in ents_in(span):
             if ent.label_ == PLACE:
                 place = self._places.get(ent.kb_id_)
                 if place:
@@ -37,9 +38,12 @@ class CueIndex:
         if near is not None:
             lo, hi = max(span.start, near.i - window), min(span.end, near.i + window + 1)
         region = span.doc[lo:hi]
-        lemmas = {lemma(t) for t in region} | {t.lower_ for t in region}
-        text = " " + " ".join(t.lower_ for t in region) + " "
-        lemma_text = " " + " ".join(lemma(t) for t in region) + " "
+        found = index(span.doc)
+        region_lemmas = found.lemmas[lo:hi]
+        region_lowers = found.lowers[lo:hi]
+        lemmas = set(region_lemmas) | set(region_lowers)
+        text = " " + " ".join(region_lowers) + " "
+        lemma_text = " " + " ".join(region_lemmas) + " "
         kinds: set[str] | None = None
         for cue in cues:
             if cue.startswith("@"):

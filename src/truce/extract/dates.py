@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from truce.extract.docindex import ents_in
 from truce.extract.location import governs
 from truce.model import DateRef
 
@@ -131,7 +132,7 @@ def _dateparser(text: str, base: date) -> DateRef | None:
 
 
 def date_entities(sentence: Span) -> list[Span]:
-    return [e for e in sentence.ents if e.label_ == "DATE" or
+    return [e for e in ents_in(sentence) if e.label_ == "DATE" or
             (e.label_ == "TIME" and re.search(r"night|morning|evening|afternoon", e.text, re.I))]
 
 

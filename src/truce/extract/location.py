@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from truce.extract.attribution import SAY_VERBS
 from truce.extract.cues import lemma
+from truce.extract.docindex import ents_in
 from truce.extract.entities import PLACE
 from truce.model import Location
 from truce.registry.places import PRECISION_BY_KIND, Place, PlaceRegistry
@@ -30,7 +31,7 @@ class Locator:
         """Place names used as places: "in Rafah", "the Rafah crossing", "east of Khiam";
         not places standing for governments ("accused Israel", "Cairo said")."""
         found = []
-        for ent in sentence.ents:
+        for ent in ents_in(sentence):
             if ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
                 continue
             place = self._place(ent)

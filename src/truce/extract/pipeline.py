@@ -18,6 +18,7 @@ from truce.agreements.loader import AgreementBook
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex
 from truce.extract.dates import date_for
+from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
@@ -148,7 +149,7 @@ class Extractor:
                       location=placed[0] if placed else carry.location)
 
     def _note_entities(self, sentence: Span, salience: Salience) -> None:
-        for ent in sentence.ents:
+        for ent in ents_in(sentence):
             if ent.label_ == ACTOR:
                 salience.note(Entity(ent.kb_id_, self.actors.name(ent.kb_id_), ent.text))
 
@@ -171,7 +172,7 @@ class Extractor:
     def _country_prior(self, doc: Doc) -> tuple[str, ...]:
         """Countries the report is most about, to read ambiguous place names ("Rafah")."""
         weight: Counter[str] = Counter()
-        for ent in doc.ents:
+        for ent in index(doc).ents:
             if ent.label_ == PLACE:
                 candidates = self.places.candidates(ent.text)
                 for place in candidates:
@@ -184,7 +185,7 @@ class Extractor:
 
     def _countries(self, doc: Doc, prefer: tuple[str, ...]) -> list[str]:
         found = []
-        for ent in doc.ents:
+        for ent in index(doc).ents:
             if ent.label_ == PLACE:
                 place = self.places.lookup(ent.text, prefer)
                 if place:
@@ -193,7 +194,7 @@ class Extractor:
 
     @staticmethod
     def _actor_ids(doc: Doc) -> list[str]:
-        return [ent.kb_id_ for ent in doc.ents if ent.label_ == ACTOR]
+        return [ent.kb_id_ for ent in index(doc).ents if ent.label_ == ACTOR]
 
 
 _MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air", "destroy": "ground",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from truce.extract.docindex import ent_at
 from truce.extract.entities import ACTOR, PLACE
 from truce.model import Entity
 from truce.registry.actors import ActorRegistry
@@ -186,10 +187,4 @@ def lemma_of(token: Token) -> str:
 
 
 def _entity_covering(token: Token) -> Span | None:
-    doc = token.doc
-    if not token.ent_type_:
-        return None
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return ent_at(token)
