@@ -16,6 +16,7 @@ MONDAY = date(2025, 10, 20)
         ("last Monday", "2025-10-13", "day"),
         ("yesterday", "2025-10-19", "day"),
         ("last night", "2025-10-19", "day"),
+        ("overnight", "2025-10-20", "day"),
         ("this morning", "2025-10-20", "day"),
         ("three days ago", "2025-10-17", "day"),
         ("last week", "2025-10-13", "week"),

@@ -77,10 +77,11 @@ def resolve(text: str, base: date, future: bool = False) -> DateRef | None:
             if "last" in low and delta == 0:
                 delta = 7
             return DateRef((base - timedelta(days=delta)).isoformat(), "day", cleaned)
-    if re.search(r"\b(yesterday|last night|overnight)\b", low):
+    if re.search(r"\b(yesterday|last night)\b", low):
         return DateRef((base - timedelta(days=1)).isoformat(), "day", cleaned)
-    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today)\b",
-                 low):
+    # "overnight" in a morning report is the night that ends on the day of publication.
+    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today|"
+                 r"overnight)\b", low):
         return DateRef(base.isoformat(), "day", cleaned)
     if "tomorrow" in low:
         return DateRef((base + timedelta(days=1)).isoformat(), "day", cleaned)

@@ -62,7 +62,7 @@ class Extractor:
         self.actors = actors
         self.places = places
         self.agreements = agreements
-        self.nlp, ruler = build_nlp(actors, places)
+        self.nlp, ruler = build_nlp(actors, places, demonyms.words())
         self.actor_alias = ruler.actor_alias
         cues = CueIndex(places)
         self.resolver = EntityResolver(actors, demonyms, ruler.actor_alias)

@@ -16,7 +16,7 @@ from truce.registry.actors import ActorRegistry
 from truce.registry.demonyms import Demonyms
 from truce.registry.places import fold
 
-_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "NAME"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_GROUP = frozenset({"it", "they", "them"})
 _FIRST_PERSON = frozenset({"we", "us", "our"})

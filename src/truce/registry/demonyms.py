@@ -49,6 +49,9 @@ class Demonyms:
                 return demonym.military
         return None
 
+    def words(self) -> list[str]:
+        return [d.word for d in self._entries.values()]
+
     def get(self, word: str) -> Demonym | None:
         return self._entries.get(word.casefold())
 
