@@ -144,3 +144,13 @@ def test_statement_in_a_partys_voice_makes_the_party_the_accuser(pipeline_app: T
     accusation = _one(events, "ACCUSE")
     assert _id(accusation["actor"]) == "isr.idf"
     assert accusation["claimant"] is None
+
+
+def test_quote_rests_on_speaker_named_after_it(pipeline_app: Truce) -> None:
+    text = ('"Israeli drones struck a house in Jabalia this morning. We call on the mediators '
+            'to act," Hamas spokesman Hazem Qassem said in a statement.')
+    events = _events(pipeline_app, text)
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["claimant"]) == "pse.hamas.qassem"
+    request = _one(events, "REQUEST")
+    assert _id(request["actor"]) == "pse.hamas.qassem"

@@ -26,6 +26,7 @@ from truce.extract.location import Locator
 from truce.extract.mention import Mention
 from truce.extract.nlp import build_nlp
 from truce.extract.quantities import quantities_in
+from truce.extract.quotes import Quotation, enclosing, quotations
 from truce.extract.refine import Refiner
 from truce.extract.resolve import EntityResolver, Salience
 from truce.extract.roles import Roles
@@ -86,6 +87,7 @@ class Extractor:
         language = detect_language(report.text, report.language)
         voice = self.voice_of(report)
         salience = Salience(self.actors, voice)
+        quotes = quotations(doc)
         prefer = self._country_prior(doc)
         carry = _Carry()
         events: list[Event] = []
@@ -96,6 +98,7 @@ class Extractor:
             self.attribution.attribute(mentions, salience)
             for mention in mentions:
                 self._fill(mention, salience, report, carry, prefer)
+                self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
             for mention in _collapse(mentions):
                 events.append(self._event(mention, report))
@@ -122,6 +125,21 @@ class Extractor:
         if actor is None or actor.kind == "media":
             return None  # a newspaper's own reporting is not a party's statement
         return self.resolver.entity(actor.id, name)
+
+    def _quoted(self, mention: Mention, quotes: list[Quotation], salience: Salience) -> None:
+        """Inside a quotation: the claim is the quoted speaker's, and "we" is the speaker."""
+        quote = enclosing(quotes, mention.trigger)
+        if quote is None or quote.speaker is None:
+            return
+        found = self.resolver.resolve(quote.speaker, salience)
+        speaker = found[0] if isinstance(found, list) else found
+        if speaker is None:
+            return
+        if isinstance(mention.actor, Entity) and (mention.actor.text or "").lower() in (
+                "we", "us", "our") or (mention.is_speech and mention.actor is None):
+            mention.actor = speaker
+        if mention.claimant is None and not mention.is_speech:
+            mention.claimant = speaker
 
     def _fill(self, mention: Mention, salience: Salience, report: Report, carry: _Carry,
               prefer: tuple[str, ...]) -> None:
