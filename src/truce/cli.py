@@ -194,10 +194,11 @@ def demo(db: str | None) -> None:
 @main.command()
 @click.option("--disagreements", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the unmatched and disagreeing events to this JSONL file.")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
 @click.argument("paths", nargs=-1, required=True)
 def evaluate(gold: Path, paths: tuple[str, ...], disagreements: Path | None) -> None:
-    """Score extraction on PATHS against a GOLD JSONL file (codebook section 4)."""
+    """Score extraction on PATHS against GOLD (a JSONL file or a folder of them; codebook
+    section 4)."""
 
     def run() -> int:
         from truce.evaluate import evaluate_paths, render_scores

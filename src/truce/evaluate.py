@@ -41,15 +41,18 @@ class Scores:
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
+    """Gold events from a JSON Lines file, or from every .jsonl file in a folder."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     records = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise TruceError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+    for file in files:
+        with file.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise TruceError(f"{file}:{number}: not valid JSON ({exc.msg})") from None
     return records
 
 

@@ -94,10 +94,13 @@ class Attribution:
         sentence = mentions[0].sentence
         speech_tokens = {m.trigger.i: m for m in mentions if m.is_speech}
         cited = according_to(sentence)
-        cited_entity = self._as_single(self.resolver.resolve(cited, salience)) if cited else None
+        cited_entity = self._as_single(self.resolver.agent(cited, salience)) if cited else None
         headline = headline_source(sentence)
         headline_entity = (self._as_single(self.resolver.resolve(headline, salience))
                            if headline is not None else None)
+        if headline_entity is not None and self.resolver.actors.get(headline_entity.id) and \
+                self.resolver.actors.get(headline_entity.id).kind == "state-government":
+            headline_entity = None  # "Ukraine: five killed ..." names the topic, not a source
         for mention in mentions:
             speaker = self._speaker(mention, speech_tokens, salience)
             if speaker is not None:
@@ -116,7 +119,7 @@ class Attribution:
                 subject = subject_of(ancestor)
                 if subject is None:
                     return None
-                return self._as_single(self.resolver.resolve(subject, salience))
+                return self._as_single(self.resolver.agent(subject, salience))
         return None
 
     @staticmethod

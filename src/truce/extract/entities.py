@@ -7,6 +7,7 @@ and gives every match its registry id (``span.kb_id_``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -18,6 +19,10 @@ from truce.registry.places import fold
 
 ACTOR = "ACTOR"
 PLACE = "PLACE"
+
+
+# "the movement", "the mediators": descriptions, resolved from context, not names.
+_GENERIC = re.compile(r"^the [a-z]+$")
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -43,7 +48,7 @@ class RegistryEntities:
         exact: dict[str, list[Doc]] = {}
         for text, entity_id in names:
             text = text.strip()
-            if len(text) < 2:
+            if len(text) < 2 or _GENERIC.match(text):
                 continue
             key = f"{label}|{entity_id}"
             self._ids[key] = (label, entity_id)

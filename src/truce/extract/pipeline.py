@@ -34,6 +34,7 @@ from truce.extract.status import status_of
 from truce.model import DateRef, Entity, Event, Evidence, Location, Quantity, Report
 from truce.registry.actors import ActorRegistry
 from truce.registry.demonyms import Demonyms
+from truce.registry.generic import GenericBodies
 from truce.registry.lexicon import Lexicon
 from truce.registry.places import PlaceRegistry, fold
 
@@ -66,7 +67,7 @@ class Extractor:
         self.nlp, ruler = build_nlp(actors, places, demonyms.words())
         self.actor_alias = ruler.actor_alias
         cues = CueIndex(places)
-        self.resolver = EntityResolver(actors, demonyms, ruler.actor_alias)
+        self.resolver = EntityResolver(actors, demonyms, ruler.actor_alias, GenericBodies.load())
         self.detector = EventDetector(self.nlp, lexicon, cues)
         self.attribution = Attribution(self.resolver)
         self.roles = Roles(self.resolver)
@@ -86,9 +87,9 @@ class Extractor:
     def events_of(self, doc: Doc, report: Report) -> list[Event]:
         language = detect_language(report.text, report.language)
         voice = self.voice_of(report)
-        salience = Salience(self.actors, voice)
-        quotes = quotations(doc)
         prefer = self._country_prior(doc)
+        salience = Salience(self.actors, voice, prefer)
+        quotes = quotations(doc)
         carry = _Carry()
         events: list[Event] = []
         for sentence, mentions in self.detector.detect_doc(doc):
@@ -135,8 +136,8 @@ class Extractor:
         speaker = found[0] if isinstance(found, list) else found
         if speaker is None:
             return
-        if isinstance(mention.actor, Entity) and (mention.actor.text or "").lower() in (
-                "we", "us", "our") or (mention.is_speech and mention.actor is None):
+        if (isinstance(mention.actor, Entity) and (mention.actor.text or "").lower() in (
+                "we", "us", "our")) or (mention.is_speech and mention.actor is None):
             mention.actor = speaker
         if mention.claimant is None and not mention.is_speech:
             mention.claimant = speaker

@@ -14,6 +14,7 @@ from truce.extract.entities import ACTOR, PLACE
 from truce.model import Entity
 from truce.registry.actors import ActorRegistry
 from truce.registry.demonyms import Demonyms
+from truce.registry.generic import GenericBodies
 from truce.registry.places import fold
 
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "NAME"})
@@ -43,6 +44,17 @@ _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
 _MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief", "head",
                            "official", "spokesman", "spokesperson", "envoy", "team",
                            "representative", "commander", "negotiator", "militant", "unit"})
+# People and groups who act or speak, when no registry entry names them.
+AGENT_NOUNS = frozenset({
+    "gunman", "militant", "fighter", "terrorist", "assailant", "attacker", "minister",
+    "official", "delegation", "police", "settler", "protester", "demonstrator", "soldier",
+    "troop", "leader", "diplomat", "negotiator", "mediator", "envoy", "gang", "militia",
+    "faction", "group", "authority", "government", "force", "army", "team", "crew",
+    "commander", "resident", "villager", "family", "driver", "worker", "source", "medic",
+    "witness", "hospital", "doctor", "paramedic", "rescuer", "journalist", "staff",
+    "spokesman", "spokesperson", "spokeswoman", "agency", "office", "commission", "ministry",
+    "organisation", "organization", "activist", "analyst", "observer", "monitor",
+})
 PEOPLE_NOUNS = frozenset({
     "people", "civilian", "resident", "man", "woman", "child", "person", "family",
     "boy", "girl", "palestinian", "lebanese", "israeli", "youth", "farmer", "fisherman",
@@ -53,10 +65,12 @@ PEOPLE_NOUNS = frozenset({
 class Salience:
     """The actors a report has mentioned, most recent last, for definite references."""
 
-    def __init__(self, actors: ActorRegistry, voice: Entity | None = None) -> None:
+    def __init__(self, actors: ActorRegistry, voice: Entity | None = None,
+                 countries: tuple[str, ...] = ()) -> None:
         self._actors = actors
         self._recent: list[Entity] = []
         self.voice = voice
+        self.countries = countries
 
     def note(self, entity: Entity) -> None:
         if entity.id:
@@ -77,10 +91,11 @@ class EntityResolver:
     """Turns the token heading a noun phrase into an Entity (or a list, for compounds)."""
 
     def __init__(self, actors: ActorRegistry, demonyms: Demonyms,
-                 actor_alias: dict[str, str]) -> None:
+                 actor_alias: dict[str, str], generic: GenericBodies) -> None:
         self.actors = actors
         self.demonyms = demonyms
         self._actor_alias = actor_alias
+        self.generic = generic
 
     def entity(self, actor_id: str, text: str) -> Entity:
         return Entity(actor_id, self.actors.name(actor_id), text)
@@ -158,6 +173,9 @@ class EntityResolver:
                                       doc[token.left_edge.i: obj.i + 1].text)
         word = token.lower_
         if salience is not None:
+            generic = self._generic_body(token, salience.countries)
+            if generic is not None:
+                return generic
             if word in _FIRST_PERSON and salience.voice is not None:
                 # "We call on the mediators ..." in a party's statement is that party.
                 return Entity(salience.voice.id, salience.voice.name, token.text)
@@ -170,6 +188,24 @@ class EntityResolver:
             if word in _DESCRIPTIONS and any(c.lower_ == "the" for c in token.children):
                 return salience.recall(_DESCRIPTIONS[word], word, phrase.text)
         return None
+
+    def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
+        """An actor for a noun phrase, or an unregistered one ("medics", "a gunman")."""
+        found = self.resolve(token, salience)
+        if found is None and lemma_of(token) in AGENT_NOUNS:
+            text = token.doc[token.left_edge.i: token.i + 1].text
+            return Entity(None, text, text)
+        return found
+
+    def _generic_body(self, token: Token, countries: tuple[str, ...]) -> Entity | None:
+        """"the health ministry", "Gaza's civil defence": read by the report's country."""
+        words = [t for t in token.doc[token.left_edge.i: token.i + 1]
+                 if t.dep_ not in ("det", "poss", "case") and not t.ent_type_]
+        phrase = " ".join(t.lower_ for t in words)
+        actor_id = self.generic.resolve(phrase, countries) if phrase else None
+        if actor_id is None:
+            return None
+        return self.entity(actor_id, token.doc[token.left_edge.i: token.i + 1].text)
 
     def _via_owner(self, owner: Span, token: Token, text: str) -> Entity:
         """"Israel's army" -> isr.idf: a state's military noun maps to its military."""

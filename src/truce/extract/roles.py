@@ -38,14 +38,6 @@ _CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "w
                            "following", "in"})
 _RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
 _SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
-# People and groups who can act, when no registry entry names them.
-_AGENT_NOUNS = frozenset({
-    "gunman", "militant", "fighter", "terrorist", "assailant", "attacker", "minister",
-    "official", "delegation", "police", "settler", "protester", "demonstrator", "soldier",
-    "troop", "leader", "diplomat", "negotiator", "mediator", "envoy", "gang", "militia",
-    "faction", "group", "authority", "government", "force", "army", "team", "crew",
-    "commander", "resident", "villager", "family", "driver", "worker", "source",
-})
 _CIVILIANS_BY_COUNTRY = {"PSE": "pse.civilians", "ISR": "isr.civilians", "LBN": "lbn.civilians"}
 
 Role = Entity | list[Entity] | None
@@ -152,11 +144,7 @@ class Roles:
                     if speaker is not None and speaker.lower_ not in _SELF_PRONOUNS:
                         return self.resolver.resolve(speaker, salience)
                     break
-        found = self.resolver.resolve(subject, salience)
-        if found is None and lemma(subject) in _AGENT_NOUNS:
-            text = _phrase_head(subject)
-            return Entity(None, text, text)
-        return found
+        return self.resolver.agent(subject, salience)
 
     def _noun_roles(self, noun: Token, salience: Salience) -> tuple[Role, Role]:
         actor: Role = self.resolver.resolve(noun, None, follow_conjuncts=False) \
@@ -196,11 +184,6 @@ def _object_of(trigger: Token) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     return None
-
-
-def _phrase_head(token: Token) -> str:
-    """The noun phrase up to its head ("foreign ministers", not the clause after it)."""
-    return token.doc[token.left_edge.i: token.i + 1].text
 
 
 def _phrase(token: Token) -> str:
