@@ -29,6 +29,11 @@ SAY_VERBS = frozenset({
 })
 
 
+def is_say_verb(token: Token) -> bool:
+    """A verb of saying ("said", "called it", "told"), not a noun of the same form ("terms")."""
+    return token.pos_ in ("VERB", "AUX") and lemma(token) in SAY_VERBS
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, looking through conjoined and chained verbs."""
     candidates = [verb]
@@ -114,7 +119,7 @@ class Attribution:
     def _speaker(self, mention: Mention, speech_tokens: dict[int, Mention],
                  salience: Salience) -> Entity | None:
         for ancestor in mention.trigger.ancestors:
-            if ancestor.i in speech_tokens or lemma(ancestor) in SAY_VERBS:
+            if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 mention.speaker_verb = ancestor
                 subject = subject_of(ancestor)
                 if subject is None:

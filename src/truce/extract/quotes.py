@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from truce.extract.attribution import SAY_VERBS, subject_of
-from truce.extract.cues import lemma
+from truce.extract.attribution import is_say_verb, subject_of
 
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,800})[”\"]", re.S)
 
@@ -46,7 +45,7 @@ def _speaker_after(doc: Doc, end: int) -> Token | None:
         candidates.append(doc[sentence.end].sent)
     for span in candidates:
         for token in span:
-            if token.idx <= end or lemma(token) not in SAY_VERBS or token.pos_ != "VERB":
+            if token.idx <= end or not is_say_verb(token):
                 continue
             subject = subject_of(token)
             if subject is not None and subject.idx > end:

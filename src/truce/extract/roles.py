@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from truce.extract.attribution import SAY_VERBS, subject_of
+from truce.extract.attribution import is_say_verb, subject_of
 from truce.extract.cues import lemma
 from truce.extract.mention import Mention
 from truce.extract.resolve import PEOPLE_NOUNS, EntityResolver, Salience
@@ -97,7 +97,7 @@ class Roles:
     def _subject_source(self, verb: Token, salience: Salience) -> Token | Role:
         """Where a subjectless verb's subject comes from (a token to look at, or an entity)."""
         head = verb.head
-        if head == verb or (lemma(head) in SAY_VERBS and verb.dep_ == "ccomp"):
+        if head == verb or (is_say_verb(head) and verb.dep_ == "ccomp"):
             return None
         dep = verb.dep_
         if dep == "xcomp" and lemma(head) in _CONTROL_VERBS:
@@ -139,7 +139,7 @@ class Roles:
         outside the registry ("a gunman", "foreign ministers") are actors without an id."""
         if subject.lower_ in _SELF_PRONOUNS:
             for ancestor in subject.head.ancestors:
-                if lemma(ancestor) in SAY_VERBS:
+                if is_say_verb(ancestor):
                     speaker = subject_of(ancestor)
                     if speaker is not None and speaker.lower_ not in _SELF_PRONOUNS:
                         return self.resolver.resolve(speaker, salience)
