@@ -34,6 +34,7 @@ class Scores:
     typed: dict[str, float]
     fields: dict[str, float]
     quantities: dict[str, float]
+    provisions: dict[str, float] = field(default_factory=dict)
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     gold_events: int = 0
     predicted_events: int = 0
@@ -207,6 +208,7 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], actors: A
         (gold[g]["event_type"], predicted[p]["event_type"]) for g, p in detection_pairs)
     totals: Counter[str] = Counter()
     quantity_tp = 0
+    provision_tp = 0
     matched_pred: set[int] = set()
     for gi, pi in typed_pairs:
         g, p = gold[gi], predicted[pi]
@@ -215,11 +217,14 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], actors: A
         g_q = {(q["kind"], q["value"]) for q in g.get("quantities") or []}
         p_q = {(q["kind"], q["value"]) for q in p.get("quantities") or []}
         quantity_tp += len(g_q & p_q)
+        provision_tp += len(_links(g) & _links(p))
         matched_pred.add(pi)
         wrong = [f for f, v in scores.items() if v < 1]
         if disagreements is not None and (wrong or g_q != p_q):
             disagreements.append({"kind": "fields", "fields": wrong, "gold": _clean(g),
                                   "predicted": _clean(p)})
+    gold_links = sum(len(_links(g)) for g in gold)
+    pred_links = sum(len(_links(p)) for p in predicted)
     gold_q = sum(len(g.get("quantities") or []) for g in gold)
     pred_q = sum(len(p.get("quantities") or []) for p in predicted)
     if disagreements is not None:
@@ -235,11 +240,17 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], actors: A
         fields={f: (totals[f] / n if n else 0.0) for f in FIELDS},
         quantities={"precision": quantity_tp / pred_q if pred_q else 0.0,
                     "recall": quantity_tp / gold_q if gold_q else 0.0},
+        provisions={"precision": provision_tp / pred_links if pred_links else 0.0,
+                    "recall": provision_tp / gold_links if gold_links else 0.0},
         confusion=confusion,
         gold_events=len(gold),
         predicted_events=len(predicted),
         documents=len({g["doc"] for g in gold}),
     )
+
+
+def _links(record: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(p["id"], p["relation"]) for p in record.get("provisions") or []}
 
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
@@ -275,19 +286,30 @@ def evaluate_paths(app: Truce, gold_path: Path, paths: Iterable[str],
     return result
 
 
+# Which pipeline stage each reported figure measures.
+STAGES = {
+    "detection": "event detection (segmentation + triggers)",
+    "typed": "event typing", "actor": "roles", "recipient": "roles",
+    "claimant": "attribution", "location": "places", "date": "dates", "status": "status",
+    "topic": "topic", "mode": "mode", "quantities": "quantities", "provisions": "provision links",
+}
+
+
 def render_scores(scores: Scores) -> Table:
     table = Table(title=f"Evaluation: {scores.documents} documents, {scores.gold_events} gold "
                         f"events, {scores.predicted_events} predicted")
     table.add_column("measure")
+    table.add_column("stage")
     table.add_column("value", justify="right")
     for name, values in (("detection", scores.detection), ("typed", scores.typed)):
         for key in ("precision", "recall", "f1"):
-            table.add_row(f"{name} {key}", f"{values[key]:.3f}")
+            table.add_row(f"{name} {key}", STAGES[name], f"{values[key]:.3f}")
     for key, value in scores.fields.items():
-        table.add_row(f"{key} accuracy", f"{value:.3f}")
-    table.add_row("quantities precision", f"{scores.quantities['precision']:.3f}")
-    table.add_row("quantities recall", f"{scores.quantities['recall']:.3f}")
+        table.add_row(f"{key} accuracy", STAGES[key], f"{value:.3f}")
+    for name, values in (("quantities", scores.quantities), ("provisions", scores.provisions)):
+        for key in ("precision", "recall"):
+            table.add_row(f"{name} {key}", STAGES[name], f"{values.get(key, 0.0):.3f}")
     confused = [(g, p, n) for (g, p), n in scores.confusion.most_common() if g != p][:8]
     for g, p, n in confused:
-        table.add_row(f"confused {g} -> {p}", str(n))
+        table.add_row(f"confused {g} -> {p}", "event typing", str(n))
     return table
