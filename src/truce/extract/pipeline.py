@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from truce.agreements.linking import choose_agreement, link_provisions
 from truce.agreements.loader import AgreementBook
+from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex
 from truce.extract.dates import date_for
@@ -31,7 +33,7 @@ from truce.extract.refine import Refiner
 from truce.extract.resolve import EntityResolver, Salience
 from truce.extract.roles import Roles
 from truce.extract.status import status_of
-from truce.model import DateRef, Entity, Event, Evidence, Location, Quantity, Report
+from truce.model import DateRef, Entity, Event, Evidence, Location, Quantity, Report, entity_ids
 from truce.registry.actors import ActorRegistry
 from truce.registry.demonyms import Demonyms
 from truce.registry.generic import GenericBodies
@@ -79,13 +81,43 @@ class Extractor:
 
     def extract_many(self, reports: Iterable[Report],
                      batch_size: int = 16) -> Iterator[tuple[Report, list[Event]]]:
-        """Code many reports, streaming them through spaCy in batches."""
-        pairs = ((r.text, r) for r in reports)
-        for doc, report in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield report, self.events_of(doc, report)
+        """Code many reports, in order: English through spaCy in batches, Arabic by its own
+        path."""
+        batch: list[Report] = []
+        for report in reports:
+            batch.append(report)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, reports: list[Report]) -> Iterator[tuple[Report, list[Event]]]:
+        arabic = [detect_language(r.text, r.language) == "ar" for r in reports]
+        english = iter(self.nlp.pipe([r.text for r, a in zip(reports, arabic, strict=True)
+                                      if not a]))
+        for report, is_arabic in zip(reports, arabic, strict=True):
+            if is_arabic:
+                yield report, self._arabic_events(report)
+            else:
+                yield report, self.events_of(next(english), report)
+
+    def _arabic_events(self, report: Report) -> list[Event]:
+        found = self.arabic.events_of(report)
+        countries = [e.location.country for e in found if e.location and e.location.country]
+        actor_ids = [i for e in found for i in entity_ids(e.actor)]
+        agreement = choose_agreement(self.agreements, self.actors, countries, actor_ids,
+                                     report.published)
+        if agreement is not None:
+            for event in found:
+                link_provisions(event, agreement, self.actors)
+        return found
+
+    @cached_property
+    def arabic(self) -> ArabicExtractor:
+        return ArabicExtractor(self.actors, self.places)
 
     def events_of(self, doc: Doc, report: Report) -> list[Event]:
-        language = detect_language(report.text, report.language)
         voice = self.voice_of(report)
         prefer = self._country_prior(doc)
         salience = Salience(self.actors, voice, prefer)
@@ -113,7 +145,6 @@ class Extractor:
         if agreement is not None:
             for event in events:
                 link_provisions(event, agreement, self.actors, voice.id if voice else None)
-        del language  # detected for the record; the English model runs on all input for now
         return events
 
     def voice_of(self, report: Report) -> Entity | None:

@@ -97,6 +97,9 @@ class PlaceRegistry:
     def get(self, place_id: str) -> Place | None:
         return self._by_id.get(place_id)
 
+    def is_curated(self, place_id: str) -> bool:
+        return place_id in self._curated
+
     def candidates(self, spelling: str) -> list[Place]:
         return self._by_key.get(fold(spelling), [])
 
