@@ -102,6 +102,9 @@ class EventDetector:
         """True when the trigger only dates or describes the agreement itself."""
         token = mention.trigger
         ceasefire_word = mention.event_type in _CEASEFIRE_TYPES or mention.mode == "ceasefire"
+        if ceasefire_word and token.dep_ in ("relcl", "acl") and \
+                lemma(token.head) in _AGREEMENT_NOUNS:
+            return True  # "the ceasefire (that) they agreed", "the deal signed in Doha"
         for ancestor in [token, *token.ancestors]:
             markers = {lemma(c) for c in ancestor.children if c.dep_ in ("mark", "prep", "advmod")}
             if ceasefire_word and ancestor.dep_ in ("advcl", "pcomp", "pobj", "prep") and (
@@ -120,6 +123,8 @@ class EventDetector:
         return False
 
 
+# Verbs whose complement is a commitment (the terms agreed), not an event reported.
+_UNDERTAKING = frozenset({"agree", "pledge", "promise", "undertake", "commit", "consent"})
 # Verbs whose complement is asked for, owed or described, not reported as done.
 _REQUESTING = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "compel", "force",
                          "oblige", "require", "want", "seek", "push", "implore", "plead"})
@@ -140,9 +145,13 @@ def _embedded(mention: Mention) -> bool:
         if ancestor.i == token.i:
             continue
         if lemma(ancestor) in _REQUESTING and token.dep_ in ("xcomp", "ccomp", "conj", "dobj") \
-                and ancestor.pos_ == "VERB":
+                and ancestor.pos_ == "VERB" and not (token.head == ancestor and
+                                                     token.dep_ == "conj"):
             return True
         if lemma(ancestor) in _DEONTIC and ancestor.tag_ == "VBN":
+            return True
+        if lemma(ancestor) in _UNDERTAKING and mention.event_type not in _CEASEFIRE_TYPES \
+                and token.dep_ in ("ccomp", "xcomp") and token.head == ancestor:
             return True
         if ancestor.dep_ in ("ROOT",):
             break
