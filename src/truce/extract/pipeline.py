@@ -133,6 +133,7 @@ class Extractor:
                 self._fill(mention, salience, report, carry, prefer)
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
+                self._own_forces(mention, voice)
             for mention in _collapse(mentions):
                 events.append(self._event(mention, report))
             carry = self._carry_forward(sentence, mentions, carry, prefer)
@@ -157,6 +158,38 @@ class Extractor:
         if actor is None or actor.kind == "media":
             return None  # a newspaper's own reporting is not a party's statement
         return self.resolver.entity(actor.id, name)
+
+    def _own_forces(self, mention: Mention, voice: Entity | None) -> None:
+        """"The Israeli military said troops fired ...": unnamed troops, soldiers or units in
+        a party's account (or its own statement) are that party's armed forces."""
+        actor = mention.actor
+        if not isinstance(actor, Entity) or actor.id is not None or not actor.text:
+            return
+        words = actor.text.lower().split()
+        if not words or words[-1] not in _FORCE_NOUNS or any(
+                w not in _FORCE_MODIFIERS for w in words[:-1]):
+            return
+        speaker = mention.claimant or voice
+        military = self._military_of(speaker.id) if speaker and speaker.id else None
+        if military:
+            mention.actor = Entity(military, self.actors.name(military), actor.text)
+
+    def _military_of(self, actor_id: str) -> str | None:
+        """The armed forces of the state an actor belongs to (itself, if it is one)."""
+        for ancestor in self.actors.lineage(actor_id):
+            actor = self.actors.get(ancestor)
+            if actor is None:
+                continue
+            if actor.kind == "state-military":
+                return actor.id
+            if actor.kind == "state-government":
+                military = self.resolver.demonyms.military_of(actor.id)
+                if military:
+                    return military
+                children = [a.id for a in self.actors if a.parent == actor.id and
+                            a.kind == "state-military"]
+                return children[0] if len(children) == 1 else None
+        return None
 
     def _quoted(self, mention: Mention, quotes: list[Quotation], salience: Salience) -> None:
         """Inside a quotation: the claim is the quoted speaker's, and "we" is the speaker."""
@@ -291,6 +324,10 @@ def _date_from_context(events: list[Event], report: Report) -> None:
             event.date = context
 
 
+_FORCE_NOUNS = frozenset({"troops", "soldiers", "forces", "units", "army", "military",
+                          "reservists", "servicemen", "personnel", "troop", "soldier", "unit"})
+_FORCE_MODIFIERS = frozenset({"its", "their", "our", "the", "army", "military", "ground",
+                              "two", "several", "some"})
 _VIOLATION_WORDS = frozenset({"violation", "violate", "breach"})
 
 

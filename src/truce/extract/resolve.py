@@ -53,7 +53,8 @@ AGENT_NOUNS = frozenset({
     "commander", "resident", "villager", "family", "driver", "worker", "source", "medic",
     "witness", "hospital", "doctor", "paramedic", "rescuer", "journalist", "staff",
     "spokesman", "spokesperson", "spokeswoman", "agency", "office", "commission", "ministry",
-    "organisation", "organization", "activist", "analyst", "observer", "monitor",
+    "organisation", "organization", "activist", "analyst", "observer", "monitor", "unit",
+    "battalion", "brigade", "reservist", "serviceman", "personnel",
 })
 PEOPLE_NOUNS = frozenset({
     "people", "civilian", "resident", "man", "woman", "child", "person", "family",
