@@ -134,7 +134,9 @@ class Extractor:
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._own_forces(mention, voice)
-            for mention in _collapse(mentions):
+            kept = _collapse(mentions)
+            _accused_from_acts(kept)
+            for mention in kept:
                 events.append(self._event(mention, report))
             carry = self._carry_forward(sentence, mentions, carry, prefer)
         _date_from_context(events, report)
@@ -218,7 +220,7 @@ class Extractor:
                                 future=mention.status == "future")
         if mention.date is None:
             mention.date = carry.date
-        self.roles.civilians_for(mention)
+        self.roles.civilians_for(mention, prefer)
 
     def _carry_forward(self, sentence: Span, mentions: list[Mention], carry: _Carry,
                        prefer: tuple[str, ...]) -> _Carry:
@@ -322,6 +324,15 @@ def _date_from_context(events: list[Event], report: Report) -> None:
     for event in events:
         if event.date is None and event.status in ("asserted", "negated"):
             event.date = context
+
+
+def _accused_from_acts(mentions: list[Mention]) -> None:
+    """"called the raids a blatant violation": an accusation with no named target accuses
+    whoever the sentence says carried out the act it is about."""
+    acts = [m for m in mentions if m.event_type in ("ASSAULT", "COERCE") and m.actor]
+    for mention in mentions:
+        if mention.event_type == "ACCUSE" and mention.recipient is None and acts:
+            mention.recipient = acts[0].actor
 
 
 _FORCE_NOUNS = frozenset({"troops", "soldiers", "forces", "units", "army", "military",

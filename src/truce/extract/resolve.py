@@ -56,6 +56,10 @@ AGENT_NOUNS = frozenset({
     "organisation", "organization", "activist", "analyst", "observer", "monitor", "unit",
     "battalion", "brigade", "reservist", "serviceman", "personnel",
 })
+# "dozens of Hamas targets", "one of its soldiers", "crowds of Lebanese": the part is the whole.
+_PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
+                            "crowd", "group", "many", "most", "each", "all", "one", "two",
+                            "three", "thousand", "thousands", "score", "handful"})
 PEOPLE_NOUNS = frozenset({
     "people", "civilian", "resident", "man", "woman", "child", "person", "family",
     "boy", "girl", "palestinian", "lebanese", "israeli", "youth", "farmer", "fisherman",
@@ -164,11 +168,12 @@ class EntityResolver:
                 return self._via_owner(mod_ent, token, phrase.text)
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and (
-                    token.lower_ in _DESCRIPTIONS or lemma_of(token) in _MEMBER_NOUNS):
+                    token.lower_ in _DESCRIPTIONS or lemma_of(token) in _MEMBER_NOUNS or
+                    lemma_of(token) in _PORTION_NOUNS or token.like_num):
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
-                    group = self._resolve_one(obj, None)
+                    group = self._resolve_one(obj, salience)
                     if group is not None and group.id:
                         return Entity(group.id, group.name,
                                       doc[token.left_edge.i: obj.i + 1].text)

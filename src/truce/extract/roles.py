@@ -64,17 +64,20 @@ class Roles:
         mention.actor = actor
         mention.recipient = recipient
 
-    def civilians_for(self, mention: Mention) -> None:
-        """People nouns as recipients become the civilians of the country the event is in."""
-        if mention.recipient is not None or mention.location is None:
+    def civilians_for(self, mention: Mention, countries: tuple[str, ...] = ()) -> None:
+        """People nouns as recipients become the civilians of the country the event is in
+        (or, unplaced, of the country the report is most about)."""
+        if mention.recipient is not None:
             return
+        country = mention.location.country if mention.location else \
+            (countries[0] if countries else None)
         target = _object_of(mention.trigger)
-        actor_id = _CIVILIANS_BY_COUNTRY.get(mention.location.country or "")
+        actor_id = _CIVILIANS_BY_COUNTRY.get(country or "")
         if actor_id is None:
             return
         if target is not None and lemma(target) in PEOPLE_NOUNS:
             mention.recipient = self.resolver.entity(actor_id, _phrase(target))
-        elif mention.event_type == "AID":
+        elif mention.event_type == "AID" and mention.location is not None:
             mention.recipient = self.resolver.entity(actor_id, mention.location.text)
 
     def subject(self, verb: Token, salience: Salience) -> Role:
