@@ -23,9 +23,27 @@ _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwe
 _RANK = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "country": 5}
 
 
+# "the city", "the town", "the territory": the place the report last named at that scale.
+_BACK_REFERENCES = {"city": "town", "town": "town", "village": "town", "camp": "town",
+                    "neighbourhood": "neighbourhood", "territory": "region", "strip": "region",
+                    "enclave": "region", "area": "town"}
+
+
 class Locator:
     def __init__(self, places: PlaceRegistry) -> None:
         self.places = places
+
+    def back_reference(self, sentence: Span, trigger: Token,
+                       recent: dict[str, Location]) -> Location | None:
+        """A place named only as "the city" or "east of the town", read as the last one."""
+        for token in sentence:
+            scale = _BACK_REFERENCES.get(token.lower_)
+            if scale and any(c.lower_ == "the" for c in token.children) and \
+                    governs(token, trigger) and scale in recent:
+                place = recent[scale]
+                return Location(place.name, place.lat, place.lon, place.country,
+                                place.precision, _phrase_of(token))
+        return None
 
     def candidates(self, sentence: Span) -> list[Span]:
         """Place names used as places: "in Rafah", "the Rafah crossing", "east of Khiam";
@@ -86,6 +104,8 @@ def _used_as_place(ent: Span) -> bool:
     dep, head = root.dep_, root.head
     if dep == "pobj":
         preposition = head.lower_
+        if preposition == "from" and head.head.pos_ in ("NOUN", "PROPN"):
+            return False  # "a lawmaker from Baalbek": where a person is from
         if preposition in _LOCATIVE_PREPS:
             return True
         if preposition == "of":
@@ -106,6 +126,11 @@ def governs(token: Token, trigger: Token) -> bool:
     """True when ``token`` belongs to the trigger's clause or one enclosing it, not to
     another clause of the sentence ("a mechanism used in January")."""
     if token in trigger.subtree:
+        node = token.head
+        while node != trigger and node.head != node:
+            if node.pos_ in ("VERB", "AUX") and node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+                return False  # inside a clause of its own ("the deal signed in Washington")
+            node = node.head
         return True
     verb = token.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
@@ -115,6 +140,14 @@ def governs(token: Token, trigger: Token) -> bool:
     if verb in (trigger, trigger.head):
         return True
     return verb in list(trigger.ancestors)
+
+
+def _phrase_of(token: Token) -> str:
+    doc = token.doc
+    start = token.left_edge.i
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _DIRECTIONS:
+        start -= 2
+    return doc[start: token.i + 1].text
 
 
 def _phrase(ent: Span) -> str:

@@ -58,6 +58,10 @@ class _Carry:
     location: Location | None = None
 
 
+_SCALE = {"point": "town", "neighbourhood": "neighbourhood", "town": "town",
+          "district": "region", "region": "region"}
+
+
 class Extractor:
     """Codes reports into events; build once (loading the model takes a second) and reuse."""
 
@@ -123,6 +127,7 @@ class Extractor:
         salience = Salience(self.actors, voice, prefer)
         quotes = quotations(doc)
         carry = _Carry()
+        recent: dict[str, Location] = {}
         events: list[Event] = []
         for sentence, mentions in self.detector.detect_doc(doc):
             if _opens_paragraph(sentence):
@@ -131,6 +136,9 @@ class Extractor:
             self.attribution.attribute(mentions, salience)
             for mention in mentions:
                 self._fill(mention, salience, report, carry, prefer)
+                if mention.location is None or mention.location is carry.location:
+                    mention.location = self.locator.back_reference(
+                        mention.sentence, mention.trigger, recent) or mention.location
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._own_forces(mention, voice)
@@ -139,6 +147,10 @@ class Extractor:
             for mention in kept:
                 events.append(self._event(mention, report))
             carry = self._carry_forward(sentence, mentions, carry, prefer)
+            for ent in self.locator.candidates(sentence):
+                place = self.locator.location(ent, prefer)
+                if place is not None and place.precision in _SCALE:
+                    recent[_SCALE[place.precision]] = place
         _date_from_context(events, report)
         _implicit_attackers(events)
         agreement = choose_agreement(
