@@ -325,17 +325,20 @@ def _implicit_attackers(events: list[Event]) -> None:
 
 def _date_from_context(events: list[Event], report: Report) -> None:
     """Events whose sentence and paragraph give no date happened when the report's main
-    event did: the first date the report gives, else the day it was published. Planned
-    and conditional events keep no date."""
+    event did (the first date the report gives); statements and accusations were made when
+    the report says, else on the day it was published. Planned and conditional events keep
+    no date."""
+    published = (DateRef(report.published.isoformat(), "day", None)
+                 if report.published is not None else None)
     anchor = next((e.date for e in events if e.date is not None and e.date.text), None)
-    if anchor is None and report.published is not None:
-        anchor = DateRef(report.published.isoformat(), "day", None)
-    if anchor is None:
-        return
-    context = DateRef(anchor.value, anchor.precision, None)
+    context = DateRef(anchor.value, anchor.precision, None) if anchor else published
     for event in events:
         if event.date is None and event.status in ("asserted", "negated"):
-            event.date = context
+            event.date = (published or context) if event.event_type in _SPEECH_TYPES \
+                else context
+
+
+_SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
 
 
 def _accused_from_acts(mentions: list[Mention]) -> None:
