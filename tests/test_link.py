@@ -101,7 +101,7 @@ def test_compatibility_rules() -> None:
     assert not compatible(a, _sighting(event_id=2, lat=31.50, lon=34.47))  # Gaza City
     assert not compatible(a, _sighting(event_id=2, party="pse.hamas"))
     assert not compatible(a, _sighting(event_id=2, killed=104))
-    assert compatible(a, _sighting(event_id=2, family="attack", killed=None))
+    assert not compatible(a, _sighting(event_id=2, family="attack", killed=None))
 
 
 def test_grades() -> None:

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from truce.extract.attribution import SAY_VERBS
 from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
+from truce.extract.resolve import AGENT_NOUNS
 from truce.extract.entities import PLACE
 from truce.model import Location
 from truce.registry.places import PRECISION_BY_KIND, Place, PlaceRegistry
@@ -53,7 +54,8 @@ class Locator:
             if ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
                 continue
             place = self._place(ent)
-            if place is not None and (place.kind in _SITES or _used_as_place(ent)):
+            if place is not None and not _source_affiliation(ent) and (
+                    place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
         return found
 
@@ -122,13 +124,21 @@ def _used_as_place(ent: Span) -> bool:
     return False
 
 
+def _source_affiliation(ent: Span) -> bool:
+    """"medics at Nasser Hospital said", "staff at Al-Aqsa Hospital": where a source works."""
+    root = ent.root
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ in ("at", "in", "from") and \
+        lemma(head.head) in AGENT_NOUNS and head.head.dep_ in ("nsubj", "pobj")
+
+
 def governs(token: Token, trigger: Token) -> bool:
     """True when ``token`` belongs to the trigger's clause or one enclosing it, not to
     another clause of the sentence ("a mechanism used in January")."""
     if token in trigger.subtree:
         node = token.head
         while node != trigger and node.head != node:
-            if node.pos_ in ("VERB", "AUX") and node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            if node.pos_ in ("VERB", "AUX") and node.dep_ in ("relcl", "acl", "ccomp"):
                 return False  # inside a clause of its own ("the deal signed in Washington")
             node = node.head
         return True

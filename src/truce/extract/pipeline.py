@@ -58,7 +58,7 @@ class _Carry:
     location: Location | None = None
 
 
-_SCALE = {"point": "town", "neighbourhood": "neighbourhood", "town": "town",
+_SCALE = {"neighbourhood": "neighbourhood", "town": "town",
           "district": "region", "region": "region"}
 
 
@@ -153,6 +153,7 @@ class Extractor:
                     recent[_SCALE[place.precision]] = place
         _date_from_context(events, report)
         _implicit_attackers(events)
+        _implicit_weapons(events)
         agreement = choose_agreement(
             self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
             report.published,
@@ -321,6 +322,18 @@ def _implicit_attackers(events: list[Event]) -> None:
         if len(candidates) == 1:
             known = names[next(iter(candidates))]
             event.actor = Entity(known.id, known.name, None)
+
+
+def _implicit_weapons(events: list[Event]) -> None:
+    """"Two people were killed": a killing whose weapon the sentence leaves out was made with
+    the weapon the report gives for its attacks, when it gives exactly one kind."""
+    modes = {e.mode for e in events if e.event_type == "ASSAULT" and e.mode}
+    families = {_MODE_FAMILIES.get(m) for m in modes}
+    if len(modes) == 1 or (len(families) == 1 and None not in families):
+        chosen = sorted(modes)[0]
+        for event in events:
+            if event.event_type == "ASSAULT" and event.mode is None:
+                event.mode = chosen
 
 
 def _date_from_context(events: list[Event], report: Report) -> None:

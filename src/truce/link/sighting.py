@@ -71,11 +71,8 @@ def distance_km(a: Sighting, b: Sighting) -> float | None:
 
 
 def related_families(family: str) -> tuple[str, ...]:
-    """Families a mention may link with: an attack of unknown kind goes with any attack."""
-    if family == "attack":
-        return ("attack", "attack-air", "attack-shelling", "attack-ground")
-    if family.startswith("attack-"):
-        return (family, "attack")
+    """Families a mention may link with. An attack of unknown kind links only with others of
+    unknown kind: as a wildcard it would bridge an air strike and a shooting nearby."""
     return (family,)
 
 
