@@ -13,8 +13,8 @@ from spacy.tokens import Span, Token
 from truce.extract.attribution import SAY_VERBS
 from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
-from truce.extract.resolve import AGENT_NOUNS
 from truce.extract.entities import PLACE
+from truce.extract.resolve import AGENT_NOUNS
 from truce.model import Location
 from truce.registry.places import PRECISION_BY_KIND, Place, PlaceRegistry
 
