@@ -29,7 +29,8 @@ class Mention:
     date: DateRef | None = None
     location: Location | None = None
     quantities: list[Quantity] = field(default_factory=list)
+    tally: bool = False
 
     @property
     def is_speech(self) -> bool:
-        return self.entry.speech
+        return self.entry.speech or self.tally

@@ -379,7 +379,8 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     """
     if not mention.is_speech:
         return
-    if mention.event_type == "ACCUSE" and mention.trigger.lemma_.lower() in _VIOLATION_WORDS:
+    if mention.event_type == "ACCUSE" and (mention.tally or
+                                           mention.trigger.lemma_.lower() in _VIOLATION_WORDS):
         mention.recipient = mention.actor
         mention.actor = mention.claimant or voice
         mention.claimant = None
