@@ -90,7 +90,8 @@ class EventDetector:
         clause = [token, *token.children, *token.head.children] if token.dep_ != "ROOT" \
             else [token, *token.children]
         for node in clause:
-            if node.lower_ == "since":
+            if node.lower_ == "since" or any(c.lower_ == "since" and c.dep_ in ("mark", "prep")
+                                             for c in node.children):
                 words = {lemma(t) for t in node.subtree}
                 if words & {"ceasefire", "truce", "agreement", "deal", "understanding",
                             "begin", "start", "effect"}:
@@ -173,6 +174,11 @@ def _embedded(mention: Mention) -> bool:
             return True
         if ancestor.dep_ in ("ROOT",):
             break
+    if mention.event_type == "ASSAULT" and any(
+            lemma(a) in ("include", "comprise") and any(
+                c.dep_ == "nsubj" and lemma(c) in _TALLY_NOUNS for c in a.children)
+            for a in token.ancestors):
+        return True  # a tally's breakdown by kind stays the tally's figures
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and (
             lemma(token.head) in _ASIDE_PREPS or
             (token.head.lower_ == "of" and token.head.head.lower_ == "because")):
@@ -181,7 +187,8 @@ def _embedded(mention: Mention) -> bool:
             lemma(token.head) in _NOT_THREATS:
         return True
     if mention.event_type == "ASSAULT" and lemma(token) in ("kill", "wound", "injure"):
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        holder = token.head if token.dep_ == "conj" else token
+        subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
         if subject is not None and lemma(subject) in _TALLY_NOUNS:
             return True
         if token.dep_ in ("advcl", "relcl", "acl") and any(

@@ -87,6 +87,8 @@ class Locator:
             self.places.get(ent.kb_id_) if ent.label_ == PLACE else None)
 
 
+_AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "truce", "declaration",
+                              "plan", "understanding", "arrangement", "treaty"})
 # Places that are only ever places, whatever their role in the sentence ("closed the crossing").
 _SITES = frozenset({"crossing", "landmark", "line", "camp", "neighbourhood"})
 _LOCATIVE_PREPS = frozenset({
@@ -114,7 +116,8 @@ def _used_as_place(ent: Span) -> bool:
             return head.head.lower_ in _DIRECTIONS or lemma(head.head) in _PLACE_NOUNS
         return False
     if dep in ("compound", "nmod", "amod"):
-        return lemma(head) in _PLACE_NOUNS or head.pos_ in ("NOUN", "PROPN")
+        # "the Rafah crossing", "Gaza City's Rimal district" — not "the Gaza ceasefire"
+        return lemma(head) in _PLACE_NOUNS or head.pos_ == "PROPN"
     if dep == "poss":
         return lemma(head) in _PLACE_NOUNS
     if dep in ("npadvmod", "appos", "conj", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
@@ -138,7 +141,8 @@ def governs(token: Token, trigger: Token) -> bool:
     if token in trigger.subtree:
         node = token.head
         while node != trigger and node.head != node:
-            if node.pos_ in ("VERB", "AUX") and node.dep_ in ("relcl", "acl", "ccomp"):
+            if node.pos_ in ("VERB", "AUX") and (node.dep_ in ("relcl", "ccomp") or (
+                    node.dep_ == "acl" and lemma(node.head) in _AGREEMENT_NOUNS)):
                 return False  # inside a clause of its own ("the deal signed in Washington")
             node = node.head
         return True
