@@ -25,7 +25,7 @@ SAY_VERBS = frozenset({
     "emphasise", "emphasize", "reiterate", "post", "document", "record", "publish",
     "estimate", "disclose", "reveal", "recount", "describe", "testify", "quote",
     "condemn", "denounce", "dismiss", "reject", "counter", "call", "term", "label", "brand",
-    "inform", "brief", "tweet", "cite",
+    "inform", "brief", "tweet", "cite", "draw", "highlight", "point",
 })
 
 

@@ -160,6 +160,12 @@ def _embedded(mention: Mention) -> bool:
     "despite skirmishes"), threats posed rather than made, and the killings a tally of
     violations sums up ("violations that killed 97", coded as the tally's figures)."""
     token = mention.trigger
+    if not mention.entry.speech:
+        for ancestor in token.ancestors:
+            if ancestor.pos_ == "VERB" and lemma(ancestor) in _REQUESTING:
+                return True  # "called for efforts to deliver aid": what is asked for
+            if ancestor.pos_ in ("VERB", "AUX") and ancestor.tag_ in ("VBD", "VBZ", "VBP"):
+                break
     for ancestor in token.ancestors:
         if ancestor.i == token.i:
             continue

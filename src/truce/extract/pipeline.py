@@ -147,6 +147,7 @@ class Extractor:
             for mention in kept:
                 events.append(self._event(mention, report))
             carry = self._carry_forward(sentence, mentions, carry, prefer)
+            self._note_subject(sentence, salience)
             for ent in self.locator.candidates(sentence):
                 place = self.locator.location(ent, prefer)
                 if place is not None and place.precision in _SCALE:
@@ -245,6 +246,14 @@ class Extractor:
             placed = [loc for loc in located if loc is not None]
         return _Carry(date=dated[0] if dated else carry.date,
                       location=placed[0] if placed else carry.location)
+
+    def _note_subject(self, sentence: Span, salience: Salience) -> None:
+        """The sentence's main subject is the likeliest "they" or "it" of the next one."""
+        subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
+            found = self.resolver.resolve(subject, salience, follow_conjuncts=False)
+            if isinstance(found, Entity) and found.id:
+                salience.note(found)
 
     def _note_entities(self, sentence: Span, salience: Salience) -> None:
         for ent in ents_in(sentence):
