@@ -32,6 +32,15 @@ def _app(db: str | None) -> Truce:
     return Truce(Settings.resolve(db))
 
 
+def _linked(db: str | None, agreement: str | None) -> Truce:
+    """A Truce whose agreement (if named) exists and whose stored mentions are all linked."""
+    app = _app(db)
+    if agreement:
+        app.agreements.get(agreement)
+    app.linker.link_pending()
+    return app
+
+
 def _error_line(message: object) -> str:
     """One line for the user; file names with [brackets] are not read as markup."""
     return f"[red]error[/red] {escape(str(message))}"
@@ -223,13 +232,10 @@ def incidents(db: str | None, fmt: str, agreement: str | None, date_from: Any, d
     """List incidents: linked mentions with grade, figure ranges and the reports behind them."""
 
     def run() -> int:
-        from truce.report.exports import write_incidents_csv
+        from truce.report.exports import incident_record, write_incidents_csv
         from truce.report.tables import incidents_table
 
-        app = _app(db)
-        if agreement:
-            app.agreements.get(agreement)
-        app.linker.link_pending()
+        app = _linked(db, agreement)
         found = app.store.incidents(agreement, _day(date_from), _day(date_to))
         if grade:
             found = [i for i in found if i["grade"] == grade]
@@ -270,9 +276,8 @@ def compliance_command(db: str | None, agreement: str, date_from: Any, date_to: 
             series_table,
         )
 
-        app = _app(db)
+        app = _linked(db, agreement)
         spec = app.agreements.get(agreement)
-        app.linker.link_pending()
         records = app.store.events(EventFilter(agreement=agreement, date_from=_day(date_from),
                                                date_to=_day(date_to)))
         found = app.store.incidents(agreement, _day(date_from), _day(date_to))
@@ -319,9 +324,8 @@ def brief(db: str | None, agreement: str, week: str, out_dir: Path, no_pdf: bool
             which = Week.parse(week)
         except ValueError as exc:
             raise TruceError(str(exc)) from None
-        app = _app(db)
+        app = _linked(db, agreement)
         spec = app.agreements.get(agreement)
-        app.linker.link_pending()
         html = build_weekly(spec, which, app.store.events(EventFilter(agreement=agreement)),
                             app.store.incidents(agreement), app.actors, app.places)
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -350,10 +354,7 @@ def export(db: str | None, fmt: str, what: str, agreement: str | None,
     def run() -> int:
         from truce.report.exports import write_export
 
-        app = _app(db)
-        if agreement:
-            app.agreements.get(agreement)
-        app.linker.link_pending()
+        app = _linked(db, agreement)
         items = (app.store.incidents(agreement) if what == "incidents"
                  else app.store.events(EventFilter(agreement=agreement)))
         if output is None:
@@ -365,12 +366,6 @@ def export(db: str | None, fmt: str, what: str, agreement: str | None,
         return 0
 
     _guard(run)
-
-
-def incident_record(incident: dict[str, Any]) -> dict[str, Any]:
-    from truce.report.exports import incident_record as record
-
-    return record(incident)
 
 
 def _day(value: Any) -> date | None:
