@@ -94,3 +94,12 @@ def test_incident_geojson_export(gaza_db: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     collection = json.loads(target.read_text(encoding="utf-8"))
     assert all(f["properties"]["grade"] for f in collection["features"])
+
+
+def test_relink_from_scratch_gives_the_same_incidents(gaza_db: Path) -> None:
+    before = run_cli("incidents", "--db", str(gaza_db), "--format", "jsonl")
+    after = run_cli("incidents", "--db", str(gaza_db), "--format", "jsonl", "--relink")
+    assert after.returncode == 0, after.stderr
+    key = lambda out: sorted((i["id"], i["grade"], i["mentions"])  # noqa: E731
+                             for i in map(json.loads, out.stdout.splitlines()))
+    assert key(before) == key(after) and key(after)

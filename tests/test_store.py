@@ -80,3 +80,34 @@ def test_unknown_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_paths_become_sqlite_urls() -> None:
     assert database_url("x.db") == "sqlite:///x.db"
     assert database_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_event_records_round_trip() -> None:
+    event = _event()
+    assert Event.from_dict(event.to_dict()).to_dict() == event.to_dict()
+
+
+def test_database_at_first_revision_is_upgraded_in_place(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from truce.store.database import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{db}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "insert into reports (content_hash, doc, text, event_count, ingested_at) "
+            "values ('h', 'old.md', 'old text', 0, '2025-10-10 00:00:00')"))
+    engine.dispose()
+    upgraded = Store.open(str(db))
+    with upgraded.engine.connect() as connection:
+        assert connection.execute(text("select version_num from alembic_version")).scalar() \
+            == "0002"
+        assert connection.execute(text("select doc from reports")).scalar() == "old.md"
+        assert connection.execute(text("select count(*) from incidents")).scalar() == 0

@@ -227,8 +227,10 @@ def evaluate(gold: Path, paths: tuple[str, ...], disagreements: Path | None) -> 
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day.")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
 @click.option("--grade", type=click.Choice(GRADES), help="Only incidents of this grade.")
+@click.option("--relink", is_flag=True,
+              help="Recompute every incident from scratch (after upgrading Truce).")
 def incidents(db: str | None, fmt: str, agreement: str | None, date_from: Any, date_to: Any,
-              grade: str | None) -> None:
+              grade: str | None, relink: bool) -> None:
     """List incidents: linked mentions with grade, figure ranges and the reports behind them."""
 
     def run() -> int:
@@ -236,6 +238,8 @@ def incidents(db: str | None, fmt: str, agreement: str | None, date_from: Any, d
         from truce.report.tables import incidents_table
 
         app = _linked(db, agreement)
+        if relink:
+            app.linker.relink_all()
         found = app.store.incidents(agreement, _day(date_from), _day(date_to))
         if grade:
             found = [i for i in found if i["grade"] == grade]

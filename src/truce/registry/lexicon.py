@@ -55,10 +55,6 @@ class Lexicon:
             topics=tuple(CueRule(r["topic"], tuple(r["cues"])) for r in raw["topics"]),
         )
 
-    @property
-    def speech_types(self) -> frozenset[str]:
-        return frozenset(t.event_type for t in self.triggers if t.speech)
-
 
 def _trigger(entry: dict, index: int, cues: dict[str, tuple[str, ...]], path: Path) -> Trigger:
     where = f"{path}: trigger #{index + 1}"
