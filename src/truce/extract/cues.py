@@ -41,7 +41,10 @@ class CueIndex:
         found = index(span.doc)
         region_lemmas = found.lemmas[lo:hi]
         region_lowers = found.lowers[lo:hi]
-        lemmas = set(region_lemmas) | set(region_lowers)
+        # Surface forms count only for words that are not verbs ("remains" the noun, not
+        # "she remains committed"); verbs are matched by their lemmas.
+        nouns = {found.lowers[i] for i in range(lo, hi) if not found.verbs[i]}
+        lemmas = set(region_lemmas) | nouns
         text = " " + " ".join(region_lowers) + " "
         lemma_text = " " + " ".join(region_lemmas) + " "
         kinds: set[str] | None = None

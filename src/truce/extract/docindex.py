@@ -21,6 +21,7 @@ class DocIndex:
     by_token: dict[int, Span]
     lemmas: list[str]
     lowers: list[str]
+    verbs: list[bool]
 
 
 def index(doc: Doc) -> DocIndex:
@@ -33,6 +34,7 @@ def index(doc: Doc) -> DocIndex:
             by_token={i: e for e in ents for i in range(e.start, e.end)},
             lemmas=[t.lemma_.lower() for t in doc],
             lowers=[t.lower_ for t in doc],
+            verbs=[t.pos_ in ("VERB", "AUX") for t in doc],
         )
         doc.user_data[_KEY] = cached
     return cached

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from truce.extract.cues import CueIndex
+from truce.extract.cues import CueIndex, lemma
 from truce.extract.mention import Mention
 from truce.registry.lexicon import Lexicon
 
@@ -69,7 +69,14 @@ class Refiner:
 
     def topic(self, mention: Mention) -> str:
         if mention.event_type == "ASSAULT":
-            return "hostilities"
+            # Strikes on power plants and pipelines bear on the infrastructure a truce
+            # (an energy moratorium) protects; other attacks on its hostilities.
+            target = {lemma(t) for c in mention.trigger.children if c.dep_ in ("dobj", "prep")
+                      for t in c.subtree}
+            return "infrastructure" if target & _INFRASTRUCTURE else "hostilities"
+        own = self._object_topic(mention)
+        if own is not None:
+            return own
         if mention.event_type == "REQUEST" and self._has(
             mention, ("mediator", "guarantor", "monitor", "mechanism", "ensure", "enforce")
         ) and not self._has(mention, ("aid", "truck", "crossing", "hostage", "body", "remains")):
@@ -82,4 +89,25 @@ class Refiner:
         for rule in rules:
             if self._has(mention, rule.cues, near=near):
                 return rule.value
+        if mention.event_type == "REQUEST" and mention.topic == "other":
+            return "hostilities"  # appeals in ceasefire reporting are to stop the fighting
         return mention.topic
+
+    def _object_topic(self, mention: Mention) -> str | None:
+        """What a release, return or closure acts on decides its topic ("releases 2,000
+        Palestinian prisoners" is about prisoners even beside "20 hostages freed")."""
+        if mention.event_type not in ("RETREAT", "COERCE", "COOPERATE"):
+            return None
+        objects = [c for c in mention.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        words = {lemma(t) for o in objects for t in o.subtree}
+        for topic in ("remains", "captives", "prisoners"):
+            if words & set(_PEOPLE_CUES[topic]):
+                return topic
+        return None
+
+
+_INFRASTRUCTURE = frozenset({"power", "energy", "gas", "grid", "station", "plant", "pipeline",
+                             "substation", "refinery", "electricity", "infrastructure", "dam"})
+_PEOPLE_CUES = {"remains": ("body", "remains", "corpse", "coffin"),
+                "captives": ("hostage", "captive", "abductee", "soldier", "constable"),
+                "prisoners": ("prisoner", "detainee", "inmate")}
