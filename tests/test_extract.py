@@ -154,3 +154,15 @@ def test_quote_rests_on_speaker_named_after_it(pipeline_app: Truce) -> None:
     assert _id(attack["claimant"]) == "pse.hamas.qassem"
     request = _one(events, "REQUEST")
     assert _id(request["actor"]) == "pse.hamas.qassem"
+
+
+def test_quantities_single_victims_and_tallies(pipeline_app: Truce) -> None:
+    single = _one(_events(pipeline_app, "A man was killed in Rafah on Sunday, medics said."),
+                  "ASSAULT")
+    assert [(q["kind"], q["value"]) for q in single["quantities"]] == [("killed", 1)]
+    tally = _events(pipeline_app, "The media office said Israel had committed 80 violations "
+                                  "of the ceasefire, killing 97 people and wounding 230.")
+    accusation = _one(tally, "ACCUSE")
+    figures = {(q["kind"], q["value"]) for q in accusation["quantities"]}
+    assert {("violations", 80), ("killed", 97), ("injured", 230)} <= figures
+    assert not [e for e in tally if e["event_type"] == "ASSAULT"]

@@ -496,7 +496,30 @@ def _collapse(mentions: list[Mention]) -> list[Mention]:
         if twin.mode is None:
             twin.mode = mention.mode
     _assign_quantities(kept)
-    return _reciprocal(kept)
+    return _reciprocal(_fold_tally(kept))
+
+
+_CONSEQUENCES = frozenset({"kill", "wound", "injure", "killing"})
+
+
+def _fold_tally(mentions: list[Mention]) -> list[Mention]:
+    """"80 violations ..., killing 97 people and wounding 230": the deaths and injuries are
+    figures of the tally (the accusation), not attacks of their own."""
+    tally = next((m for m in mentions if m.event_type == "ACCUSE" and
+                  any(q.kind == "violations" for q in m.quantities)), None)
+    if tally is None:
+        return mentions
+    kept = []
+    for mention in mentions:
+        if mention.event_type == "ASSAULT" and lemma_of(mention.trigger) in _CONSEQUENCES:
+            tally.quantities.extend(q for q in mention.quantities if q not in tally.quantities)
+            continue
+        kept.append(mention)
+    return kept
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 def _reciprocal(mentions: list[Mention]) -> list[Mention]:

@@ -92,7 +92,28 @@ def _kind(number: Token) -> tuple[str, Token] | None:
                 return kind, candidate
         if noun is not number and noun_lemma in _PEOPLE:
             return "people", noun
+    if noun.dep_ in ("dobj", "nsubjpass") and lemma(noun.head) in _VERB_KINDS:
+        return _VERB_KINDS[lemma(noun.head)], noun.head  # "kills two east of ..."
     return None
+
+
+def _singular_victims(sentence: Span) -> list[tuple[Token, Quantity]]:
+    """"A man was killed", "one soldier was wounded": one victim, counted as one."""
+    found = []
+    for token in sentence:
+        kind = _VERB_KINDS.get(lemma(token))
+        if kind is None or token.pos_ != "VERB":
+            continue
+        for child in token.children:
+            if child.dep_ != "nsubjpass" or child.like_num:
+                continue
+            article = next((c for c in child.children if c.dep_ == "det" and
+                            c.lower_ in ("a", "an")), None)
+            if article is not None or child.lower_ == "one":
+                start = article.i if article is not None else child.i
+                text = sentence.doc[start: token.i + 1].text
+                found.append((token, Quantity(kind=kind, value=1, approx=False, text=text)))
+    return found
 
 
 def quantities_in(sentence: Span) -> list[tuple[Token, Quantity]]:
@@ -119,4 +140,4 @@ def quantities_in(sentence: Span) -> list[tuple[Token, Quantity]]:
             start -= 1
         text = sentence.doc[start: right + 1].text
         found.append((anchor, Quantity(kind=kind, value=value, approx=_approx(token), text=text)))
-    return found
+    return found + _singular_victims(sentence)
