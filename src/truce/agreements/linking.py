@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from truce.agreements.loader import AgreementBook
-from truce.agreements.model import Agreement
+from truce.agreements.model import Agreement, Provision
 from truce.model import Event, ProvisionLink, entity_ids
 from truce.registry.actors import ActorRegistry
 
 _VIOLATING_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "MOBILIZE", "SANCTION"})
 _COMPLYING_TYPES = frozenset({"RETREAT", "AID", "COOPERATE"})
+_FULFILLING_TYPES = frozenset({"RETREAT", "AID", "COOPERATE", "MOBILIZE"})
 _LEAD_DAYS = 14  # reports shortly before a truce takes effect still concern it
 
 
@@ -56,15 +57,22 @@ def link_provisions(event: Event, agreement: Agreement, actors: ActorRegistry,
     text = event.evidence.text if event.evidence else ""
     provisions = [p for p in provisions
                   if p.match is None or p.match.accepts(event.event_type, lineage, text)]
-    relation = _relation(event, agreement, actors, voice)
-    event.provisions = [ProvisionLink(p.id, relation) for p in provisions]
+    event.provisions = [ProvisionLink(p.id, _relation(event, p, agreement, actors, voice))
+                        for p in provisions]
 
 
-def _relation(event: Event, agreement: Agreement, actors: ActorRegistry,
-              voice: str | None) -> str:
+def _relation(event: Event, provision: Provision, agreement: Agreement,
+              actors: ActorRegistry, voice: str | None) -> str:
     """How an event bears on a provision. A party reporting its own forces' act (a strike
-    it calls enforcement) alleges nothing: that is ``relevant``, not an allegation."""
+    it calls enforcement) alleges nothing: that is ``relevant``, not an allegation. An
+    obliged party doing what an obligation asks (deploying, withdrawing, releasing,
+    letting aid in) reports compliance with it."""
     parties = list(agreement.parties)
+    if provision.kind == "obligation" and event.status == "asserted" and \
+            event.event_type in _FULFILLING_TYPES:
+        acting = {actors.party_of(a, list(provision.obliged)) for a in entity_ids(event.actor)}
+        if not acting or acting - {None}:
+            return "compliance_reported"
     if event.event_type == "REJECT" or (event.status == "negated"
                                         and event.event_type in _VIOLATING_TYPES):
         return "violation_denied"
