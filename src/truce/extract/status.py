@@ -10,7 +10,8 @@ from truce.extract.mention import Mention
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 _FUTURE_VERBS = frozenset({
     "plan", "intend", "expect", "schedule", "set", "prepare", "aim", "pledge", "promise",
-    "vow", "agree", "due", "propose", "seek", "hope", "want", "decide",
+    "vow", "agree", "due", "propose", "seek", "hope", "want", "decide", "direct", "order",
+    "instruct", "task", "authorize", "authorise", "schedule",
 })
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "should"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
@@ -32,6 +33,9 @@ def status_of(mention: Mention) -> str:
     if _hypothetical(clause):
         return "hypothetical"
     if mention.is_speech:
+        if mention.event_type == "THREATEN" and any(
+                t.lower_ in _HYPOTHETICAL_MARKS and t.dep_ == "mark" for t in trigger.subtree):
+            return "hypothetical"  # "warned it would respond with force if ..."
         return "future" if _future(clause) and mention.event_type != "THREATEN" else "asserted"
     if _future(clause):
         return "future"
@@ -40,11 +44,8 @@ def status_of(mention: Mention) -> str:
 
 def _clause_head(token: Token) -> Token:
     """For a noun trigger, the verb it hangs from ("did not carry out strikes")."""
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
-        head = token.head
-        if head.pos_ == "ADP":
-            head = head.head
-        return head
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return token.head
     return token
 
 
@@ -65,8 +66,9 @@ def _future(token: Token) -> bool:
             head = token.head
             if lemma(head) in _FUTURE_VERBS or (lemma(head) == "be" and token.dep_ == "xcomp"):
                 return True
-    if token.dep_ == "xcomp" and lemma(token.head) in _FUTURE_VERBS:
-        return True
+    if token.dep_ == "xcomp" and (lemma(token.head) in _FUTURE_VERBS or any(
+            c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.head.children)):
+        return True  # "directed the army to carry out", "will keep facilitating"
     return token.dep_ in ("xcomp", "ccomp") and any(
         c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.head.children
     ) and lemma(token.head) in _FUTURE_VERBS
