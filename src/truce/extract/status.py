@@ -11,7 +11,7 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 _FUTURE_VERBS = frozenset({
     "plan", "intend", "expect", "schedule", "set", "prepare", "aim", "pledge", "promise",
     "vow", "agree", "due", "propose", "seek", "hope", "want", "decide", "direct", "order",
-    "instruct", "task", "authorize", "authorise", "schedule",
+    "instruct", "task", "authorize", "authorise",
 })
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "should"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
