@@ -26,6 +26,12 @@ out = Console(width=None if sys.stdout.isatty() else 160)
 
 DB_OPTION = click.option("--db", envvar="TRUCE_DB", default=None,
                          help="Database: a SQLite file path or a database URL (env TRUCE_DB).")
+FROM_OPTION = click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]),
+                           help="First day.")
+TO_OPTION = click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+AGREEMENT_OPTION = click.option("--agreement", help="Agreement id, e.g. gaza-2025.")
+AGREEMENT_REQUIRED = click.option("--agreement", required=True,
+                                  help="Agreement id, e.g. gaza-2025.")
 
 
 def _app(db: str | None) -> Truce:
@@ -136,13 +142,13 @@ def extract(db: str | None, fmt: str, paths: tuple[str, ...]) -> None:
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="table")
-@click.option("--agreement", help="Agreement id, e.g. gaza-2025.")
+@AGREEMENT_OPTION
 @click.option("--party", help="Actor id of a party (matches actor or recipient and children).")
 @click.option("--topic", help="Codebook topic, e.g. aid.")
 @click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
 @click.option("--claimant", help="Actor id of the claimant.")
-@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day.")
-@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@FROM_OPTION
+@TO_OPTION
 @click.option("--place", help="Place name, e.g. Rafah.")
 @click.option("--limit", type=int, help="At most this many events.")
 def events(db: str | None, fmt: str, agreement: str | None, party: str | None,
@@ -223,9 +229,9 @@ def evaluate(gold: Path, paths: tuple[str, ...], disagreements: Path | None) -> 
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="table")
-@click.option("--agreement", help="Agreement id, e.g. gaza-2025.")
-@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day.")
-@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@AGREEMENT_OPTION
+@FROM_OPTION
+@TO_OPTION
 @click.option("--grade", type=click.Choice(GRADES), help="Only incidents of this grade.")
 @click.option("--relink", is_flag=True,
               help="Recompute every incident from scratch (after upgrading Truce).")
@@ -257,9 +263,9 @@ def incidents(db: str | None, fmt: str, agreement: str | None, date_from: Any, d
 
 @main.command(name="compliance")
 @DB_OPTION
-@click.option("--agreement", required=True, help="Agreement id, e.g. gaza-2025.")
-@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day.")
-@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@AGREEMENT_REQUIRED
+@FROM_OPTION
+@TO_OPTION
 @click.option("--period", type=click.Choice(["day", "week"]), default="week")
 def compliance_command(db: str | None, agreement: str, date_from: Any, date_to: Any,
                        period: str) -> None:
@@ -313,7 +319,7 @@ def compliance_command(db: str | None, agreement: str, date_from: Any, date_to: 
 
 @main.command()
 @DB_OPTION
-@click.option("--agreement", required=True, help="Agreement id, e.g. gaza-2025.")
+@AGREEMENT_REQUIRED
 @click.option("--week", required=True, help="ISO week, e.g. 2025-W43.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), help="Folder for the HTML and PDF (default: here).")
@@ -348,7 +354,7 @@ def brief(db: str | None, agreement: str, week: str, out_dir: Path, no_pdf: bool
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["csv", "json", "geojson", "acled", "plover"]))
 @click.option("--what", type=click.Choice(["events", "incidents"]), default="events")
-@click.option("--agreement", help="Agreement id, e.g. gaza-2025.")
+@AGREEMENT_OPTION
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
 def export(db: str | None, fmt: str, what: str, agreement: str | None,
