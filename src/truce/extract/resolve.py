@@ -146,6 +146,10 @@ class EntityResolver:
         doc = token.doc
         ent = _entity_covering(token)
         if ent is not None:
+            if ent.label_ == "NAME" and salience is not None:
+                generic = self._generic_body(token, salience.countries)
+                if generic is not None:
+                    return generic  # "Health Ministry" in a Lebanese report
             entity = self.from_span(ent)
             if entity is not None:
                 return entity
@@ -206,7 +210,7 @@ class EntityResolver:
     def _generic_body(self, token: Token, countries: tuple[str, ...]) -> Entity | None:
         """"the health ministry", "Gaza's civil defence": read by the report's country."""
         words = [t for t in token.doc[token.left_edge.i: token.i + 1]
-                 if t.dep_ not in ("det", "poss", "case") and not t.ent_type_]
+                 if t.dep_ not in ("det", "poss", "case") and t.ent_type_ != "ACTOR"]
         phrase = " ".join(t.lower_ for t in words)
         actor_id = self.generic.resolve(phrase, countries) if phrase else None
         if actor_id is None:
@@ -214,8 +218,17 @@ class EntityResolver:
         return self.entity(actor_id, token.doc[token.left_edge.i: token.i + 1].text)
 
     def _via_owner(self, owner: Span, token: Token, text: str) -> Entity:
-        """"Israel's army" -> isr.idf: a state's military noun maps to its military."""
+        """"Israel's army" -> isr.idf: a state's military noun maps to its military;
+        "Russia's defence ministry" -> the state's body whose name has those words."""
         actor = self.actors.get(owner.kb_id_)
+        words = [t.lower_ for t in token.doc[owner.end: token.i + 1]
+                 if t.dep_ not in ("case", "punct", "det")]
+        if actor is not None and words and token.lower_ not in self.demonyms.military_nouns:
+            for candidate in self.actors:
+                if candidate.parent == actor.id and all(
+                        any(w in n.lower() for n in (candidate.name, *candidate.aliases))
+                        for w in words):
+                    return self.entity(candidate.id, text)
         if actor and actor.kind == "state-government" and token.lower_ in \
                 self.demonyms.military_nouns:
             for candidate in self.actors:
