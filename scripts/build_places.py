@@ -198,7 +198,8 @@ _FOREIGN_WORDS = {
     "bandar",
 }
 # Aliases that must not be attached to a row although GeoNames lists them (they name a larger unit).
-ALIAS_EXCLUDE = {"pse-gaza-city": {"gaza", "غزة", "עזה", "gaza by"}}
+# Spellings that name something else more often: "Gaza" is the Strip, "Khalil" a first name.
+ALIAS_EXCLUDE = {"pse-gaza-city": {"gaza", "غزة", "עזה", "gaza by"}, "pse-hebron": {"khalil"}}
 _ALLOWED = re.compile(
     r"^[\u0000-\u024F\u1E00-\u1EFF\u02BB-\u02BF\u2018\u2019\u0590-\u05FF\u0600-\u06FF\s'`\-.()]+$"
 )

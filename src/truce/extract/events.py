@@ -162,8 +162,8 @@ def _embedded(mention: Mention) -> bool:
     token = mention.trigger
     if not mention.entry.speech:
         for ancestor in token.ancestors:
-            if ancestor.pos_ == "VERB" and lemma(ancestor) in _REQUESTING:
-                return True  # "called for efforts to deliver aid": what is asked for
+            if ancestor.pos_ == "VERB" and lemma(ancestor) in _REQUESTING | _UNDERTAKING:
+                return True  # "called for efforts to deliver aid", "agreed to work on ..."
             if ancestor.pos_ in ("VERB", "AUX") and ancestor.tag_ in ("VBD", "VBZ", "VBP"):
                 break
     for ancestor in token.ancestors:

@@ -112,9 +112,10 @@ class ActorRegistry:
         when no other person shares it ("Katz" for Israel Katz)."""
         surnames: dict[str, list[str]] = {}
         for actor in self._by_id.values():
-            yield actor.name, actor.id
-            for alias in actor.aliases:
-                yield alias, actor.id
+            for form in {actor.name, *actor.aliases}:
+                yield form, actor.id
+                if "-" in form:  # "Khalil al-Hayya" is also written "Khalil al Hayya"
+                    yield form.replace("-", " "), actor.id
             if actor.kind == "person" and " " in actor.name:
                 surnames.setdefault(actor.name.split()[-1], []).append(actor.id)
         taken = {fold_name(n) for a in self._by_id.values() for n in (a.name, *a.aliases)}
