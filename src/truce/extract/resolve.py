@@ -168,8 +168,13 @@ class EntityResolver:
             if resolved:
                 return self.entity(resolved, phrase.text)
             mod_ent = _entity_covering(modifier)
+            owner_id = None
             if mod_ent is not None and mod_ent.label_ == ACTOR:
-                return self._via_owner(mod_ent, token, phrase.text)
+                owner_id = mod_ent.kb_id_
+            elif mod_ent is not None and mod_ent.label_ == PLACE:
+                owner_id = self._actor_alias.get(fold(mod_ent.text))  # "Türkiye's chief"
+            if owner_id is not None and mod_ent is not None:
+                return self._via_owner(owner_id, mod_ent.end, token, phrase.text)
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and (
                     token.lower_ in _DESCRIPTIONS or lemma_of(token) in _MEMBER_NOUNS or
@@ -217,15 +222,15 @@ class EntityResolver:
             return None
         return self.entity(actor_id, token.doc[token.left_edge.i: token.i + 1].text)
 
-    def _via_owner(self, owner: Span, token: Token, text: str) -> Entity:
+    def _via_owner(self, owner_id: str, after: int, token: Token, text: str) -> Entity:
         """"Israel's army" -> isr.idf: a state's military noun maps to its military;
         "Russia's defence ministry" -> the state's body whose name has those words."""
-        actor = self.actors.get(owner.kb_id_)
-        words = [t.lower_ for t in token.doc[owner.end: token.i + 1]
+        actor = self.actors.get(owner_id)
+        words = [t.lower_ for t in token.doc[after: token.i + 1]
                  if t.dep_ not in ("case", "punct", "det")]
         if actor is not None and words and token.lower_ not in self.demonyms.military_nouns:
             for candidate in self.actors:
-                if candidate.parent == actor.id and all(
+                if self.actors.is_child_of(candidate.id, actor.id) and all(
                         any(w in n.lower() for n in (candidate.name, *candidate.aliases))
                         for w in words):
                     return self.entity(candidate.id, text)
@@ -234,7 +239,7 @@ class EntityResolver:
             for candidate in self.actors:
                 if candidate.parent == actor.id and candidate.kind == "state-military":
                     return self.entity(candidate.id, text)
-        return self.entity(owner.kb_id_, text)
+        return self.entity(owner_id, text)
 
 
 def lemma_of(token: Token) -> str:
