@@ -167,14 +167,7 @@ def events(db: str | None, fmt: str, agreement: str | None, party: str | None,
                             event_type=event_type, claimant=claimant,
                             date_from=_day(date_from), date_to=_day(date_to), place=place,
                             limit=limit)
-        records = app.store.events(where)
-        if fmt == "jsonl":
-            for record in records:
-                click.echo(json.dumps(record, ensure_ascii=False))
-        elif fmt == "csv":
-            write_events_csv(records, sys.stdout)
-        else:
-            out.print(events_table(records))
+        _emit(fmt, app.store.events(where), lambda r: r, write_events_csv, events_table)
         return 0
 
     _guard(run)
@@ -249,13 +242,7 @@ def incidents(db: str | None, fmt: str, agreement: str | None, date_from: Any, d
         found = app.store.incidents(agreement, _day(date_from), _day(date_to))
         if grade:
             found = [i for i in found if i["grade"] == grade]
-        if fmt == "jsonl":
-            for incident in found:
-                click.echo(json.dumps(incident_record(incident), ensure_ascii=False))
-        elif fmt == "csv":
-            write_incidents_csv(found, sys.stdout)
-        else:
-            out.print(incidents_table(found))
+        _emit(fmt, found, incident_record, write_incidents_csv, incidents_table)
         return 0
 
     _guard(run)
@@ -274,6 +261,7 @@ def compliance_command(db: str | None, agreement: str, date_from: Any, date_to: 
     def run() -> int:
         from truce.analyse.compliance import compliance
         from truce.analyse.timeline import (
+            area_of,
             compliance_over_time,
             daily_by_area,
             escalation_alerts,
@@ -298,18 +286,12 @@ def compliance_command(db: str | None, agreement: str, date_from: Any, date_to: 
             grade_of=lambda r: grades.get(r.get("incident_id") or "")), app.actors))
         for provision in spec.provisions:
             if provision.target is not None:
-                series = target_series(records, (provision.target.measure,), provision.id)
+                series = target_series(records, provision.target.quantity_kinds, provision.id)
                 if series:
                     out.print(series_table(f"{provision.title}: target "
                                            f"{provision.target.describe()}", series,
                                            provision.target))
-
-        def area_of(incident: dict) -> str:
-            place = app.places.lookup(incident["place_name"] or "") \
-                if incident["place_name"] else None
-            return (place.admin1 or place.name) if place else "unlocated"
-
-        out.print(areas_table(daily_by_area(found, area_of)))
+        out.print(areas_table(daily_by_area(found, lambda i: area_of(i, app.places))))
         for alert in escalation_alerts(found):
             out.print(f"[bold red]alert[/bold red] {escape(alert.explanation)}")
         return 0
@@ -376,6 +358,18 @@ def export(db: str | None, fmt: str, what: str, agreement: str | None,
         return 0
 
     _guard(run)
+
+
+def _emit(fmt: str, items: list[dict[str, Any]], as_record: Callable[[Any], Any],
+          write_csv: Callable[[Any, Any], None], table: Callable[[Any], Any]) -> None:
+    """Print listed items as JSON Lines, CSV or a terminal table."""
+    if fmt == "jsonl":
+        for item in items:
+            click.echo(json.dumps(as_record(item), ensure_ascii=False))
+    elif fmt == "csv":
+        write_csv(items, sys.stdout)
+    else:
+        out.print(table(items))
 
 
 def _day(value: Any) -> date | None:

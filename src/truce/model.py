@@ -226,3 +226,21 @@ def entity_ids(entity: Actor) -> list[str]:
         return []
     items = entity if isinstance(entity, list) else [entity]
     return [e.id for e in items if e.id]
+
+
+# ----- reading stored records (entities as dicts, one or a list) -----------------------
+
+
+def record_entities(value: Any) -> list[dict[str, Any]]:
+    """The entities of a record's actor, recipient or claimant field, as a list."""
+    if not value:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def record_entity_names(value: Any, separator: str = ", ") -> str:
+    return separator.join(e.get("name") or "" for e in record_entities(value))
+
+
+def record_entity_ids(value: Any) -> list[str]:
+    return [e["id"] for e in record_entities(value) if e.get("id")]

@@ -20,6 +20,11 @@ class Target:
         per = f" per {self.per}" if self.per else ""
         return f"{words.get(self.comparison, self.comparison)} {self.value:g} {self.measure}{per}"
 
+    @property
+    def quantity_kinds(self) -> tuple[str, ...]:
+        """The codebook quantity kinds that count toward this target ("remains" are bodies)."""
+        return ("bodies",) if self.measure == "remains" else (self.measure,)
+
     def met_by(self, actual: float) -> bool:
         if self.comparison == "at_most":
             return actual <= self.value

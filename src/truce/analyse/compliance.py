@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from truce.agreements.model import Agreement, Provision
+from truce.model import record_entity_ids
 from truce.registry.actors import ActorRegistry
 
 UNATTRIBUTED = "(unattributed)"
-_MEASURE_KINDS = {"trucks": ("trucks",), "fuel_trucks": ("fuel_trucks",),
-                  "hostages": ("hostages",), "prisoners": ("prisoners",),
-                  "bodies": ("bodies",), "remains": ("bodies",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +63,9 @@ def source_of(record: dict[str, Any], fallback_to_outlet: bool = True) -> str:
     return outlet if outlet and fallback_to_outlet else "the report itself"
 
 
-def _ids(value: Any) -> list[str]:
-    if not value:
-        return []
-    items = value if isinstance(value, list) else [value]
-    return [i["id"] for i in items if i.get("id")]
-
-
 def _accused(record: dict[str, Any], provision: Provision, actors: ActorRegistry) -> str:
     role = "recipient" if record["event_type"] == "ACCUSE" else "actor"
-    for actor_id in _ids(record.get(role)):
+    for actor_id in record_entity_ids(record.get(role)):
         party = actors.party_of(actor_id, list(provision.obliged))
         if party:
             return party
@@ -90,7 +81,7 @@ def _alleger(record: dict[str, Any]) -> str:
 
 
 def _acting_party(record: dict[str, Any], provision: Provision, actors: ActorRegistry) -> str:
-    for actor_id in _ids(record.get("actor")):
+    for actor_id in record_entity_ids(record.get("actor")):
         party = actors.party_of(actor_id, list(provision.obliged))
         if party:
             return party
@@ -140,7 +131,7 @@ def compliance(records: Iterable[dict[str, Any]], agreement: Agreement,
 
 def _figures(record: dict[str, Any], provision: Provision) -> list[Figure]:
     assert provision.target is not None
-    kinds = _MEASURE_KINDS.get(provision.target.measure, (provision.target.measure,))
+    kinds = provision.target.quantity_kinds
     date_ = (record.get("date") or {}).get("value") or record.get("published")
     return [
         Figure(value=q["value"], kind=q["kind"], approx=q.get("approx", False), date=date_,

@@ -16,6 +16,7 @@ from typing import Any
 from truce.agreements.model import Agreement
 from truce.analyse.compliance import PartyCompliance, compliance, source_of
 from truce.registry.actors import ActorRegistry
+from truce.registry.places import PlaceRegistry
 
 VIOLENT_FAMILIES = frozenset({"attack", "attack-air", "attack-ground", "attack-shelling"})
 
@@ -121,6 +122,13 @@ class AreaDay:
     @property
     def change(self) -> int:
         return self.incidents - self.previous
+
+
+def area_of(incident: dict[str, Any], places: PlaceRegistry) -> str:
+    """The area an incident is counted under: its place's governorate or district, else the
+    place itself; "unlocated" without one."""
+    place = places.lookup(incident["place_name"]) if incident["place_name"] else None
+    return (place.admin1 or place.name) if place else "unlocated"
 
 
 def daily_by_area(incidents: list[dict[str, Any]], area_of: Callable[[dict[str, Any]], str],

@@ -20,7 +20,7 @@ from truce.extract.dates import resolve as resolve_english
 from truce.model import DateRef, Entity, Event, Evidence, Location, Quantity, Report
 from truce.registry.actors import ActorRegistry
 from truce.registry.files import data_path, load_yaml
-from truce.registry.places import PRECISION_BY_KIND, PlaceRegistry
+from truce.registry.places import PRECISION_BY_KIND, PRECISION_RANK, PlaceRegistry
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _PREFIX = r"(?:^|(?<=[\s\"'«(،.:؛]))(?:[وفبلك]|ول|وب|فب)?"
@@ -160,7 +160,7 @@ class ArabicExtractor:
             places = [h for h in places if self.places.get(h.key).kind != "country"]
         if not places:
             return None
-        chosen = min(places, key=lambda h: _RANK.get(
+        chosen = min(places, key=lambda h: PRECISION_RANK.get(
             PRECISION_BY_KIND.get(self.places.get(h.key).kind, "town"), 9))
         place = self.places.get(chosen.key)
         return Location(place.name, place.lat, place.lon, place.country,
@@ -186,5 +186,3 @@ class ArabicExtractor:
                 found.append(Quantity(kind, value, False, match.group(0)))
         return found
 
-
-_RANK = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "country": 5}

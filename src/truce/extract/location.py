@@ -16,12 +16,11 @@ from truce.extract.docindex import ents_in
 from truce.extract.entities import PLACE
 from truce.extract.resolve import AGENT_NOUNS
 from truce.model import Location
-from truce.registry.places import PRECISION_BY_KIND, Place, PlaceRegistry
+from truce.registry.places import PRECISION_BY_KIND, PRECISION_RANK, Place, PlaceRegistry
 
 _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast",
                          "southwest", "eastern", "western", "northern", "southern", "central",
                          "outskirts", "near", "edge", "centre", "center"})
-_RANK = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "country": 5}
 
 
 # "the city", "the town", "the territory": the place the report last named at that scale.
@@ -68,7 +67,7 @@ class Locator:
 
         def key(ent: Span) -> tuple[int, int, int]:
             place = self._place(ent, prefer)
-            rank = _RANK.get(place.precision, 3) if place else 6
+            rank = PRECISION_RANK.get(place.precision, 3) if place else 6
             return (ent.root.i not in subtree, rank, abs(ent.root.i - trigger.i))
 
         best = min(candidates, key=key)

@@ -18,7 +18,7 @@ from truce.agreements.linking import choose_agreement, link_provisions
 from truce.agreements.loader import AgreementBook
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
-from truce.extract.cues import CueIndex
+from truce.extract.cues import CueIndex, lemma
 from truce.extract.dates import date_for
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
@@ -511,15 +511,12 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
         return mentions
     kept = []
     for mention in mentions:
-        if mention.event_type == "ASSAULT" and lemma_of(mention.trigger) in _CONSEQUENCES:
+        if mention.event_type == "ASSAULT" and lemma(mention.trigger) in _CONSEQUENCES:
             tally.quantities.extend(q for q in mention.quantities if q not in tally.quantities)
             continue
         kept.append(mention)
     return kept
 
-
-def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
 
 
 def _reciprocal(mentions: list[Mention]) -> list[Mention]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from truce.extract.cues import lemma
 from truce.extract.docindex import ent_at
 from truce.extract.entities import ACTOR, PLACE
 from truce.model import Entity
@@ -177,8 +178,8 @@ class EntityResolver:
                 return self._via_owner(owner_id, mod_ent.end, token, phrase.text)
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and (
-                    token.lower_ in _DESCRIPTIONS or lemma_of(token) in _MEMBER_NOUNS or
-                    lemma_of(token) in _PORTION_NOUNS or token.like_num):
+                    token.lower_ in _DESCRIPTIONS or lemma(token) in _MEMBER_NOUNS or
+                    lemma(token) in _PORTION_NOUNS or token.like_num):
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
@@ -207,7 +208,7 @@ class EntityResolver:
     def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
         """An actor for a noun phrase, or an unregistered one ("medics", "a gunman")."""
         found = self.resolve(token, salience)
-        if found is None and lemma_of(token) in AGENT_NOUNS:
+        if found is None and lemma(token) in AGENT_NOUNS:
             text = token.doc[token.left_edge.i: token.i + 1].text
             return Entity(None, text, text)
         return found
@@ -240,10 +241,6 @@ class EntityResolver:
                 if candidate.parent == actor.id and candidate.kind == "state-military":
                     return self.entity(candidate.id, text)
         return self.entity(owner_id, text)
-
-
-def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
 
 
 def _entity_covering(token: Token) -> Span | None:

@@ -28,7 +28,9 @@ from truce.link.grading import (
 )
 from truce.link.sighting import Sighting, compatible, related_families
 from truce.link.stories import StoryIndex, from_bytes, signature, to_bytes
+from truce.model import record_entity_names
 from truce.registry.actors import ActorRegistry
+from truce.registry.places import PRECISION_RANK
 from truce.store.database import Store
 
 
@@ -185,8 +187,9 @@ class Linker:
             for q in r["record"].get("quantities") or []
         ]
         place = _main_place(rows)
-        actors = sorted({_name(r["record"].get("actor")) for r in rows} - {""})
-        recipients = sorted({_name(r["record"].get("recipient")) for r in rows} - {""})
+        actors = sorted({record_entity_names(r["record"].get("actor")) for r in rows} - {""})
+        recipients = sorted({record_entity_names(r["record"].get("recipient"))
+                             for r in rows} - {""})
         types = sorted({r["record"]["event_type"] for r in rows})
         documents = sorted({r["record"]["doc"] for r in rows})
         return {
@@ -239,8 +242,6 @@ def _keyed(groups: list[list[dict[str, Any]]],
     return {min(sightings[r["id"]].key for r in group): group for group in groups if group}
 
 
-_PRECISION_RANK = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4,
-                   "country": 5}
 
 
 def _main_place(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -253,12 +254,6 @@ def _main_place(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
             entry[0] += 1
     if not counts:
         return None
-    return max(counts.values(), key=lambda e: (e[0], -_PRECISION_RANK.get(
+    return max(counts.values(), key=lambda e: (e[0], -PRECISION_RANK.get(
         e[1].get("precision"), 9), e[1]["name"]))[1]
 
-
-def _name(entity: Any) -> str:
-    if not entity:
-        return ""
-    items = entity if isinstance(entity, list) else [entity]
-    return ", ".join(i.get("name") or "" for i in items)

@@ -29,6 +29,11 @@ PRECISION_BY_KIND: dict[str, str] = {
 }
 
 
+# Most precise first: for choosing among places and drawing a report's main one.
+PRECISION_RANK: dict[str, int] = {"point": 0, "neighbourhood": 1, "town": 2, "district": 3,
+                                  "region": 4, "country": 5}
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     id: str

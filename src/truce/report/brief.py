@@ -24,7 +24,8 @@ _TYPE_COLOURS = {
 }
 
 
-def _environment() -> Environment:
+def templates() -> Environment:
+    """The Jinja environment of the briefs' templates; everything is autoescaped."""
     return Environment(loader=PackageLoader("truce", "report/templates"),
                        autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
                        lstrip_blocks=True)
@@ -66,7 +67,7 @@ def render_brief(agreements: list[tuple[Agreement, list[ProvisionCompliance]]],
     by_agreement = {a.id: [r for r in records if r.get("agreement") == a.id]
                     for a, _ in agreements}
     claimants = Counter(source_of(r, fallback_to_outlet=False) for r in records)
-    return _environment().get_template("brief.html.j2").render(
+    return templates().get_template("brief.html.j2").render(
         title=title,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         agreements=agreements,

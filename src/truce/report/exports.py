@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from truce.errors import TruceError
+from truce.model import record_entities, record_entity_names
 
 CSV_COLUMNS = (
     "id", "doc", "outlet", "published", "date", "date_precision", "event_type", "mode", "status",
@@ -17,16 +18,12 @@ CSV_COLUMNS = (
 
 
 def _first(entity: Any) -> dict[str, Any]:
-    if not entity:
-        return {}
-    return entity[0] if isinstance(entity, list) else entity
+    found = record_entities(entity)
+    return found[0] if found else {}
 
 
 def _names(entity: Any) -> str:
-    if not entity:
-        return ""
-    items = entity if isinstance(entity, list) else [entity]
-    return "; ".join(i.get("name") or "" for i in items)
+    return record_entity_names(entity, "; ")
 
 
 def flat_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -10,14 +10,8 @@ from rich.table import Table
 from truce.agreements.loader import AgreementBook
 from truce.agreements.model import Agreement
 from truce.analyse.compliance import ProvisionCompliance
+from truce.model import record_entity_names
 from truce.registry.actors import ActorRegistry
-
-
-def _name(entity: Any) -> str:
-    if not entity:
-        return ""
-    items = entity if isinstance(entity, list) else [entity]
-    return ", ".join(i.get("name") or "" for i in items)
 
 
 def events_table(records: Iterable[dict[str, Any]]) -> Table:
@@ -31,8 +25,8 @@ def events_table(records: Iterable[dict[str, Any]]) -> Table:
         table.add_row(
             (record.get("date") or {}).get("value") or "",
             record["event_type"], record.get("mode") or "", record["status"],
-            _name(record.get("actor")), _name(record.get("recipient")),
-            _name(record.get("claimant")) or "(report)",
+            record_entity_names(record.get("actor")), record_entity_names(record.get("recipient")),
+            record_entity_names(record.get("claimant")) or "(report)",
             (record.get("location") or {}).get("name") or "", record["topic"], figures,
         )
     return table

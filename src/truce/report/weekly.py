@@ -12,6 +12,7 @@ from typing import Any
 from truce.agreements.model import Agreement
 from truce.analyse.compliance import compliance, source_of
 from truce.analyse.timeline import (
+    area_of,
     daily_by_area,
     escalation_alerts,
     event_day,
@@ -21,9 +22,7 @@ from truce.link.grading import GRADES
 from truce.registry.actors import ActorRegistry
 from truce.registry.places import PlaceRegistry
 from truce.report import charts
-from truce.report.brief import _environment
-
-_MEASURE_KINDS = {"remains": ("bodies",)}
+from truce.report.brief import templates
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,22 +77,17 @@ def build_weekly(agreement: Agreement, week: Week, records: list[dict[str, Any]]
     for provision in agreement.provisions:
         if provision.target is None:
             continue
-        kinds = _MEASURE_KINDS.get(provision.target.measure, (provision.target.measure,))
-        series = target_series(in_week, kinds, provision.id)
+        series = target_series(in_week, provision.target.quantity_kinds, provision.id)
         chart = (charts.target_chart(series, provision.target.value,
                                      f"{provision.title}: {provision.target.describe()}",
                                      start, end) if series else None)
         targets.append({"provision": provision, "series": series,
                         "chart": _data_uri(chart) if chart else None})
 
-    def area_of(incident: dict[str, Any]) -> str:
-        place = places.lookup(incident["place_name"] or "") if incident["place_name"] else None
-        return (place.admin1 or place.name) if place else "unlocated"
-
     alerts = [a for a in escalation_alerts(incidents) if start <= a.day <= end]
     evidence = [r for r in in_week if any(link["relation"] == "violation_alleged"
                                           for link in r.get("provisions") or [])]
-    return _environment().get_template("weekly.html.j2").render(
+    return templates().get_template("weekly.html.j2").render(
         agreement=agreement, week=week, start=start, end=end,
         incidents=this_week, previous=len(last_week),
         grades=Counter(i["grade"] for i in this_week), grade_order=GRADES,
@@ -106,7 +100,8 @@ def build_weekly(agreement: Agreement, week: Week, records: list[dict[str, Any]]
             [i for i in this_week if i["country"] in agreement.countries],
             f"Incidents, {week}")),
         compliance=rows, targets=targets,
-        areas=[a for a in daily_by_area(incidents, area_of) if start <= a.day <= end],
+        areas=[a for a in daily_by_area(incidents, lambda i: area_of(i, places))
+               if start <= a.day <= end],
         alerts=alerts, evidence=evidence, source_of=source_of,
         names=lambda ids: ", ".join(actors.name(i) if i in actors else i for i in ids),
         actor_name=lambda i: actors.name(i) if i in actors else i,
