@@ -146,11 +146,12 @@ class Extractor:
             _accused_from_acts(kept)
             for mention in kept:
                 events.append(self._event(mention, report))
-            carry = self._carry_forward(sentence, mentions, carry, prefer)
+            named = [place for ent in self.locator.candidates(sentence)
+                     if (place := self.locator.location(ent, prefer)) is not None]
+            carry = _carry_forward(mentions, named, carry)
             self._note_subject(sentence, salience)
-            for ent in self.locator.candidates(sentence):
-                place = self.locator.location(ent, prefer)
-                if place is not None and place.precision in _SCALE:
+            for place in named:
+                if place.precision in _SCALE:
                     recent[_SCALE[place.precision]] = place
         _date_from_context(events, report)
         _implicit_attackers(events)
@@ -235,17 +236,6 @@ class Extractor:
         if mention.date is None:
             mention.date = carry.date
         self.roles.civilians_for(mention, prefer)
-
-    def _carry_forward(self, sentence: Span, mentions: list[Mention], carry: _Carry,
-                       prefer: tuple[str, ...]) -> _Carry:
-        dated = [m.date for m in mentions if m.date is not None]
-        placed = [m.location for m in mentions if m.location is not None and not m.is_speech]
-        if not mentions:
-            located = [self.locator.location(e, prefer)
-                       for e in self.locator.candidates(sentence)]
-            placed = [loc for loc in located if loc is not None]
-        return _Carry(date=dated[0] if dated else carry.date,
-                      location=placed[0] if placed else carry.location)
 
     def _note_subject(self, sentence: Span, salience: Salience) -> None:
         """The sentence's main subject is the likeliest "they" or "it" of the next one."""
@@ -402,6 +392,17 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
         mention.claimant = None
 
 
+def _carry_forward(mentions: list[Mention], named: list[Location], carry: _Carry) -> _Carry:
+    """What the paragraph has established after this sentence: its events' date and place,
+    or, in a sentence without events, the places it names."""
+    dated = [m.date for m in mentions if m.date is not None]
+    placed = [m.location for m in mentions if m.location is not None and not m.is_speech]
+    if not mentions:
+        placed = named
+    return _Carry(date=dated[0] if dated else carry.date,
+                  location=placed[0] if placed else carry.location)
+
+
 def _opens_paragraph(sentence: Span) -> bool:
     doc = sentence.doc
     return sentence.start == 0 or (doc[sentence.start - 1].is_space and
@@ -424,7 +425,7 @@ def _assign_quantities(mentions: list[Mention]) -> None:
             home.quantities.append(quantity)
 
 
-def _home(anchor: object, quantity: Quantity, mentions: list[Mention]) -> Mention:
+def _home(anchor: Token, quantity: Quantity, mentions: list[Mention]) -> Mention:
     for mention in mentions:
         if anchor == mention.trigger or (anchor in set(mention.trigger.subtree) and \
                 mention.event_type in _QUANTITY_HOMES.get(quantity.kind, ())):
@@ -433,7 +434,7 @@ def _home(anchor: object, quantity: Quantity, mentions: list[Mention]) -> Mentio
         for mention in mentions:
             if mention.event_type == event_type:
                 return mention
-    return min(mentions, key=lambda m: abs(m.trigger.i - getattr(anchor, "i", 0)))
+    return min(mentions, key=lambda m: abs(m.trigger.i - anchor.i))
 
 
 _ONE_PER_SENTENCE = frozenset({"CONSULT"})
@@ -532,6 +533,7 @@ def _reciprocal(mentions: list[Mention]) -> list[Mention]:
             mention.actor, mention.recipient = first, second
             twin = Mention(**{f: getattr(mention, f) for f in Mention.__slots__})
             twin.actor, twin.recipient = second, first
+            twin.quantities = list(mention.quantities)
             out.extend([mention, twin])
         else:
             out.append(mention)
