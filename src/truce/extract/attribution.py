@@ -118,7 +118,11 @@ class Attribution:
 
     def _speaker(self, mention: Mention, speech_tokens: dict[int, Mention],
                  salience: Salience) -> Entity | None:
+        below = mention.trigger
         for ancestor in mention.trigger.ancestors:
+            if is_say_verb(ancestor) and below.dep_ == "advcl":
+                return None  # "X said ..., as Washington presses Beirut": the outlet's framing
+            below = ancestor
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 mention.speaker_verb = ancestor
                 subject = subject_of(ancestor)

@@ -105,7 +105,12 @@ def _used_as_place(ent: Span) -> bool:
     """Is this place name where something happens, rather than an actor or a name part?"""
     root = ent.root
     dep, head = root.dep_, root.head
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text == "-":
+        return False  # "Iran-backed", "Gaza-based": a modifier, not a place
     if dep == "pobj":
+        if head.lower_ == "between" and lemma(head.head) in _AGREEMENT_NOUNS:
+            return False  # "a ceasefire between Israel and Hezbollah": the parties
         preposition = head.lower_
         if preposition == "from" and head.head.pos_ in ("NOUN", "PROPN"):
             return False  # "a lawmaker from Baalbek": where a person is from

@@ -15,6 +15,7 @@ _FUTURE_VERBS = frozenset({
 })
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "should"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
+_ENABLING = frozenset({"let", "allow", "permit", "try", "attempt", "manage", "begin", "start"})
 _DENIAL = frozenset({"deny", "refute", "dismiss", "reject", "refuse", "refusal", "fail",
                      "failure", "decline"})
 
@@ -22,8 +23,10 @@ _DENIAL = frozenset({"deny", "refute", "dismiss", "reject", "refuse", "refusal",
 def status_of(mention: Mention) -> str:
     trigger = mention.trigger
     clause = _clause_head(trigger)
-    if _negated(trigger) or _negated(clause):
-        return "negated"
+    if _negated(trigger) or _negated(clause) or (
+            clause.dep_ in ("xcomp", "ccomp") and _negated(clause.head) and
+            lemma(clause.head) in _ENABLING):
+        return "negated"  # "will not let anyone disarm it", "did not allow them to enter"
     if mention.event_type != "REJECT":
         for ancestor in trigger.ancestors:
             if lemma(ancestor) in _DENIAL:
