@@ -1,0 +1,1 @@
+"""The web app: REST API, dashboard pages, review workflow and accounts."""
