@@ -166,3 +166,17 @@ def test_quantities_single_victims_and_tallies(pipeline_app: Truce) -> None:
     figures = {(q["kind"], q["value"]) for q in accusation["quantities"]}
     assert {("violations", 80), ("killed", 97), ("injured", 230)} <= figures
     assert not [e for e in tally if e["event_type"] == "ASSAULT"]
+
+
+def test_unauthored_strike_is_by_the_theatres_only_stand_off_attacker(pipeline_app: Truce) -> None:
+    lebanon = _events(pipeline_app, "Lebanon's health ministry said a strike on the village of "
+                                    "Haris killed five people and wounded two after the "
+                                    "ceasefire with Israel.", published=date(2025, 1, 14))
+    attack = _one(lebanon, "ASSAULT")
+    assert _id(attack["actor"]) == "isr.idf"
+    assert attack["actor"]["text"] is None  # implied by the theatre, not written
+    # A rocket landing in Israel is not over the territory the fact covers: no author added.
+    israel = _events(pipeline_app, "A rocket hit an empty field near Sderot, in southern "
+                                   "Israel, the police said, days after the Gaza ceasefire.")
+    rocket = _one(israel, "ASSAULT")
+    assert rocket["actor"] is None or _id(rocket["actor"]) != "isr.idf"

@@ -6,7 +6,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from truce.agreements.model import Agreement, Phase, Provision, Selector, Target, Zone
+from truce.agreements.model import (
+    Agreement,
+    Phase,
+    Provision,
+    Selector,
+    StandOff,
+    Target,
+    Zone,
+)
 from truce.errors import RegistryError, UnknownAgreement
 from truce.model import TOPICS
 from truce.registry.files import data_path, load_yaml
@@ -73,6 +81,10 @@ def parse_agreement(raw: dict[str, Any], where: str) -> Agreement:
                     coordinates=tuple(tuple(c) for c in z.get("coordinates") or ()),
                 )
                 for z in raw.get("zones") or ()
+            ),
+            stand_off=tuple(
+                StandOff(by=str(item["by"]), over=tuple(item.get("over") or ()))
+                for item in raw.get("stand_off_attacks") or ()
             ),
             sources=tuple(raw.get("sources") or ()),
         )

@@ -89,6 +89,18 @@ class Zone:
 
 
 @dataclass(frozen=True, slots=True)
+class StandOff:
+    """Who attacks a territory from a distance (aircraft, drones, artillery, missiles).
+
+    A fact of the theatre, not of any report: over Gaza and Lebanon only the Israeli
+    military strikes from the air. Used for attacks whose author a report leaves out.
+    """
+
+    by: str
+    over: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Agreement:
     id: str
     name: str
@@ -103,6 +115,7 @@ class Agreement:
     phases: tuple[Phase, ...] = ()
     provisions: tuple[Provision, ...] = ()
     zones: tuple[Zone, ...] = ()
+    stand_off: tuple[StandOff, ...] = ()
     sources: tuple[dict, ...] = field(default_factory=tuple)
 
     def provision(self, provision_id: str) -> Provision | None:

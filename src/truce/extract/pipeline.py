@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truce.agreements.linking import choose_agreement, link_provisions
 from truce.agreements.loader import AgreementBook
+from truce.agreements.model import Agreement
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex, lemma
@@ -161,9 +162,27 @@ class Extractor:
             report.published,
         )
         if agreement is not None:
+            self._stand_off_attackers(events, agreement, prefer)
             for event in events:
                 link_provisions(event, agreement, self.actors, voice.id if voice else None)
         return events
+
+    def _stand_off_attackers(self, events: list[Event], agreement: Agreement,
+                             prefer: tuple[str, ...]) -> None:
+        """"A strike on Haris killed five": an attack from a distance, left without an author
+        by the report, on a territory where the agreement says only one party attacks that
+        way, is that party's. Unlocated attacks count as on the report's main country."""
+        for event in events:
+            if event.event_type != "ASSAULT" or event.actor is not None:
+                continue
+            if _MODE_FAMILIES.get(event.mode or "") != "air":
+                continue
+            country = (event.location.country if event.location is not None
+                       else (prefer[0] if prefer else None))
+            for fact in agreement.stand_off:
+                if country in fact.over and (actor := self.actors.get(fact.by)):
+                    event.actor = Entity(actor.id, actor.name, None)
+                    break
 
     def voice_of(self, report: Report) -> Entity | None:
         """The body whose statement the report is, when its outlet is a registry actor."""
