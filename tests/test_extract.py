@@ -180,3 +180,21 @@ def test_unauthored_strike_is_by_the_theatres_only_stand_off_attacker(pipeline_a
                                    "Israel, the police said, days after the Gaza ceasefire.")
     rocket = _one(israel, "ASSAULT")
     assert rocket["actor"] is None or _id(rocket["actor"]) != "isr.idf"
+
+
+def test_unnamed_troops_targeted_in_a_partys_account_are_its_forces(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli military said militants had fired an anti-tank "
+                                   "missile at troops in Rafah.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["recipient"]) == "isr.idf"
+    assert attack["recipient"]["text"] == "troops"
+
+
+def test_accusation_naming_no_one_is_aimed_at_the_other_side(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Gaza Government Media Office said it had documented 125 "
+                                   "violations of the ceasefire in the Gaza Strip since "
+                                   "10 October.")
+    accusation = _one(events, "ACCUSE")
+    assert _id(accusation["actor"]) == "pse.gaza.gmo"
+    assert _id(accusation["recipient"]) == "isr"
+    assert accusation["recipient"]["text"] is None

@@ -11,12 +11,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeGuard
 
 from spacy.tokens import Doc, Span, Token
 
 from truce.agreements.linking import choose_agreement, link_provisions
 from truce.agreements.loader import AgreementBook
 from truce.agreements.model import Agreement
+from truce.agreements.sides import opponents, party_of
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex, lemma
@@ -31,7 +33,7 @@ from truce.extract.nlp import build_nlp
 from truce.extract.quantities import quantities_in
 from truce.extract.quotes import Quotation, enclosing, quotations
 from truce.extract.refine import Refiner
-from truce.extract.resolve import EntityResolver, Salience
+from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience
 from truce.extract.roles import Roles
 from truce.extract.status import status_of
 from truce.model import DateRef, Entity, Event, Evidence, Location, Quantity, Report, entity_ids
@@ -163,9 +165,30 @@ class Extractor:
         )
         if agreement is not None:
             self._stand_off_attackers(events, agreement, prefer)
+            self._accused_by_default(events, agreement, self._actor_ids(doc))
             for event in events:
                 link_provisions(event, agreement, self.actors, voice.id if voice else None)
         return events
+
+    def _accused_by_default(self, events: list[Event], agreement: Agreement,
+                            named: list[str]) -> None:
+        """"The media office documented 497 violations": a party's accusation that names no
+        one is aimed at the other side of the agreement; of several parties there, the one the
+        report names most. The entity's text is None: implied, not written."""
+        mentions = Counter(p for i in named if (p := party_of(i, agreement, self.actors)))
+        for event in events:
+            if event.event_type != "ACCUSE" or event.recipient is not None:
+                continue
+            if not isinstance(event.actor, Entity):
+                continue
+            party = party_of(event.actor.id, agreement, self.actors)
+            if party is None:
+                continue
+            others = opponents(party, agreement, self.actors)
+            if not others:
+                continue
+            chosen = max(others, key=lambda p: (mentions[p], -others.index(p)))
+            event.recipient = Entity(chosen, self.actors.name(chosen), None)
 
     def _stand_off_attackers(self, events: list[Event], agreement: Agreement,
                              prefer: tuple[str, ...]) -> None:
@@ -196,19 +219,18 @@ class Extractor:
         return self.resolver.entity(actor.id, name)
 
     def _own_forces(self, mention: Mention, voice: Entity | None) -> None:
-        """"The Israeli military said troops fired ...": unnamed troops, soldiers or units in
-        a party's account (or its own statement) are that party's armed forces."""
-        actor = mention.actor
-        if not isinstance(actor, Entity) or actor.id is not None or not actor.text:
-            return
-        words = actor.text.lower().split()
-        if not words or words[-1] not in _FORCE_NOUNS or any(
-                w not in _FORCE_MODIFIERS for w in words[:-1]):
-            return
+        """"The Israeli military said troops fired ...", "militants fired at troops": unnamed
+        troops, soldiers or units in a party's account (or its own statement) are that
+        party's armed forces, as actor or as target. Unresolved targets are dropped."""
         speaker = mention.claimant or voice
         military = self._military_of(speaker.id) if speaker and speaker.id else None
-        if military:
-            mention.actor = Entity(military, self.actors.name(military), actor.text)
+        if _unnamed_forces(mention.actor) and military:
+            mention.actor = Entity(military, self.actors.name(military), mention.actor.text)
+        if _unnamed_forces(mention.recipient):
+            text = mention.recipient.text
+            actor_ids = entity_ids(mention.actor)
+            mention.recipient = (Entity(military, self.actors.name(military), text)
+                                 if military and military not in actor_ids else None)
 
     def _military_of(self, actor_id: str) -> str | None:
         """The armed forces of the state an actor belongs to (itself, if it is one)."""
@@ -381,8 +403,15 @@ def _accused_from_acts(mentions: list[Mention]) -> None:
             mention.recipient = acts[0].actor
 
 
-_FORCE_NOUNS = frozenset({"troops", "soldiers", "forces", "units", "army", "military",
-                          "reservists", "servicemen", "personnel", "troop", "soldier", "unit"})
+def _unnamed_forces(role: object) -> TypeGuard[Entity]:
+    """"troops", "its soldiers": an entity without an id whose words name armed forces."""
+    if not isinstance(role, Entity) or role.id is not None or not role.text:
+        return False
+    words = role.text.lower().split()
+    return bool(words) and words[-1] in FORCE_NOUNS and all(
+        w in _FORCE_MODIFIERS for w in words[:-1])
+
+
 _FORCE_MODIFIERS = frozenset({"its", "their", "our", "the", "army", "military", "ground",
                               "two", "several", "some"})
 _VIOLATION_WORDS = frozenset({"violation", "violate", "breach"})

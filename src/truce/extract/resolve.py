@@ -61,6 +61,9 @@ AGENT_NOUNS = frozenset({
 _PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
                             "crowd", "group", "many", "most", "each", "all", "one", "two",
                             "three", "thousand", "thousands", "score", "handful"})
+# Nouns for unnamed armed forces ("troops", "its soldiers"): whose they are comes from context.
+FORCE_NOUNS = frozenset({"troops", "soldiers", "forces", "units", "army", "military",
+                         "reservists", "servicemen", "personnel", "troop", "soldier", "unit"})
 PEOPLE_NOUNS = frozenset({
     "people", "civilian", "resident", "man", "woman", "child", "person", "family",
     "boy", "girl", "palestinian", "lebanese", "israeli", "youth", "farmer", "fisherman",

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from truce.extract.attribution import is_say_verb, subject_of
 from truce.extract.cues import lemma
 from truce.extract.mention import Mention
-from truce.extract.resolve import PEOPLE_NOUNS, EntityResolver, Salience
+from truce.extract.resolve import FORCE_NOUNS, PEOPLE_NOUNS, EntityResolver, Salience
 from truce.model import Entity
 
 _ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
@@ -129,7 +129,7 @@ class Roles:
             if recipient is not None:
                 break
             if child.dep_ in ("dobj", "nsubjpass", "dative"):
-                recipient = self.resolver.resolve(child, salience)
+                recipient = self._target(child, salience)
             elif child.dep_ == "prep" and (
                 child.lower_ in _RECIPIENT_PREPS
                 or (mention.is_speech and child.lower_ in _SPEECH_RECIPIENT_PREPS)
@@ -167,8 +167,17 @@ class Roles:
     def _pobj_entity(self, prep: Token, salience: Salience) -> Role:
         for obj in prep.children:
             if obj.dep_ == "pobj":
-                return self.resolver.resolve(obj, salience)
+                return self._target(obj, salience)
         return None
+
+    def _target(self, token: Token, salience: Salience) -> Role:
+        """A recipient's entity; unnamed troops ("fired at troops", "its soldiers") are kept
+        without an id, for the speaker's account to resolve to its own forces."""
+        found = self.resolver.resolve(token, salience)
+        if found is None and token.lower_ in FORCE_NOUNS:
+            text = token.doc[token.left_edge.i: token.i + 1].text
+            return Entity(None, text, text)
+        return found
 
 
 def _map(role: Role, change: Callable[[Entity], Entity]) -> Role:

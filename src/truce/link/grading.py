@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from truce.agreements.model import Agreement
+from truce.agreements.sides import party_of, side_root
 from truce.registry.actors import ActorRegistry
 
 GRADES = ("confirmed", "contested", "one-side", "single-source", "denied")
@@ -50,34 +51,19 @@ def side_of(actor_id: str | None, agreement: Agreement | None, actors: ActorRegi
     if actor is None:
         return MEDIA if actor_id is None else OTHER
     if agreement is not None:
+        party = party_of(actor.id, agreement, actors)
+        if party is not None:
+            return actors.name(side_root(party, agreement, actors))
         lineage = actors.lineage(actor.id)
-        for party in agreement.parties:
-            if party in lineage:
-                return actors.name(_side_root(party, agreement, actors))
-        for mediator in (*agreement.mediators, *agreement.guarantors):
-            if mediator in lineage:
-                return MEDIATORS
-        if actor.kind in ("igo", "ngo") or lineage[-1] in ("un", "icrc"):
+        if any(m in lineage for m in (*agreement.mediators, *agreement.guarantors)):
+            return MEDIATORS
+        if lineage[-1] in ("un", "icrc"):
             return UN_NGO
-        for party in agreement.parties:
-            party_actor = actors.get(party)
-            if party_actor and party_actor.country and party_actor.country == actor.country:
-                return actors.name(_side_root(party, agreement, actors))
     if actor.kind in ("igo", "ngo"):
         return UN_NGO
     if actor.kind == "media":
         return MEDIA
     return OTHER
-
-
-def _side_root(party: str, agreement: Agreement, actors: ActorRegistry) -> str:
-    """Parties of one country form one side (Lebanon's state and Hezbollah)."""
-    country = (actors.get(party).country if actors.get(party) else None)
-    for other in agreement.parties:
-        other_actor = actors.get(other)
-        if other_actor and other_actor.country == country:
-            return other
-    return party
 
 
 def grade(claims: list[Claim]) -> str:
