@@ -198,3 +198,13 @@ def test_accusation_naming_no_one_is_aimed_at_the_other_side(pipeline_app: Truce
     assert _id(accusation["actor"]) == "pse.gaza.gmo"
     assert _id(accusation["recipient"]) == "isr"
     assert accusation["recipient"]["text"] is None
+
+
+def test_unauthored_act_on_one_partys_obligation_is_that_partys(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Aid deliveries into Gaza were suspended until further "
+                                   "notice on Sunday, the UN said.")
+    halt = _one(events, "COERCE")
+    assert _id(halt["actor"]) == "isr"  # the aid provision obliges Israel alone
+    assert halt["actor"]["text"] is None
+    assert _id(halt["claimant"]) == "un"
+    assert halt["provisions"] == [{"id": "gaza-2025.aid", "relation": "violation_alleged"}]

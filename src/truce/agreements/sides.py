@@ -11,10 +11,10 @@ def party_of(actor_id: str | None, agreement: Agreement, actors: ActorRegistry) 
     actor = actors.get(actor_id)
     if actor is None:
         return None
+    own = actors.party_of(actor.id, list(agreement.parties))
+    if own is not None:
+        return own
     lineage = actors.lineage(actor.id)
-    for party in agreement.parties:
-        if party in lineage:
-            return party
     if any(m in lineage for m in (*agreement.mediators, *agreement.guarantors)):
         return None
     if actor.kind in ("igo", "ngo") or lineage[-1] in ("un", "icrc"):

@@ -168,7 +168,23 @@ class Extractor:
             self._accused_by_default(events, agreement, self._actor_ids(doc))
             for event in events:
                 link_provisions(event, agreement, self.actors, voice.id if voice else None)
+                if self._obliged_actor(event, agreement):
+                    link_provisions(event, agreement, self.actors, voice.id if voice else None)
         return events
+
+    def _obliged_actor(self, event: Event, agreement: Agreement) -> bool:
+        """"The Zikim crossing was opened": an unauthored act that fulfils or restricts what
+        one party alone is obliged to do (open crossings, hand over remains) is that party's.
+        True when an actor was added (the provision links then need recomputing)."""
+        if event.actor is not None or event.event_type not in ("RETREAT", "COERCE"):
+            return False
+        obliged = {party for link in event.provisions
+                   if (provision := agreement.provision(link.id)) is not None
+                   for party in provision.obliged}
+        if len(obliged) != 1 or (actor := self.actors.get(next(iter(obliged)))) is None:
+            return False
+        event.actor = Entity(actor.id, actor.name, None)
+        return True
 
     def _accused_by_default(self, events: list[Event], agreement: Agreement,
                             named: list[str]) -> None:
