@@ -208,3 +208,12 @@ def test_unauthored_act_on_one_partys_obligation_is_that_partys(pipeline_app: Tr
     assert halt["actor"]["text"] is None
     assert _id(halt["claimant"]) == "un"
     assert halt["provisions"] == [{"id": "gaza-2025.aid", "relation": "violation_alleged"}]
+
+
+def test_speech_verb_beside_the_clause_names_its_source(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gaza's Health Ministry gave a toll of 45 on Sunday. Seven "
+                                   "people died when a café in Zawaida was hit, the ministry "
+                                   "said, while two more were killed in Jabalia camp.")
+    zawaida = [e for e in events if e["event_type"] == "ASSAULT"
+               and (e["location"] or {}).get("name") == "Zawaida"]
+    assert zawaida and _id(zawaida[0]["claimant"]) == "pse.gaza.moh"

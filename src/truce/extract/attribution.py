@@ -129,6 +129,17 @@ class Attribution:
                 if subject is None:
                     return None
                 return self._as_single(self.resolver.agent(subject, salience))
+        return self._trailing_speaker(mention, salience)
+
+    def _trailing_speaker(self, mention: Mention, salience: Salience) -> Entity | None:
+        """"Seven people died when a café was hit, the ministry said, while ...": a speech
+        verb the parser hangs beside the clause (parataxis) after the event is its source."""
+        for node in (mention.trigger, *mention.trigger.ancestors):
+            for child in node.children:
+                if child.dep_ == "parataxis" and child.i > mention.trigger.i and \
+                        is_say_verb(child) and (subject := subject_of(child)) is not None:
+                    mention.speaker_verb = child
+                    return self._as_single(self.resolver.agent(subject, salience))
         return None
 
     @staticmethod
