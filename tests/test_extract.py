@@ -217,3 +217,13 @@ def test_speech_verb_beside_the_clause_names_its_source(pipeline_app: Truce) -> 
     zawaida = [e for e in events if e["event_type"] == "ASSAULT"
                and (e["location"] or {}).get("name") == "Zawaida"]
     assert zawaida and _id(zawaida[0]["claimant"]) == "pse.gaza.moh"
+
+
+def test_planned_event_takes_only_a_date_of_its_own_clause(pipeline_app: Truce) -> None:
+    published = date(2025, 1, 27)
+    stay = _one(_events(pipeline_app, "Israeli officials said on Sunday that troops would stay "
+                                      "in southern Lebanon.", published=published), "MOBILIZE")
+    assert stay["status"] == "future" and stay["date"] is None  # Sunday dates the saying
+    leave = _one(_events(pipeline_app, "Israeli officials said that troops would withdraw on "
+                                       "Tuesday.", published=published), "RETREAT")
+    assert leave["date"]["value"] == "2025-01-28"

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from truce.extract.attribution import is_say_verb
 from truce.extract.docindex import ents_in
 from truce.extract.location import governs
 from truce.model import DateRef
@@ -143,6 +144,10 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) ->
         return None
     candidates = [e for e in date_entities(sentence)
                   if governs(e.root, trigger) and e.root.dep_ != "relcl"]
+    if future:
+        # "Officials said on Sunday that troops would stay": Sunday dates the saying, not
+        # the plan; a planned event takes only a date of its own clause.
+        candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
     if not candidates:
         return None
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
@@ -156,6 +161,15 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) ->
         if resolved is not None:
             return resolved
     return None
+
+
+def _dates_the_saying(root: Token, trigger: Token) -> bool:
+    """Whether a time expression hangs on a speech verb above the trigger."""
+    above = {t.i for t in trigger.ancestors}
+    head = root.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head.i in above and is_say_verb(head)
 
 
 _RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between"})

@@ -290,7 +290,7 @@ class Extractor:
             mention.location = carry.location
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
                                 future=mention.status == "future")
-        if mention.date is None:
+        if mention.date is None and mention.status not in ("future", "conditional"):
             mention.date = carry.date
         self.roles.civilians_for(mention, prefer)
 
