@@ -227,3 +227,13 @@ def test_planned_event_takes_only_a_date_of_its_own_clause(pipeline_app: Truce) 
     leave = _one(_events(pipeline_app, "Israeli officials said that troops would withdraw on "
                                        "Tuesday.", published=published), "RETREAT")
     assert leave["date"]["value"] == "2025-01-28"
+
+
+def test_act_is_dated_by_its_own_day_not_the_day_it_was_reported(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gaza's Health Ministry said on Monday that 45 people were "
+                                   "killed in Israeli raids across the territory on Sunday. "
+                                   "Seven people died when a café in Zawaida was hit, the "
+                                   "ministry said.", published=date(2025, 10, 20))
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert len(attacks) == 2
+    assert {a["date"]["value"] for a in attacks} == {"2025-10-19"}  # the paragraph's Sunday

@@ -151,7 +151,8 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) ->
     if not candidates:
         return None
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
-    candidates.sort(key=lambda e: (e.root.i not in subtree, abs(e.root.i - trigger.i)))
+    candidates.sort(key=lambda e: (_dates_the_saying(e.root, trigger), e.root.i not in subtree,
+                                   abs(e.root.i - trigger.i)))
     for ent in candidates:
         before = {t.lower_ for t in sentence.doc[max(sentence.start, ent.start - 3): ent.start]}
         if before & _RANGE_WORDS:

@@ -459,7 +459,9 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
 def _carry_forward(mentions: list[Mention], named: list[Location], carry: _Carry) -> _Carry:
     """What the paragraph has established after this sentence: its events' date and place,
     or, in a sentence without events, the places it names."""
-    dated = [m.date for m in mentions if m.date is not None]
+    # The date of what happened, before the date it was said ("said on Monday that ... on
+    # Sunday": the paragraph is about Sunday).
+    dated = [m.date for m in sorted(mentions, key=lambda m: m.is_speech) if m.date is not None]
     placed = [m.location for m in mentions if m.location is not None and not m.is_speech]
     if not mentions:
         placed = named
