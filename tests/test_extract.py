@@ -237,3 +237,13 @@ def test_act_is_dated_by_its_own_day_not_the_day_it_was_reported(pipeline_app: T
     attacks = [e for e in events if e["event_type"] == "ASSAULT"]
     assert len(attacks) == 2
     assert {a["date"]["value"] for a in attacks} == {"2025-10-19"}  # the paragraph's Sunday
+
+
+def test_a_stance_has_no_place_unless_its_phrase_gives_one(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli strikes killed 24 people in Rafah on Sunday. Hamas "
+                                   "said it remained committed to the ceasefire.")
+    assert _one(events, "ASSAULT")["location"]["name"] == "Rafah"
+    assert _one(events, "RETREAT")["location"] is None
+    quiet = _one(_events(pipeline_app, "Guns stayed silent along the Line of Control overnight, "
+                                       "the Indian Army said."), "RETREAT")
+    assert quiet["location"]["name"] == "Line of Control"

@@ -139,7 +139,8 @@ class Extractor:
             self.attribution.attribute(mentions, salience)
             for mention in mentions:
                 self._fill(mention, salience, report, carry, prefer)
-                if mention.location is None or mention.location is carry.location:
+                if (mention.location is None or mention.location is carry.location) and \
+                        not _is_commitment(mention):
                     mention.location = self.locator.back_reference(
                         mention.sentence, mention.trigger, recent) or mention.location
                 self._quoted(mention, quotes, salience)
@@ -286,7 +287,12 @@ class Extractor:
         mention.status = status_of(mention)
         self.refiner.refine(mention)
         mention.location = self.locator.locate(mention.trigger, mention.sentence, prefer)
-        if mention.location is None and not mention.is_speech:
+        if _is_commitment(mention):
+            # "Hamas said it remained committed to the truce": a stance has no place of its
+            # own unless its phrase gives one ("guns stayed silent along the Line of Control").
+            if mention.location is not None and not _within(mention.location, mention.trigger):
+                mention.location = None
+        elif mention.location is None and not mention.is_speech:
             mention.location = carry.location
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
                                 future=mention.status == "future")
@@ -454,6 +460,18 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     if mention.claimant is not None and mention.claimant.id and \
             mention.claimant.id in _ids(mention.actor):
         mention.claimant = None
+
+
+def _is_commitment(mention: Mention) -> bool:
+    return mention.event_type == "RETREAT" and mention.mode == "ceasefire"
+
+
+def _within(place: Location, trigger: Token) -> bool:
+    """Whether a located place's words lie in the trigger's own phrase (an adjective's:
+    its verb's, "stayed silent along the line")."""
+    anchor = trigger.head if trigger.dep_ in ("acomp", "xcomp", "oprd") else trigger
+    phrase = trigger.doc[anchor.left_edge.i: anchor.right_edge.i + 1].text
+    return bool(place.text) and place.text in phrase
 
 
 def _carry_forward(mentions: list[Mention], named: list[Location], carry: _Carry) -> _Carry:
