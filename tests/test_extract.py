@@ -247,3 +247,18 @@ def test_a_stance_has_no_place_unless_its_phrase_gives_one(pipeline_app: Truce) 
     quiet = _one(_events(pipeline_app, "Guns stayed silent along the Line of Control overnight, "
                                        "the Indian Army said."), "RETREAT")
     assert quiet["location"]["name"] == "Line of Control"
+
+
+@pytest.mark.parametrize("text", [
+    "Kinshasa and the M23 each blame the other for delays in carrying out the declaration.",
+    "The Easter truce expired at midnight on Sunday, with Kyiv and Moscow each accusing the "
+    "other of breaching it thousands of times.",
+])
+def test_each_blaming_the_other_is_one_accusation_each_way(pipeline_app: Truce,
+                                                           text: str) -> None:
+    accusations = [e for e in _events(pipeline_app, text, published=date(2025, 8, 7))
+                   if e["event_type"] == "ACCUSE"]
+    pairs = {(_id(a["actor"]), _id(a["recipient"])) for a in accusations}
+    assert len(accusations) == 2 and len(pairs) == 2
+    assert all(actor and recipient and actor != recipient for actor, recipient in pairs)
+    assert {(r, a) for a, r in pairs} == pairs

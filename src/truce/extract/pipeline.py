@@ -7,6 +7,7 @@ registry entities, NER) -> event detection -> attribution -> roles -> status
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -604,15 +605,19 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
 
 
 
+_RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
+                         r"\btrad(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
+                         r"\bmutual (?:accusations|recriminations)\b")
+
+
 def _reciprocal(mentions: list[Mention]) -> list[Mention]:
     """"Each side accused the other": one accusation in each direction."""
     out: list[Mention] = []
     for mention in mentions:
         text = mention.sentence.text.lower()
         pair = mention.actor if isinstance(mention.actor, list) else None
-        if mention.event_type == "ACCUSE" and pair and len(pair) == 2 and (
-            "each other" in text or "one another" in text
-        ):
+        if mention.event_type == "ACCUSE" and pair and len(pair) == 2 and \
+                _RECIPROCAL.search(text):
             first, second = pair
             mention.actor, mention.recipient = first, second
             twin = Mention(**{f: getattr(mention, f) for f in Mention.__slots__})

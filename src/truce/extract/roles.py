@@ -23,6 +23,7 @@ from truce.extract.resolve import FORCE_NOUNS, PEOPLE_NOUNS, EntityResolver, Sal
 from truce.model import Entity
 
 _ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+_FLOATING = frozenset({"each", "both"})
 _SELF_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
 _LIGHT_VERBS = frozenset({
@@ -147,6 +148,13 @@ class Roles:
                     if speaker is not None and speaker.lower_ not in _SELF_PRONOUNS:
                         return self.resolver.resolve(speaker, salience)
                     break
+        if subject.lower_ in _FLOATING and subject.i > 0:
+            # "with Kyiv and Moscow each accusing the other": the phrase before "each".
+            before = subject.doc[subject.i - 1]
+            while before.dep_ == "conj" and before.head.i < before.i:
+                before = before.head
+            if before.pos_ in ("PROPN", "NOUN"):
+                return self.resolver.agent(before, salience)
         return self.resolver.agent(subject, salience)
 
     def _noun_roles(self, noun: Token, salience: Salience) -> tuple[Role, Role]:
