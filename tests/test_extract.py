@@ -262,3 +262,22 @@ def test_each_blaming_the_other_is_one_accusation_each_way(pipeline_app: Truce,
     assert len(accusations) == 2 and len(pairs) == 2
     assert all(actor and recipient and actor != recipient for actor, recipient in pairs)
     assert {(r, a) for a, r in pairs} == pairs
+
+
+def test_prisoner_exchange_is_a_release_and_an_exchange_of_fire_an_attack(
+        pipeline_app: Truce) -> None:
+    swap = _events(pipeline_app, "Russia and Ukraine completed the largest prisoner exchange "
+                                 "of the war on Sunday.", published=date(2025, 5, 26))
+    assert [e["event_type"] for e in swap] == ["RETREAT"]
+    assert swap[0]["mode"] == "release"
+    fire = _events(pipeline_app, "Israeli troops and militants had an exchange of fire near "
+                                 "Rafah on Sunday.")
+    assert _one(fire, "ASSAULT")["mode"] == "firearms"
+
+
+def test_troops_leaving_a_town_withdraw(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops leave Khiam as Lebanese army takes over",
+                     published=date(2024, 12, 11))
+    leaving = _one(events, "RETREAT")
+    assert leaving["mode"] == "withdraw" and _id(leaving["actor"]) == "isr.idf"
+    assert leaving["location"]["name"] == "Khiam"
