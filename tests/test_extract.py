@@ -281,3 +281,14 @@ def test_troops_leaving_a_town_withdraw(pipeline_app: Truce) -> None:
     leaving = _one(events, "RETREAT")
     assert leaving["mode"] == "withdraw" and _id(leaving["actor"]) == "isr.idf"
     assert leaving["location"]["name"] == "Khiam"
+
+
+@pytest.mark.parametrize("text", [
+    "He said Ukraine would keep holding fire where Russian units did.",
+    "He told both countries the United States would do business with them if they stopped "
+    "shooting.",
+    "Zelensky proposed that both sides refrain from long-range drone strikes on power plants.",
+])
+def test_attacks_that_are_stopped_or_held_are_not_attacks(pipeline_app: Truce,
+                                                          text: str) -> None:
+    assert all(e["event_type"] != "ASSAULT" for e in _events(pipeline_app, text))

@@ -189,6 +189,8 @@ def _embedded(mention: Mention) -> bool:
             lemma(token.head) in _ASIDE_PREPS or
             (token.head.lower_ == "of" and token.head.head.lower_ == "because")):
         return True
+    if mention.event_type == "ASSAULT" and _ceased(token):
+        return True  # "stopped shooting", "holding fire", "refrain from strikes"
     if mention.event_type == "THREATEN" and token.pos_ == "NOUN" and \
             lemma(token.head) in _NOT_THREATS:
         return True
@@ -204,6 +206,20 @@ def _embedded(mention: Mention) -> bool:
             return True
     return mention.event_type == "AGREE" and any(c.lower_ == "as" and c.dep_ == "mark"
                                                  for c in token.children)
+
+
+_CESSATION = frozenset({"stop", "halt", "cease", "refrain", "end", "hold", "pause", "suspend",
+                        "abstain", "avoid"})
+
+
+def _ceased(token: Token) -> bool:
+    """An attack word as what is stopped or held: the object or complement of a cessation
+    verb, directly or through "from" ("refrain from strikes")."""
+    head = token.head
+    if head.lower_ == "from" and token.dep_ in ("pobj", "pcomp"):
+        head = head.head
+    return head.i != token.i and head.pos_ == "VERB" and lemma(head) in _CESSATION and \
+        token.dep_ in ("dobj", "xcomp", "pobj", "pcomp", "ccomp")
 
 
 def _generic(token: Token) -> bool:
