@@ -292,3 +292,11 @@ def test_troops_leaving_a_town_withdraw(pipeline_app: Truce) -> None:
 def test_attacks_that_are_stopped_or_held_are_not_attacks(pipeline_app: Truce,
                                                           text: str) -> None:
     assert all(e["event_type"] != "ASSAULT" for e in _events(pipeline_app, text))
+
+
+def test_attacks_joined_in_one_sentence_but_placed_apart_are_two(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanon's National News Agency reported that Israeli tank "
+                                   "fire wounded two people in Markaba and hit the outskirts "
+                                   "of Khiam.", published=date(2024, 12, 3))
+    places = sorted(e["location"]["name"] for e in events if e["event_type"] == "ASSAULT")
+    assert places == ["Khiam", "Markaba"]

@@ -525,6 +525,18 @@ def _home(anchor: Token, quantity: Quantity, mentions: list[Mention]) -> Mention
 _ONE_PER_SENTENCE = frozenset({"CONSULT"})
 
 
+_PRECISE = frozenset({"point", "neighbourhood", "town"})
+
+
+def _apart(a: Mention, b: Mention) -> bool:
+    """Two attacks placed in different towns ("wounded two in Markaba and hit the outskirts
+    of Khiam") are two acts, whatever words join them."""
+    if a.event_type != "ASSAULT" or a.location is None or b.location is None:
+        return False
+    return a.location.name != b.location.name and \
+        a.location.precision in _PRECISE and b.location.precision in _PRECISE
+
+
 def _compatible(a: Mention, b: Mention) -> bool:
     """Two triggers of one sentence describe one act: same type, status, actor and claimant
     (a sentence reports one meeting, however many words it uses for it)."""
@@ -570,8 +582,8 @@ def _collapse(mentions: list[Mention]) -> list[Mention]:
     """One mention per act: same-type triggers of one sentence that agree merge."""
     kept: list[Mention] = []
     for mention in mentions:
-        twin = next((k for k in kept if _compatible(k, mention) or _nested_same(k, mention)),
-                    None)
+        twin = next((k for k in kept if not _apart(k, mention) and
+                     (_compatible(k, mention) or _nested_same(k, mention))), None)
         if twin is None:
             kept.append(mention)
             continue
