@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from truce.app import Truce
 from truce.link.grading import Claim, grade
 from truce.link.sighting import Sighting, compatible
 
-from conftest import SAMPLES
+from conftest import SAMPLES, sharing_pipeline
 
 GAZA = SAMPLES / "gaza-2025"
 
@@ -70,12 +71,12 @@ def _report_rows(app: Truce) -> list[dict]:
         return [dict(r._mapping) for r in connection.execute(select(reports.c.story_id))]
 
 
-def test_linking_does_not_depend_on_ingest_order(pipeline_app: Truce, tmp_path: Path) -> None:
+def test_linking_does_not_depend_on_ingest_order(pipeline_app: Truce,
+                                                 new_db: Callable[[], str]) -> None:
     files = sorted(str(p) for p in GAZA.glob("2025-10-*.md"))
     results = []
-    for name, order in (("forward", files), ("backward", list(reversed(files)))):
-        app = Truce(pipeline_app.settings.__class__.resolve(str(tmp_path / f"{name}.db")))
-        app.__dict__["extractor"] = pipeline_app.extractor
+    for order in (files, list(reversed(files))):
+        app = sharing_pipeline(pipeline_app, new_db())
         for path in order:  # one report at a time: linking runs after each
             app.ingest([path])
         results.append(sorted((i["id"], i["grade"], i["mentions"]) for i in
