@@ -90,7 +90,8 @@ def test_agreements_lists_both_builtins() -> None:
 
 def test_unreachable_or_malformed_database_urls_are_one_line() -> None:
     cases = {
-        "postgresql://ana:s3cret@127.0.0.1:9/truce": ("127.0.0.1", "cannot open database"),
+        "postgresql://ana:s3cret@127.0.0.1:9/truce": (
+            "postgresql://ana:***@127.0.0.1:9/truce: cannot open database", "refused"),
         "postgresql://db.example:port/truce": ("not a valid database URL", "port"),
         "mysql://ana@db.example/truce": ("unsupported kind of database", "postgresql://"),
     }
@@ -101,9 +102,6 @@ def test_unreachable_or_malformed_database_urls_are_one_line() -> None:
         assert len(lines) == 1 and lines[0].startswith("error "), result.stderr
         assert all(part in lines[0] for part in expected), lines[0]
         assert "s3cret" not in lines[0]
-    down = run_cli("events", "--db", "postgresql://ana:s3cret@127.0.0.1:9/truce")
-    assert "postgresql://ana:***@127.0.0.1:9/truce" in down.stderr
-    assert "refused" in down.stderr.lower()
 
 
 def test_missing_postgresql_database_is_named(pg_server: PostgresServer) -> None:

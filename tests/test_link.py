@@ -62,6 +62,18 @@ def test_syndicated_copy_is_one_story_and_counted_once(app: Truce, tmp_path: Pat
     assert all(i["sources"] == 1 for i in shared)
 
 
+def test_copy_joins_a_story_another_writer_stored(app: Truce, pipeline_app: Truce) -> None:
+    """A second writer on the same database (another process, or a colleague's machine)
+    whose story index was loaded earlier still finds the original of a copy."""
+    other = sharing_pipeline(pipeline_app, app.settings.db)
+    other.ingest([str(GAZA / "2025-10-24-who-medical-evacuation.md")])  # loads its index
+    app.ingest([str(GAZA / "2025-10-29-overnight-strikes-nile-dispatch.md")])
+    other.ingest([str(GAZA / "2025-10-29-overnight-strikes-gulf-evening-post.md")])
+    other.close()
+    stories = [r["story_id"] for r in _report_rows(app)]
+    assert len(stories) == 3 and len(set(stories)) == 2
+
+
 def _report_rows(app: Truce) -> list[dict]:
     from sqlalchemy import select
 
