@@ -154,11 +154,13 @@ def app(pipeline_app: Truce, db_target: str) -> Iterator[Truce]:
 
 
 def query(target: str, sql: str, **params: Any) -> list[Any]:
-    """Rows of one SQL statement on the database ``target`` (a ``--db`` value)."""
+    """Run one SQL statement on the database ``target`` (a ``--db`` value), committed;
+    its rows, if it returns any."""
     engine: Engine = create_engine(database_url(target), poolclass=NullPool)
     try:
-        with engine.connect() as connection:
-            return list(connection.execute(text(sql), params))
+        with engine.begin() as connection:
+            result = connection.execute(text(sql), params)
+            return list(result) if result.returns_rows else []
     finally:
         engine.dispose()
 

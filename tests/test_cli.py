@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from pathlib import Path
+
+from sqlalchemy import make_url, text
 
 from conftest import SAMPLES, PostgresServer, query, report_md, run_cli, write
 
@@ -110,3 +113,23 @@ def test_missing_postgresql_database_is_named(pg_server: PostgresServer) -> None
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert '"no_such_truce" does not exist' in result.stderr
+
+
+def test_role_that_may_not_create_tables_is_one_line(pg_server: PostgresServer) -> None:
+    db = pg_server.create()
+    role = f"reader_{uuid.uuid4().hex[:8]}"
+    query(db, "revoke create on schema public from public")  # as PostgreSQL 15+ does
+    with pg_server.admin.connect() as connection:
+        connection.execute(text(f'create role "{role}" login'))
+    try:
+        as_reader = make_url(db).set(username=role).render_as_string(hide_password=False)
+        result = run_cli("events", "--db", as_reader)
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert "cannot create or upgrade the schema" in lines[0]
+        assert "permission denied" in lines[0]
+    finally:
+        pg_server.drop(db)
+        with pg_server.admin.connect() as connection:
+            connection.execute(text(f'drop role "{role}"'))

@@ -19,6 +19,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, select
 from sqlalchemy.exc import (
+    DBAPIError,
     IntegrityError,
     NoSuchModuleError,
     OperationalError,
@@ -116,6 +117,9 @@ class Store:
                 command.upgrade(config, "head")
         except OperationalError as exc:
             raise StoreError(f"{self.name}: cannot open database "
+                             f"({_one_line(exc.orig or exc)})") from None
+        except DBAPIError as exc:  # e.g. a role that may not create tables
+            raise StoreError(f"{self.name}: cannot create or upgrade the schema "
                              f"({_one_line(exc.orig or exc)})") from None
         except Exception as exc:
             if "Can't locate revision" in str(exc):
