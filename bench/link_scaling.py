@@ -2,9 +2,11 @@
 
 Builds SQLite databases of synthetic mentions (random kinds, days over a year, places
 from the gazetteer, parties and tolls) at several sizes, links them from scratch and
-prints seconds per size and per mention, with the growth ratio next to n·log n.
+prints seconds per size and per mention, with the growth ratio next to n·log n. With
+--postgres, each size gets a new database on that server instead (dropped afterwards).
 
     .venv/bin/python bench/link_scaling.py [--sizes 1000 2500 5000 10000]
+    scripts/postgres sh -c '.venv/bin/python bench/link_scaling.py --postgres "$TRUCE_TEST_PG"'
 """
 
 from __future__ import annotations
@@ -14,15 +16,19 @@ import math
 import random
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
 
 from truce.agreements.loader import AgreementBook
 from truce.link.linker import Linker
 from truce.model import DateRef, Entity, Event, Evidence, Location, Quantity, Report
 from truce.registry.actors import ActorRegistry
 from truce.registry.places import PlaceRegistry
-from truce.store.database import Store
+from truce.store.database import Store, database_url
 
 KINDS = [("ASSAULT", "aerial"), ("ASSAULT", "drone"), ("ASSAULT", "firearms"),
          ("COERCE", "restrict"), ("RETREAT", "release"), ("CONSULT", None), ("AID", None)]
@@ -54,17 +60,40 @@ def synthetic(store: Store, n: int, seed: int = 1) -> None:
                          "gaza-2025")
 
 
+@contextmanager
+def fresh_database(server: str | None, n: int) -> Iterator[str]:
+    """A --db value of an empty database: a temporary SQLite file, or a new PostgreSQL
+    database on ``server``."""
+    if server is None:
+        with tempfile.TemporaryDirectory() as folder:
+            yield str(Path(folder) / "bench.db")
+        return
+    admin = create_engine(database_url(server), isolation_level="AUTOCOMMIT")
+    name = f"truce_bench_{n}"
+    with admin.connect() as connection:
+        connection.execute(text(f'drop database if exists "{name}"'))
+        connection.execute(text(f'create database "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'drop database if exists "{name}" with (force)'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2500, 5000, 10000])
+    parser.add_argument("--postgres", metavar="URL",
+                        help="a PostgreSQL server (a role that may create databases)")
     args = parser.parse_args()
     agreements, actors = AgreementBook.load(), ActorRegistry.load()
     baseline: tuple[int, float] | None = None
     print(f"{'mentions':>9} {'seconds':>8} {'ms/mention':>10} {'incidents':>9} "
           f"{'growth':>7} {'n log n growth':>14}")
     for n in args.sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            store = Store.open(str(Path(folder) / "bench.db"))
+        with fresh_database(args.postgres, n) as db:
+            store = Store.open(db)
             synthetic(store, n)
             linker = Linker(store, agreements, actors)
             begin = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from truce.app import Truce
 from truce.link.grading import Claim, grade
 from truce.link.sighting import Sighting, compatible
 
-from conftest import SAMPLES
+from conftest import SAMPLES, sharing_pipeline
 
 GAZA = SAMPLES / "gaza-2025"
 
@@ -61,6 +62,18 @@ def test_syndicated_copy_is_one_story_and_counted_once(app: Truce, tmp_path: Pat
     assert all(i["sources"] == 1 for i in shared)
 
 
+def test_copy_joins_a_story_another_writer_stored(app: Truce, pipeline_app: Truce) -> None:
+    """A second writer on the same database (another process, or a colleague's machine)
+    whose story index was loaded earlier still finds the original of a copy."""
+    other = sharing_pipeline(pipeline_app, app.settings.db)
+    other.ingest([str(GAZA / "2025-10-24-who-medical-evacuation.md")])  # loads its index
+    app.ingest([str(GAZA / "2025-10-29-overnight-strikes-nile-dispatch.md")])
+    other.ingest([str(GAZA / "2025-10-29-overnight-strikes-gulf-evening-post.md")])
+    other.close()
+    stories = [r["story_id"] for r in _report_rows(app)]
+    assert len(stories) == 3 and len(set(stories)) == 2
+
+
 def _report_rows(app: Truce) -> list[dict]:
     from sqlalchemy import select
 
@@ -70,12 +83,12 @@ def _report_rows(app: Truce) -> list[dict]:
         return [dict(r._mapping) for r in connection.execute(select(reports.c.story_id))]
 
 
-def test_linking_does_not_depend_on_ingest_order(pipeline_app: Truce, tmp_path: Path) -> None:
+def test_linking_does_not_depend_on_ingest_order(pipeline_app: Truce,
+                                                 new_db: Callable[[], str]) -> None:
     files = sorted(str(p) for p in GAZA.glob("2025-10-*.md"))
     results = []
-    for name, order in (("forward", files), ("backward", list(reversed(files)))):
-        app = Truce(pipeline_app.settings.__class__.resolve(str(tmp_path / f"{name}.db")))
-        app.__dict__["extractor"] = pipeline_app.extractor
+    for order in (files, list(reversed(files))):
+        app = sharing_pipeline(pipeline_app, new_db())
         for path in order:  # one report at a time: linking runs after each
             app.ingest([path])
         results.append(sorted((i["id"], i["grade"], i["mentions"]) for i in

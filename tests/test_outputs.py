@@ -9,20 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES, fresh_database, run_cli
 
 
 @pytest.fixture(scope="module")
-def gaza_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("outputs") / "gaza.db"
-    result = run_cli("ingest", "--db", str(db), str(SAMPLES / "gaza-2025"),
+def gaza_db(backend: str, tmp_path_factory: pytest.TempPathFactory,
+            request: pytest.FixtureRequest) -> str:
+    """The Gaza and format samples ingested by the CLI, once per backend for this module."""
+    db = fresh_database(request, backend, tmp_path_factory.mktemp("outputs"))
+    result = run_cli("ingest", "--db", db, str(SAMPLES / "gaza-2025"),
                      str(SAMPLES / "formats"))
     assert result.returncode == 0, result.stderr
     return db
 
 
-def test_incidents_jsonl_have_grades_ranges_and_documents(gaza_db: Path) -> None:
-    result = run_cli("incidents", "--db", str(gaza_db), "--format", "jsonl",
+def test_incidents_jsonl_have_grades_ranges_and_documents(gaza_db: str) -> None:
+    result = run_cli("incidents", "--db", gaza_db, "--format", "jsonl",
                      "--agreement", "gaza-2025")
     assert result.returncode == 0, result.stderr
     incidents = [json.loads(line) for line in result.stdout.splitlines()]
@@ -36,8 +38,8 @@ def test_incidents_jsonl_have_grades_ranges_and_documents(gaza_db: Path) -> None
         assert all(r["source"] for r in incident["figures"]["killed"]["reports"])
 
 
-def test_compliance_command_prints_tables(gaza_db: Path) -> None:
-    result = run_cli("compliance", "--db", str(gaza_db), "--agreement", "gaza-2025",
+def test_compliance_command_prints_tables(gaza_db: str) -> None:
+    result = run_cli("compliance", "--db", gaza_db, "--agreement", "gaza-2025",
                      "--from", "2025-10-13", "--to", "2025-11-30")
     assert result.returncode == 0, result.stderr
     for heading in ("Compliance: Gaza ceasefire", "Alleged violations over time",
@@ -45,8 +47,8 @@ def test_compliance_command_prints_tables(gaza_db: Path) -> None:
         assert heading in result.stdout
 
 
-def test_weekly_brief_html_and_pdf(gaza_db: Path, tmp_path: Path) -> None:
-    result = run_cli("brief", "--db", str(gaza_db), "--agreement", "gaza-2025", "--week",
+def test_weekly_brief_html_and_pdf(gaza_db: str, tmp_path: Path) -> None:
+    result = run_cli("brief", "--db", gaza_db, "--agreement", "gaza-2025", "--week",
                      "2025-W44", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "brief-gaza-2025-2025-W44.html").read_text(encoding="utf-8")
@@ -57,16 +59,16 @@ def test_weekly_brief_html_and_pdf(gaza_db: Path, tmp_path: Path) -> None:
     assert "<script" not in html.lower()
 
 
-def test_bad_week_is_one_line(gaza_db: Path) -> None:
-    result = run_cli("brief", "--db", str(gaza_db), "--agreement", "gaza-2025", "--week",
+def test_bad_week_is_one_line(gaza_db: str) -> None:
+    result = run_cli("brief", "--db", gaza_db, "--agreement", "gaza-2025", "--week",
                      "last week")
     assert result.returncode == 1
     assert "expected an ISO week such as 2025-W43" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "geojson", "acled", "plover"])
-def test_event_exports(gaza_db: Path, fmt: str) -> None:
-    result = run_cli("export", "--db", str(gaza_db), "--format", fmt)
+def test_event_exports(gaza_db: str, fmt: str) -> None:
+    result = run_cli("export", "--db", gaza_db, "--format", fmt)
     assert result.returncode == 0, result.stderr
     if fmt in ("csv", "acled"):
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -87,18 +89,18 @@ def test_event_exports(gaza_db: Path, fmt: str) -> None:
             assert {"actor", "recipient", "source_actor", "context"} <= set(records[0])
 
 
-def test_incident_geojson_export(gaza_db: Path, tmp_path: Path) -> None:
+def test_incident_geojson_export(gaza_db: str, tmp_path: Path) -> None:
     target = tmp_path / "incidents.geojson"
-    result = run_cli("export", "--db", str(gaza_db), "--format", "geojson", "--what",
+    result = run_cli("export", "--db", gaza_db, "--format", "geojson", "--what",
                      "incidents", "-o", str(target))
     assert result.returncode == 0, result.stderr
     collection = json.loads(target.read_text(encoding="utf-8"))
     assert all(f["properties"]["grade"] for f in collection["features"])
 
 
-def test_relink_from_scratch_gives_the_same_incidents(gaza_db: Path) -> None:
-    before = run_cli("incidents", "--db", str(gaza_db), "--format", "jsonl")
-    after = run_cli("incidents", "--db", str(gaza_db), "--format", "jsonl", "--relink")
+def test_relink_from_scratch_gives_the_same_incidents(gaza_db: str) -> None:
+    before = run_cli("incidents", "--db", gaza_db, "--format", "jsonl")
+    after = run_cli("incidents", "--db", gaza_db, "--format", "jsonl", "--relink")
     assert after.returncode == 0, after.stderr
     key = lambda out: sorted((i["id"], i["grade"], i["mentions"])  # noqa: E731
                              for i in map(json.loads, out.stdout.splitlines()))

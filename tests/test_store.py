@@ -1,15 +1,19 @@
-"""The store on real SQLite files: migrations, idempotent and atomic writes, filters."""
+"""The store on real databases (SQLite and PostgreSQL): migrations, idempotent and atomic
+writes, filters."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select, text
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, inspect, select, text
 
 from truce.errors import StoreError
 from truce.model import Entity, Event, Evidence, Quantity, Report
-from truce.store.database import EventFilter, Store, database_url
+from truce.store.database import MIGRATIONS, EventFilter, Store, database_url, display_name
 from truce.store.schema import events, reports
 
 
@@ -28,28 +32,29 @@ def _event(kind: str = "ASSAULT", claimant: str | None = "pse.gaza.moh",
     )
 
 
-def test_migrations_create_schema_and_are_idempotent(tmp_path: Path) -> None:
-    db = str(tmp_path / "t.db")
-    Store.open(db).close()
-    store = Store.open(db)
+def test_migrations_create_schema_and_are_idempotent(db_target: str) -> None:
+    Store.open(db_target).close()
+    store = Store.open(db_target)
     names = set(inspect(store.engine).get_table_names())
     assert {"reports", "events", "event_provisions", "quantities", "incidents",
             "alembic_version"} <= names
     with store.engine.connect() as connection:
         assert connection.execute(text("select version_num from alembic_version")).scalar() \
             == "0002"
+    store.close()
 
 
-def test_same_content_is_stored_once(tmp_path: Path) -> None:
-    store = Store.open(str(tmp_path / "t.db"))
+def test_same_content_is_stored_once(db_target: str) -> None:
+    store = Store.open(db_target)
     first = store.add_report(_report(), [_event()], None)
     again = store.add_report(_report("Israeli  drones struck\nRafah."), [_event()], None)
     assert first is not None and again is None
     assert store.counts() == {"reports": 1, "events": 1}
+    store.close()
 
 
-def test_failed_write_leaves_nothing_half_written(tmp_path: Path) -> None:
-    store = Store.open(str(tmp_path / "t.db"))
+def test_failed_write_leaves_nothing_half_written(db_target: str) -> None:
+    store = Store.open(db_target)
     store.add_report(_report("An earlier report."), [_event()], None)
     broken = _event()
     broken.quantities = [Quantity("killed", None, False, "x")]  # type: ignore[arg-type]
@@ -60,16 +65,29 @@ def test_failed_write_leaves_nothing_half_written(tmp_path: Path) -> None:
         bodies = [r.text for r in connection.execute(select(reports.c.text))]
         assert bodies == ["An earlier report."]
         assert connection.execute(select(events.c.id)).all()
+    store.close()
 
 
-def test_filters_select_stored_events(tmp_path: Path) -> None:
-    store = Store.open(str(tmp_path / "t.db"))
+def test_filters_select_stored_events(db_target: str) -> None:
+    store = Store.open(db_target)
     store.add_report(_report("one"), [_event(claimant="pse.gaza.moh"), _event("ACCUSE", None)],
                      None)
     assert len(store.events(EventFilter(claimant="pse.gaza.moh"))) == 1
     assert len(store.events(EventFilter(event_type="accuse"))) == 1
     assert len(store.events(EventFilter(party="isr"))) == 2
     assert store.events(EventFilter(party="lbn")) == []
+    store.close()
+
+
+def test_undated_events_and_reports_list_first_on_every_backend(db_target: str) -> None:
+    store = Store.open(db_target)
+    dated = Report(doc="dated.md", text="Strike in Rafah.", title=None,
+                   published=date(2025, 10, 20))
+    store.add_report(dated, [_event()], None)
+    store.add_report(_report("Undated strike."), [_event()], None)
+    assert [e["published"] for e in store.events()] == [None, "2025-10-20"]
+    assert [r["doc"] for r in store.reports()] == ["r.md", "dated.md"]
+    store.close()
 
 
 def test_unknown_folder_is_a_clear_error(tmp_path: Path) -> None:
@@ -77,9 +95,21 @@ def test_unknown_folder_is_a_clear_error(tmp_path: Path) -> None:
         Store.open(str(tmp_path / "missing" / "t.db"))
 
 
-def test_paths_become_sqlite_urls() -> None:
+def test_paths_become_sqlite_urls_and_postgresql_uses_psycopg() -> None:
     assert database_url("x.db") == "sqlite:///x.db"
-    assert database_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgres://u:pw@h:5433/db?sslmode=require") == \
+        "postgresql+psycopg://u:pw@h:5433/db?sslmode=require"
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_error_messages_hide_passwords() -> None:
+    assert display_name("postgresql://ana:s3cret@h/db") == "postgresql://ana:***@h/db"
+    assert display_name("postgresql://h/db?password=s3cret&sslmode=require") == \
+        "postgresql://h/db?password=***&sslmode=require"
+    assert display_name("postgresql://ana@h:5432/db") == "postgresql://ana@h:5432/db"
+    assert display_name("reports/truce.db") == "reports/truce.db"
 
 
 def test_event_records_round_trip() -> None:
@@ -87,27 +117,50 @@ def test_event_records_round_trip() -> None:
     assert Event.from_dict(event.to_dict()).to_dict() == event.to_dict()
 
 
-def test_database_at_first_revision_is_upgraded_in_place(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
-    from truce.store.database import MIGRATIONS
-
-    db = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{db}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+def test_database_at_first_revision_is_upgraded_in_place(db_target: str) -> None:
+    _alembic(db_target, "upgrade", "0001")
+    engine = create_engine(database_url(db_target))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
         connection.execute(text(
             "insert into reports (content_hash, doc, text, event_count, ingested_at) "
             "values ('h', 'old.md', 'old text', 0, '2025-10-10 00:00:00')"))
     engine.dispose()
-    upgraded = Store.open(str(db))
+    upgraded = Store.open(db_target)
     with upgraded.engine.connect() as connection:
         assert connection.execute(text("select version_num from alembic_version")).scalar() \
             == "0002"
         assert connection.execute(text("select doc from reports")).scalar() == "old.md"
         assert connection.execute(text("select count(*) from incidents")).scalar() == 0
+    upgraded.close()
+
+
+def _alembic(db_target: str, action: str, revision: str) -> None:
+    """Run an Alembic command (upgrade, downgrade) on a database, as an operator would."""
+    engine = create_engine(database_url(db_target))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, action)(config, revision)
+    engine.dispose()
+
+
+def test_migrations_go_down_to_nothing_and_up_again(db_target: str) -> None:
+    Store.open(db_target).close()
+    _alembic(db_target, "downgrade", "base")
+    store = Store.open(db_target)
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"reports", "events", "incidents"} <= tables
+    assert store.add_report(_report(), [_event()], None) is not None
+    store.close()
+
+
+def test_database_of_a_newer_truce_is_refused_in_one_line(db_target: str) -> None:
+    Store.open(db_target).close()
+    engine = create_engine(database_url(db_target))
+    with engine.begin() as connection:
+        connection.execute(text("update alembic_version set version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer Truce") as caught:
+        Store.open(db_target)
+    assert "\n" not in str(caught.value)

@@ -85,16 +85,21 @@ class Truce:
         summary = IngestSummary()
         for result in read_paths(paths):
             summary.sources += 1
-            summary.problems.extend(result.problems)
             fresh = [r for r in result.reports if not self.store.has_report(r.hash)]
             summary.duplicates += len(result.reports) - len(fresh)
             for report, found in self.extractor.extract_many(fresh):
                 agreement = found[0].agreement if found else None
-                if self.store.add_report(report, found, agreement) is None:
+                try:
+                    report_id = self.store.add_report(report, found, agreement)
+                except ReadError as problem:  # a value the database cannot hold
+                    result.problems.append(problem)
+                    continue
+                if report_id is None:
                     summary.duplicates += 1
                 else:
                     summary.stored += 1
                     summary.events += len(found)
+            summary.problems.extend(result.problems)
             if on_source is not None:
                 on_source(result)
         self.linker.link_pending()

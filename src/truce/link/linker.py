@@ -53,6 +53,9 @@ class Linker:
     # ----- stories (near-duplicate reports) ---------------------------------------------
 
     def _story_index(self) -> StoryIndex:
+        if self._stories is not None and len(self._stories) != self.store.story_count():
+            self._stories = None  # another process placed stories since we loaded them
+            self._story_of = {}
         if self._stories is None:
             self._stories = StoryIndex()
             for content_hash, story_id, raw in self.store.story_signatures():
@@ -81,7 +84,21 @@ class Linker:
     # ----- incidents ---------------------------------------------------------------------
 
     def link_pending(self) -> LinkSummary:
-        """Link every mention not yet in an incident, then refresh the incidents touched."""
+        """Link every mention not yet in an incident, then refresh the incidents touched.
+
+        One process at a time links a server database; the others wait their turn.
+        """
+        with self.store.link_lock():
+            return self._link_pending()
+
+    def relink_all(self) -> LinkSummary:
+        with self.store.link_lock():
+            self.store.clear_links()
+            self._stories = None
+            self._story_of = {}
+            return self._link_pending()
+
+    def _link_pending(self) -> LinkSummary:
         summary = LinkSummary(stories=self.assign_stories())
         for event_id in self.store.pending_link_ids():
             rows = self.store.link_rows(event_ids=[event_id])
@@ -92,12 +109,6 @@ class Linker:
         self.refresh(summary.touched)
         summary.incidents_touched = len(summary.touched)
         return summary
-
-    def relink_all(self) -> LinkSummary:
-        self.store.clear_links()
-        self._stories = None
-        self._story_of = {}
-        return self.link_pending()
 
     def _link_one(self, row: dict[str, Any]) -> set[str]:
         me = self.sighting(row)

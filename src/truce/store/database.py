@@ -7,7 +7,9 @@ or nothing, and re-running a batch stores each report exactly once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,22 +17,49 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, insert, select
+from sqlalchemy.exc import (
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
-from truce.errors import StoreError
+from truce.errors import ReadError, StoreError
 from truce.link.sighting import family_of
 from truce.model import Event, Report, entity_ids
 from truce.store.schema import event_provisions, events, incidents, quantities, reports
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# PostgreSQL advisory lock keys ("truce" in ASCII, then a purpose number): one process at a
+# time migrates the schema, one at a time links incidents.
+MIGRATION_LOCK = 0x7472756365_01
+LINK_LOCK = 0x7472756365_02
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+_PASSWORD = re.compile(r"(://[^:/@?#]*):[^@/?#]*@")  # scheme://user:password@host
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*")  # …?password=…
 
 
 def database_url(target: str) -> str:
-    """A SQLAlchemy URL from a --db value: a URL as is, a path as a SQLite file."""
-    if "://" in target:
-        return target
-    return f"sqlite:///{Path(target).expanduser()}"
+    """A SQLAlchemy URL from a --db value: a path is a SQLite file, and a PostgreSQL URL
+    without a driver (``postgresql://`` or ``postgres://``) uses psycopg 3."""
+    if "://" not in target:
+        return f"sqlite:///{Path(target).expanduser()}"
+    scheme, rest = target.split("://", 1)
+    if scheme in POSTGRES_SCHEMES:
+        return f"postgresql+psycopg://{rest}"
+    return target
+
+
+def display_name(target: str) -> str:
+    """How error messages name a database: the path, or the URL with its password hidden."""
+    return _QUERY_PASSWORD.sub(r"\1***", _PASSWORD.sub(r"\1:***@", target))
+
+
+def _one_line(problem: BaseException) -> str:
+    """A driver's message (often several lines) as one line."""
+    return " ".join(part.strip() for part in str(problem).splitlines() if part.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,23 +80,29 @@ class EventFilter:
 class Store:
     """A Truce database (SQLite file or PostgreSQL), migrated to the current schema."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, name: str | None = None) -> None:
         self.engine = engine
+        self.name = name or engine.url.render_as_string(hide_password=True)
 
     @classmethod
     def open(cls, target: str) -> Store:
         url = database_url(target)
+        name = display_name(target)
         if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
             parent = Path(url.removeprefix("sqlite:///")).parent
             if not parent.exists():
                 raise StoreError(f"{target}: folder {parent} does not exist")
         try:
             engine = create_engine(url)
-        except (SQLAlchemyError, ImportError) as exc:
-            raise StoreError(f"{target}: cannot open database ({exc})") from None
+        except (NoSuchModuleError, ImportError) as exc:
+            raise StoreError(f"{name}: unsupported kind of database ({_one_line(exc)}); "
+                             f"use a SQLite file path or a postgresql:// URL") from None
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"{name}: not a valid database URL ({_one_line(exc)}); "
+                             f"expected e.g. postgresql://user@host/dbname") from None
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        store = cls(engine)
+        store = cls(engine, name)
         store.migrate()
         return store
 
@@ -77,19 +112,44 @@ class Store:
         config.set_main_option("script_location", str(MIGRATIONS))
         try:
             with self.engine.begin() as connection:
+                self._lock(connection, MIGRATION_LOCK)
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except OperationalError as exc:
-            raise StoreError(f"cannot open database: {exc.orig}") from None
+            raise StoreError(f"{self.name}: cannot open database "
+                             f"({_one_line(exc.orig or exc)})") from None
+        except DBAPIError as exc:  # e.g. a role that may not create tables
+            raise StoreError(f"{self.name}: cannot create or upgrade the schema "
+                             f"({_one_line(exc.orig or exc)})") from None
         except Exception as exc:
             if "Can't locate revision" in str(exc):
                 raise StoreError(
-                    "database was written by a newer Truce (unknown schema revision); "
-                    "upgrade Truce to open it") from None
+                    f"{self.name}: database was written by a newer Truce (unknown schema "
+                    "revision); upgrade Truce to open it") from None
             raise
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def link_lock(self) -> Iterator[None]:
+        """Hold while linking: another process linking the same server database waits.
+
+        A PostgreSQL advisory lock held by an open transaction, so it is released however
+        the holder ends, a killed process included. SQLite files are not guarded: a SQLite
+        database expects one writing process at a time.
+        """
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        with self.engine.begin() as connection:
+            self._lock(connection, LINK_LOCK)
+            yield
+
+    def _lock(self, connection: Connection, key: int) -> None:
+        """Wait for a lock that lasts until ``connection``'s transaction ends (PostgreSQL)."""
+        if connection.dialect.name == "postgresql":
+            connection.execute(select(func.pg_advisory_xact_lock(key)))
 
     # ----- writing -------------------------------------------------------------------
 
@@ -102,23 +162,31 @@ class Store:
 
     def add_report(self, report: Report, found: list[Event],
                    agreement_id: str | None) -> int | None:
-        """Store a report with its events atomically; None if the same content is stored."""
-        now = datetime.now(UTC)
+        """Store a report with its events atomically; None if the same content is stored.
+
+        A value longer than its column allows is refused (``ReadError`` naming the report
+        and field) on every backend alike, as PostgreSQL would refuse it.
+        """
+        report_row = {
+            "content_hash": report.hash, "doc": report.doc, "source": report.source,
+            "title": report.title, "url": report.url, "outlet": report.outlet,
+            "author": report.author, "published": report.published,
+            "language": report.language, "agreement_id": agreement_id, "text": report.text,
+            "event_count": len(found), "ingested_at": datetime.now(UTC),
+        }
+        event_rows = [_event_row(item, report, seq) for seq, item in enumerate(found)]
+        for table, row in [(reports, report_row)] + [(events, r) for r in event_rows]:
+            _check_lengths(table, row, report.doc)
         try:
             with self.engine.begin() as connection:
                 if connection.execute(select(reports.c.id).where(
                         reports.c.content_hash == report.hash)).first():
                     return None
-                report_id = connection.execute(insert(reports).values(
-                    content_hash=report.hash, doc=report.doc, source=report.source,
-                    title=report.title, url=report.url, outlet=report.outlet,
-                    author=report.author, published=report.published,
-                    language=report.language, agreement_id=agreement_id, text=report.text,
-                    event_count=len(found), ingested_at=now,
-                )).inserted_primary_key[0]
-                for seq, item in enumerate(found):
+                report_id = connection.execute(
+                    insert(reports).values(**report_row)).inserted_primary_key[0]
+                for item, row in zip(found, event_rows, strict=True):
                     event_id = connection.execute(
-                        insert(events).values(**_event_row(item, report, report_id, seq))
+                        insert(events).values(report_id=report_id, **row)
                     ).inserted_primary_key[0]
                     if item.provisions:
                         connection.execute(insert(event_provisions), [
@@ -174,7 +242,8 @@ class Store:
             query = query.where(events.c.date <= where.date_to)
         if where.place:
             query = query.where(func.lower(events.c.place_name) == where.place.lower())
-        query = query.order_by(events.c.date, events.c.id)
+        # Undated first on every backend (PostgreSQL would put NULL last).
+        query = query.order_by(events.c.date.nulls_first(), events.c.id)
         if where.limit:
             query = query.limit(where.limit)
         with self.engine.connect() as connection:
@@ -195,6 +264,12 @@ class Store:
                                       .where(reports.c.story_id.is_(None))
                                       .order_by(reports.c.content_hash))
             return [(r.id, r.content_hash, r.text) for r in rows]
+
+    def story_count(self) -> int:
+        """How many reports are placed in a story (by any process)."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(reports).where(
+                reports.c.story_id.is_not(None))).scalar_one()
 
     def story_signatures(self) -> list[tuple[str, str, bytes]]:
         """(content hash, story id, MinHash bytes) of every report placed in a story."""
@@ -263,8 +338,11 @@ class Store:
             gone = sorted(set(old_ids) | {r["id"] for r in rows})
             if gone:
                 connection.execute(incidents.delete().where(incidents.c.id.in_(gone)))
+            members: dict[str, list[int]] = {}
             for event_id, incident_id in assignment.items():
-                connection.execute(events.update().where(events.c.id == event_id)
+                members.setdefault(incident_id, []).append(event_id)
+            for incident_id, event_ids in members.items():  # one statement per incident
+                connection.execute(events.update().where(events.c.id.in_(event_ids))
                                    .values(incident_id=incident_id))
             if rows:
                 connection.execute(insert(incidents), rows)
@@ -293,11 +371,19 @@ class Store:
             rows = connection.execute(select(
                 reports.c.id, reports.c.doc, reports.c.title, reports.c.outlet,
                 reports.c.published, reports.c.agreement_id, reports.c.event_count,
-            ).order_by(reports.c.published, reports.c.id))
+            ).order_by(reports.c.published.nulls_first(), reports.c.id))
             return [dict(row._mapping) for row in rows]
 
 
-def _event_row(item: Event, report: Report, report_id: int, seq: int) -> dict[str, Any]:
+def _check_lengths(table: Table, row: dict[str, Any], doc: str) -> None:
+    for name, value in row.items():
+        limit = getattr(table.c[name].type, "length", None)
+        if isinstance(value, str) and limit is not None and len(value) > limit:
+            raise ReadError(doc, f"field '{name}' is longer than {limit} characters "
+                                 f"({value[:40]!r})")
+
+
+def _event_row(item: Event, report: Report, seq: int) -> dict[str, Any]:
     actor_ids = entity_ids(item.actor)
     recipient_ids = entity_ids(item.recipient)
     actor_name = None
@@ -307,7 +393,7 @@ def _event_row(item: Event, report: Report, report_id: int, seq: int) -> dict[st
     event_date = date.fromisoformat(item.date.value[:10]) if item.date else report.published
     place = item.location
     return {
-        "report_id": report_id, "seq": seq, "event_type": item.event_type, "mode": item.mode,
+        "seq": seq, "event_type": item.event_type, "mode": item.mode,
         "status": item.status, "topic": item.topic,
         "actor_id": actor_ids[0] if actor_ids else None, "actor_name": actor_name,
         "recipient_id": recipient_ids[0] if recipient_ids else None,
