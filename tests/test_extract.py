@@ -300,3 +300,17 @@ def test_attacks_joined_in_one_sentence_but_placed_apart_are_two(pipeline_app: T
                                    "of Khiam.", published=date(2024, 12, 3))
     places = sorted(e["location"]["name"] for e in events if e["event_type"] == "ASSAULT")
     assert places == ["Khiam", "Markaba"]
+
+
+def test_paying_a_price_is_the_speakers_threat(pipeline_app: Truce) -> None:
+    threat = _one(_events(pipeline_app, "Defence Minister Israel Katz said Hamas will pay a "
+                                        "heavy price for every violation."), "THREATEN")
+    assert _id(threat["actor"]) == "isr.katz"
+    assert _id(threat["recipient"]) == "pse.hamas"
+
+
+def test_proposing_a_halt_to_strikes_is_a_request(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "President Volodymyr Zelensky proposed a 30-day halt to "
+                                   "strikes on energy facilities.", published=date(2025, 4, 21))
+    assert _id(_one(events, "REQUEST")["actor"]) == "ukr.zelensky"
+    assert all(e["event_type"] != "ASSAULT" for e in events)  # the strikes are to halt

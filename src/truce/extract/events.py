@@ -211,11 +211,16 @@ def _embedded(mention: Mention) -> bool:
 _CESSATION = frozenset({"stop", "halt", "cease", "refrain", "end", "hold", "pause", "suspend",
                         "abstain", "avoid"})
 
+_CESSATION_NOUNS = frozenset({"halt", "end", "stop", "pause", "moratorium", "cessation",
+                              "freeze", "suspension"})
+
 
 def _ceased(token: Token) -> bool:
     """An attack word as what is stopped or held: the object or complement of a cessation
     verb, directly or through "from" ("refrain from strikes")."""
     head = token.head
+    if head.lower_ == "to" and token.dep_ == "pobj" and lemma(head.head) in _CESSATION_NOUNS:
+        return True  # "a halt to strikes", "an end to attacks"
     if head.lower_ == "from" and token.dep_ in ("pobj", "pcomp"):
         head = head.head
     return head.i != token.i and head.pos_ == "VERB" and lemma(head) in _CESSATION and \

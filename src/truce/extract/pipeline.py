@@ -449,8 +449,10 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     """
     if not mention.is_speech:
         return
-    if mention.event_type == "ACCUSE" and (mention.tally or
-                                           mention.trigger.lemma_.lower() in _VIOLATION_WORDS):
+    paying = mention.event_type == "THREATEN" and mention.trigger.lemma_.lower() == "pay"
+    if paying or (mention.event_type == "ACCUSE" and (
+            mention.tally or mention.trigger.lemma_.lower() in _VIOLATION_WORDS)):
+        # "X said Hamas will pay a heavy price": X threatens Hamas.
         mention.recipient = mention.actor
         mention.actor = mention.claimant or voice
         mention.claimant = None
