@@ -1,0 +1,79 @@
+"""Compliance tables from grouped events: the analysis once per group, scaled by its count.
+
+``truce.store.summaries.compliance_shapes`` groups events by every field that
+``analyse.compliance`` reads, so running the analysis on one record of each
+group and multiplying gives exactly the table of all the events, at the cost
+of a few hundred groups instead of every record.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from truce.agreements.model import Agreement
+from truce.analyse.compliance import PartyCompliance, ProvisionCompliance, compliance
+from truce.analyse.timeline import PeriodRow, period_start
+from truce.registry.actors import ActorRegistry
+from truce.store.summaries import Shape
+
+
+def _scaled(counter: Counter[str], factor: int) -> Counter[str]:
+    return Counter({key: value * factor for key, value in counter.items()})
+
+
+def _entries(shape: Shape, agreement: Agreement,
+             actors: ActorRegistry) -> Iterable[PartyCompliance]:
+    """The non-empty table entries one record of ``shape`` produces."""
+    for table in compliance([shape.record], agreement, actors):
+        for entry in table.parties:
+            if entry.alleged or entry.denied or entry.complied:
+                yield entry
+
+
+def weighted_compliance(shapes: Iterable[Shape], agreement: Agreement,
+                        actors: ActorRegistry) -> list[ProvisionCompliance]:
+    """The compliance table of every event the shapes stand for."""
+    rows: dict[str, dict[str, PartyCompliance]] = {
+        p.id: {party: PartyCompliance(p, party) for party in p.obliged}
+        for p in agreement.provisions
+    }
+    for shape in shapes:
+        for entry in _entries(shape, agreement, actors):
+            total = rows[entry.provision.id].setdefault(
+                entry.party, PartyCompliance(entry.provision, entry.party))
+            total.alleged.update(_scaled(entry.alleged, shape.count))
+            total.denied.update(_scaled(entry.denied, shape.count))
+            total.complied.update(_scaled(entry.complied, shape.count))
+    return [ProvisionCompliance(provision=p, parties=list(rows[p.id].values()))
+            for p in agreement.provisions]
+
+
+def weighted_over_time(shapes: Iterable[Shape], agreement: Agreement, actors: ActorRegistry,
+                       period: str = "week") -> list[PeriodRow]:
+    """Per period, provision and obliged party: allegations by alleger and by the grade of
+    the incident concerned, denials and reports of compliance (shapes grouped by day)."""
+    alleged: dict[tuple[date, str, str], Counter[str]] = defaultdict(Counter)
+    grades: dict[tuple[date, str, str], Counter[str]] = defaultdict(Counter)
+    denied: Counter[tuple[date, str, str]] = Counter()
+    complied: Counter[tuple[date, str, str]] = Counter()
+    for shape in shapes:
+        if shape.day is None:
+            continue
+        start = period_start(shape.day, period)
+        for entry in _entries(shape, agreement, actors):
+            key = (start, entry.provision.id, entry.party)
+            alleged[key].update(_scaled(entry.alleged, shape.count))
+            if entry.alleged:
+                grades[key][shape.grade or "ungraded"] += shape.count
+            denied[key] += sum(entry.denied.values()) * shape.count
+            complied[key] += sum(entry.complied.values()) * shape.count
+    order = {p.id: i for i, p in enumerate(agreement.provisions)}
+    keys = sorted(set(alleged) | set(denied) | set(complied),
+                  key=lambda k: (k[0], order.get(k[1], 99), k[2]))
+    return [PeriodRow(period=k[0], provision=k[1], party=k[2],
+                      alleged=sum(alleged[k].values()),
+                      by_alleger=tuple(alleged[k].most_common()),
+                      by_grade=tuple(grades[k].most_common()),
+                      denied=denied[k], complied=complied[k]) for k in keys]
