@@ -14,7 +14,7 @@ from truce.analyse.compliance import ProvisionCompliance
 from truce.analyse.timeline import VIOLENT_FAMILIES, escalation_alerts
 from truce.app import Truce
 from truce.link.grading import GRADES
-from truce.model import EVENT_TYPES, record_entity_names
+from truce.model import EVENT_TYPES, MODES, record_entity_names
 from truce.serve import charts, tallies
 from truce.serve.filters import Filters
 from truce.serve.highlight import pieces
@@ -152,4 +152,4 @@ def review_page(truce: Truce, offset: int = 0, limit: int = 25) -> dict[str, Any
     page = queries.list_events(truce.store, queries.EventQuery(review="unreviewed"),
                                queries.Paging(limit=limit, offset=offset, sort="id"))
     return {"events": page.items, "total": page.total, "offset": offset, "limit": limit,
-            "types": EVENT_TYPES}
+            "types": EVENT_TYPES, "modes": MODES}

@@ -2,7 +2,40 @@
 "use strict";
 
 (function () {
+  // A changed form field as the codebook change the API expects (docs/codebook.md).
+  function codebookChange(field, value) {
+    const entity = value ? { name: value } : null;
+    switch (field.name) {
+      case "claimant":
+      case "actor":
+        return [field.name, entity];
+      case "place":
+        return ["location", value ? { name: value, precision: field.dataset.precision || "town" }
+          : null];
+      case "date":
+        return ["date", value ? { value: value, precision: "day" } : null];
+      case "mode":
+        return ["mode", value || null];
+      default:
+        return [field.name, value];
+    }
+  }
+
+  const queue = document.querySelector(".queue");
+  const modes = queue ? JSON.parse(queue.dataset.modes || "{}") : {};
+
+  // The modes offered follow the chosen type; a mode the new type lacks is dropped.
+  function offerModes(form) {
+    const select = form.elements.mode;
+    const kept = select.value;
+    select.replaceChildren(new Option("none", ""));
+    for (const mode of modes[form.elements.event_type.value] || []) {
+      select.appendChild(new Option(mode, mode, false, mode === kept));
+    }
+  }
+
   for (const form of document.querySelectorAll("form.review-form")) {
+    form.elements.event_type.addEventListener("change", () => offerModes(form));
     form.addEventListener("submit", async (submitted) => {
       submitted.preventDefault();
       const action = submitted.submitter ? submitted.submitter.value : "confirm";
@@ -11,7 +44,8 @@
       const changes = {};
       for (const field of form.querySelectorAll("[data-original]")) {
         if (field.value.trim() !== field.dataset.original) {
-          changes[field.name] = field.value.trim();
+          const [name, value] = codebookChange(field, field.value.trim());
+          changes[name] = value;
         }
       }
       if (action === "correct" && Object.keys(changes).length === 0) {
