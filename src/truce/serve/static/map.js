@@ -39,12 +39,10 @@
     markers.addLayer(circle);
   }
   markers.addTo(map);
-  if (incidents.length) {
-    map.fitBounds(markers.getBounds(), { padding: [20, 20], maxZoom: 11 });
-  } else {
-    map.setView([32.9, 35.3], 7);
-  }
   element.dataset.shown = String(incidents.length);
+  // The view opens on the region (incidents far from it, such as talks abroad, are still
+  // drawn); on the incidents' own extent only if the outline cannot be had.
+  map.setView([32.6, 35.2], 7);
 
   fetch(element.dataset.outline)
     .then((response) => response.json())
@@ -52,9 +50,13 @@
       const layer = L.geoJSON(outline, { style: { className: "outline" }, interactive: false });
       layer.addTo(map);
       layer.bringToBack();
+      map.fitBounds(layer.getBounds(), { padding: [10, 10] });
       element.dataset.outlineLoaded = "true";
     })
     .catch(() => {
+      if (incidents.length) {
+        map.fitBounds(markers.getBounds(), { padding: [20, 20], maxZoom: 11 });
+      }
       element.dataset.outlineLoaded = "false";
     });
 })();
