@@ -40,7 +40,18 @@ from truce.store.queries import (
     ReportQuery,
 )
 
-router = APIRouter(tags=["api"])
+
+class Problem(BaseModel):
+    """An error answer: a sentence, or FastAPI's list of field errors."""
+
+    detail: Any
+
+
+router = APIRouter(tags=["api"], responses={
+    401: {"model": Problem, "description": "not logged in (or --anonymous none)"},
+    403: {"model": Problem, "description": "role too low, or missing CSRF token"}})
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "no such record"}}
 
 ReviewState = Literal["unreviewed", "confirmed", "corrected", "rejected"]
 Grade = Literal["confirmed", "contested", "one-side", "single-source", "denied"]
@@ -141,7 +152,12 @@ def _paging(sorts: dict[str, Any]) -> Any:
 EventPaging = Annotated[Paging, Depends(_paging(EVENT_SORTS))]
 IncidentPaging = Annotated[Paging, Depends(_paging(INCIDENT_SORTS))]
 ReportPaging = Annotated[Paging, Depends(_paging(REPORT_SORTS))]
-Text = Annotated[str | None, Query(max_length=200)]
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters
+Text = Annotated[str | None, Query(max_length=200, pattern=NO_NUL)]
+Id = Annotated[int, Path(ge=1, le=2**53)]
+TextId = Annotated[str, Path(max_length=64, pattern=NO_NUL)]
+GEOJSON: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}}
 
 
 def event_query(request: Request, agreement: Text = None, party: Text = None,
@@ -151,7 +167,7 @@ def event_query(request: Request, agreement: Text = None, party: Text = None,
                 date_from: date | None = None, date_to: date | None = None,
                 bbox: Annotated[str | None, Query(
                     description="minlon,minlat,maxlon,maxlat", max_length=200)] = None,
-                place: Text = None, report: Annotated[int | None, Query(ge=1)] = None,
+                place: Text = None, report: Annotated[int | None, Query(ge=1, le=2**53)] = None,
                 incident: Text = None, review: ReviewState | None = None) -> EventQuery:
     """The event filters shared by the JSON, GeoJSON and CSV listings."""
     _check_agreement(_truce(request), agreement)
@@ -197,7 +213,7 @@ def list_events(request: Request, _: Reader, query: Events, paging: EventPaging)
     return queries.list_events(_truce(request).store, query, paging).as_dict()
 
 
-@router.get("/events.geojson")
+@router.get("/events.geojson", responses=GEOJSON)
 def events_geojson(request: Request, _: Reader, query: Events) -> Any:
     """Located events as a GeoJSON FeatureCollection (same filters as /events)."""
     found = queries.iter_event_records(_truce(request).store, query, EXPORT_LIMIT)
@@ -215,8 +231,8 @@ def events_csv(request: Request, _: Reader, query: Events) -> Response:
                     headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
 
-@router.get("/events/{event_id}")
-def get_event(request: Request, _: Reader, event_id: int) -> dict[str, Any]:
+@router.get("/events/{event_id}", responses=NOT_FOUND)
+def get_event(request: Request, _: Reader, event_id: Id) -> dict[str, Any]:
     """An event's current record and every version of it."""
     found = queries.get_event(_truce(request).store, event_id)
     if found is None:
@@ -224,8 +240,8 @@ def get_event(request: Request, _: Reader, event_id: int) -> dict[str, Any]:
     return found
 
 
-@router.post("/events/{event_id}/review")
-def review_event(request: Request, who: Analyst, event_id: int,
+@router.post("/events/{event_id}/review", responses=NOT_FOUND)
+def review_event(request: Request, who: Analyst, event_id: Id,
                  body: ReviewRequest) -> dict[str, Any]:
     """Confirm, correct or reject an event: a new version, audited; nothing is deleted."""
     with _lock(request):
@@ -257,7 +273,7 @@ def list_incidents(request: Request, _: Reader, query: Incidents,
     return page.as_dict()
 
 
-@router.get("/incidents.geojson")
+@router.get("/incidents.geojson", responses=GEOJSON)
 def incidents_geojson(request: Request, _: Reader, query: Incidents) -> Any:
     found = queries.all_incidents(_truce(request).store, query)
     return JSONResponse(geojson([{**records.incident_item(i), "lat": i["lat"], "lon": i["lon"]}
@@ -265,9 +281,9 @@ def incidents_geojson(request: Request, _: Reader, query: Incidents) -> Any:
                         media_type="application/geo+json")
 
 
-@router.get("/incidents/{incident_id}")
+@router.get("/incidents/{incident_id}", responses=NOT_FOUND)
 def get_incident(request: Request, _: Reader,
-                 incident_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+                 incident_id: TextId) -> dict[str, Any]:
     """An incident with every mention: claimant, side, status, figures, evidence, report."""
     found = queries.get_incident(_truce(request).store, incident_id)
     if found is None:
@@ -286,8 +302,8 @@ def merge_incidents(request: Request, who: Analyst, body: MergeRequest) -> dict[
     return {"incident": merged}
 
 
-@router.post("/incidents/{incident_id}/split")
-def split_incident(request: Request, who: Analyst, incident_id: str,
+@router.post("/incidents/{incident_id}/split", responses=NOT_FOUND)
+def split_incident(request: Request, who: Analyst, incident_id: TextId,
                    body: SplitRequest) -> dict[str, Any]:
     """Move events out of an incident into their own; kept as cannot-link decisions."""
     with _lock(request):
@@ -315,8 +331,8 @@ def list_reports(request: Request, _: Reader, paging: ReportPaging, agreement: T
                                 paging).as_dict()
 
 
-@router.get("/reports/{report_id}")
-def get_report(request: Request, _: Reader, report_id: int) -> dict[str, Any]:
+@router.get("/reports/{report_id}", responses=NOT_FOUND)
+def get_report(request: Request, _: Reader, report_id: Id) -> dict[str, Any]:
     """A report's metadata, its text (as data, never markup) and its events with evidence."""
     found = queries.get_report(_truce(request).store, report_id)
     if found is None:
@@ -341,26 +357,30 @@ def _agreement(truce: Truce, agreement_id: str) -> Any:
     return found
 
 
-@router.get("/agreements/{agreement_id}")
+@router.get("/agreements/{agreement_id}", responses=NOT_FOUND)
 def get_agreement(request: Request, _: Reader, agreement_id: str) -> dict[str, Any]:
     """Parties, mediators, phases, provisions (obliged party, targets) and zones."""
     truce = _truce(request)
     return records.agreement_record(_agreement(truce, agreement_id), truce.actors)
 
 
-@router.get("/agreements/{agreement_id}/provisions")
+@router.get("/agreements/{agreement_id}/provisions", responses=NOT_FOUND)
 def list_provisions(request: Request, _: Reader, agreement_id: str) -> list[dict[str, Any]]:
     truce = _truce(request)
     return [records.provision_record(p, truce.actors)
             for p in _agreement(truce, agreement_id).provisions]
 
 
-AgreementParam = Annotated[str, Query(max_length=64, description="agreement id, e.g. gaza-2025")]
+AgreementParam = Annotated[str, Query(max_length=64, pattern=NO_NUL,
+                                      description="agreement id, e.g. gaza-2025")]
 
 
 def _required_agreement(truce: Truce, agreement: str) -> Any:
-    _check_agreement(truce, agreement)
-    return truce.agreements.get(agreement)
+    found = truce.agreements.find(agreement)
+    if found is None:
+        raise unprocessable("agreement", f"unknown agreement {agreement!r}; known: "
+                                         f"{', '.join(sorted(truce.agreements.ids()))}")
+    return found
 
 
 @router.get("/compliance")
