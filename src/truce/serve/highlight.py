@@ -41,7 +41,7 @@ def pieces(text: str, records: list[dict[str, Any]]) -> list[Piece]:
     for start, end, event_id in _spans(text, records):
         if merged and start < merged[-1][1]:
             last_start, last_end, ids = merged[-1]
-            merged[-1] = (last_start, max(last_end, end), [*ids, event_id])
+            merged[-1] = (last_start, max(last_end, end), sorted([*ids, event_id]))
         else:
             merged.append((start, end, [event_id]))
     found: list[Piece] = []

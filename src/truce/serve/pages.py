@@ -23,6 +23,7 @@ from truce.registry.files import data_path
 from truce.serve import views
 from truce.serve.auth import Principal, principal, safe_next
 from truce.serve.filters import Filters
+from truce.serve.memo import Memo
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -40,6 +41,15 @@ def static_files() -> StaticFiles:
 
 def _truce(request: Request) -> Truce:
     return request.app.state.truce
+
+
+def _data(request: Request) -> views.PageData:
+    """The request's Truce with the app's memo of page data (made on first use)."""
+    state = request.app.state
+    memo = getattr(state, "page_memo", None)
+    if memo is None:
+        memo = state.page_memo = Memo()
+    return views.PageData(state.truce, memo)
 
 
 def _who(request: Request) -> Principal | None:
@@ -80,7 +90,7 @@ def dashboard(request: Request) -> Response:
         return _to_login(request)
     filters = _filters(request)
     return _render(request, "dashboard.html", who,
-                   {"filters": filters, **views.dashboard(_truce(request), filters)})
+                   {"filters": filters, **views.dashboard(_data(request), filters)})
 
 
 @router.get("/compliance", response_class=HTMLResponse)
@@ -92,7 +102,7 @@ def compliance(request: Request) -> Response:
     filters = _filters(request)
     period = "day" if request.query_params.get("period") == "day" else "week"
     return _render(request, "compliance.html", who,
-                   {"filters": filters, **views.compliance_page(_truce(request), filters,
+                   {"filters": filters, **views.compliance_page(_data(request), filters,
                                                                 period)})
 
 

@@ -8,6 +8,7 @@ of a few hundred groups instead of every record.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -23,13 +24,22 @@ def _scaled(counter: Counter[str], factor: int) -> Counter[str]:
     return Counter({key: value * factor for key, value in counter.items()})
 
 
-def _entries(shape: Shape, agreement: Agreement,
-             actors: ActorRegistry) -> Iterable[PartyCompliance]:
-    """The non-empty table entries one record of ``shape`` produces."""
-    for table in compliance([shape.record], agreement, actors):
-        for entry in table.parties:
-            if entry.alleged or entry.denied or entry.complied:
-                yield entry
+class _Entries:
+    """The non-empty table entries one record of a shape produces, computed once per
+    distinct record (shapes by day repeat the same records on many days)."""
+
+    def __init__(self, agreement: Agreement, actors: ActorRegistry) -> None:
+        self.agreement = agreement
+        self.actors = actors
+        self._seen: dict[str, list[PartyCompliance]] = {}
+
+    def __call__(self, shape: Shape) -> list[PartyCompliance]:
+        key = json.dumps(shape.record, sort_keys=True, default=str)
+        if key not in self._seen:
+            self._seen[key] = [
+                entry for table in compliance([shape.record], self.agreement, self.actors)
+                for entry in table.parties if entry.alleged or entry.denied or entry.complied]
+        return self._seen[key]
 
 
 def weighted_compliance(shapes: Iterable[Shape], agreement: Agreement,
@@ -39,8 +49,9 @@ def weighted_compliance(shapes: Iterable[Shape], agreement: Agreement,
         p.id: {party: PartyCompliance(p, party) for party in p.obliged}
         for p in agreement.provisions
     }
+    entries = _Entries(agreement, actors)
     for shape in shapes:
-        for entry in _entries(shape, agreement, actors):
+        for entry in entries(shape):
             total = rows[entry.provision.id].setdefault(
                 entry.party, PartyCompliance(entry.provision, entry.party))
             total.alleged.update(_scaled(entry.alleged, shape.count))
@@ -58,11 +69,12 @@ def weighted_over_time(shapes: Iterable[Shape], agreement: Agreement, actors: Ac
     grades: dict[tuple[date, str, str], Counter[str]] = defaultdict(Counter)
     denied: Counter[tuple[date, str, str]] = Counter()
     complied: Counter[tuple[date, str, str]] = Counter()
+    entries = _Entries(agreement, actors)
     for shape in shapes:
         if shape.day is None:
             continue
         start = period_start(shape.day, period)
-        for entry in _entries(shape, agreement, actors):
+        for entry in entries(shape):
             key = (start, entry.provision.id, entry.party)
             alleged[key].update(_scaled(entry.alleged, shape.count))
             if entry.alleged:

@@ -6,8 +6,9 @@ source and every event its claimant; nothing here decides who is right.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Callable, Hashable
+from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from truce.agreements.model import Agreement
 from truce.analyse.compliance import ProvisionCompliance
@@ -18,10 +19,13 @@ from truce.model import EVENT_TYPES, MODES, record_entity_names
 from truce.serve import charts, tallies
 from truce.serve.filters import Filters
 from truce.serve.highlight import pieces
-from truce.store import queries, summaries
+from truce.serve.memo import Memo
+from truce.store import queries, reviews, summaries
 
 MARKER_LIMIT = 2000
+T = TypeVar("T")
 RECENT = 20
+PERIODS_SHOWN = 30
 
 
 def chosen_agreements(truce: Truce, filters: Filters) -> list[Agreement]:
@@ -72,7 +76,25 @@ def compliance_summary(truce: Truce, agreement: Agreement,
                         for p in agreement.provisions if p.target is not None]}
 
 
-def dashboard(truce: Truce, filters: Filters) -> dict[str, Any]:
+class PageData:
+    """The Truce behind a request, with the memo of page data for this generation of the
+    database (read once per request)."""
+
+    def __init__(self, truce: Truce, memo: Memo) -> None:
+        self.truce = truce
+        self.memo = memo
+        self.generation = summaries.generation(truce.store)
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        return self.memo.fetch(self.generation, key, compute)
+
+
+def dashboard(data: PageData, filters: Filters) -> dict[str, Any]:
+    """The dashboard's data for these filters (kept until the database changes)."""
+    return data.cached(("dashboard", filters), lambda: _dashboard(data.truce, filters))
+
+
+def _dashboard(truce: Truce, filters: Filters) -> dict[str, Any]:
     query = filters.incident_query()
     store = truce.store
     markers, located = summaries.incident_markers(store, query, filters.claimant,
@@ -93,15 +115,25 @@ def dashboard(truce: Truce, filters: Filters) -> dict[str, Any]:
     }
 
 
-def compliance_page(truce: Truce, filters: Filters, period: str) -> dict[str, Any]:
-    """Every agreement's table over the whole range, then per period."""
+def compliance_page(data: PageData, filters: Filters, period: str) -> dict[str, Any]:
+    """Every agreement's table over the whole range, then per period (kept until the
+    database changes)."""
+    return data.cached(("compliance", filters, period),
+                       lambda: _compliance_page(data.truce, filters, period))
+
+
+def _compliance_page(truce: Truce, filters: Filters, period: str) -> dict[str, Any]:
     sections = []
     for agreement in chosen_agreements(truce, filters):
         shapes = summaries.compliance_shapes(truce.store, agreement.id, filters.date_from,
                                              filters.date_to, by_day=True)
+        rows = tallies.weighted_over_time(shapes, agreement, truce.actors, period)
+        starts = sorted({row.period for row in rows})
+        shown = set(starts[-PERIODS_SHOWN:])
         sections.append({
             **compliance_summary(truce, agreement, filters),
-            "periods": tallies.weighted_over_time(shapes, agreement, truce.actors, period),
+            "periods": [row for row in rows if row.period in shown],
+            "earlier": (min(shown) - timedelta(days=1)) if len(starts) > len(shown) else None,
             "titles": {p.id: p.title for p in agreement.provisions},
         })
     return {"options": filter_options(truce, filters), "sections": sections,
@@ -148,8 +180,7 @@ def report_page(truce: Truce, report_id: int) -> dict[str, Any] | None:
 
 
 def review_page(truce: Truce, offset: int = 0, limit: int = 25) -> dict[str, Any]:
-    """Unreviewed events, oldest first, each with its evidence and report."""
-    page = queries.list_events(truce.store, queries.EventQuery(review="unreviewed"),
-                               queries.Paging(limit=limit, offset=offset, sort="id"))
+    """Unreviewed events, most consequential first, each with its evidence and report."""
+    page = reviews.review_queue(truce.store, None, limit, offset)
     return {"events": page.items, "total": page.total, "offset": offset, "limit": limit,
             "types": EVENT_TYPES, "modes": MODES}

@@ -14,12 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, exists, func, select
+from sqlalchemy import ColumnElement, case, exists, func, literal_column, select
 
 from truce.agreements.model import Target
 from truce.store.database import Store
 from truce.store.queries import IncidentQuery, incident_conditions
-from truce.store.schema import event_provisions, events, incidents, quantities, reports
+from truce.store.schema import (
+    audit_log,
+    event_provisions,
+    events,
+    incidents,
+    quantities,
+    reports,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +41,10 @@ class Shape:
 
 def _live_events(agreement: str | None, date_from: date | None,
                  date_to: date | None) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [events.c.review != "rejected"]
+    """Conditions on events (rejected ones left out through the review index, so that the
+    wide rows are not read just to find them)."""
+    rejected = select(events.c.id).where(events.c.review == "rejected")
+    where: list[ColumnElement[bool]] = [events.c.id.not_in(rejected)]
     if agreement:
         where.append(events.c.agreement_id == agreement)
     if date_from:
@@ -47,36 +57,52 @@ def _live_events(agreement: str | None, date_from: date | None,
 def compliance_shapes(store: Store, agreement: str, date_from: date | None = None,
                       date_to: date | None = None, by_day: bool = False) -> list[Shape]:
     """Provision-linked events grouped by what compliance reads (optionally also by day and
-    by the grade of their incident), each group as one record with its count."""
-    actor = events.c.record["actor"].as_string()
-    recipient = events.c.record["recipient"].as_string()
-    claimant = events.c.record["claimant"].as_string()
-    columns = [events.c.event_type, actor, recipient, claimant, reports.c.outlet,
+    by the grade of their incident), each group as one record with its count.
+
+    The scalar columns say everything compliance needs except where an event names several
+    actors (its ``actor_name`` joins their names) or an accusation names its accused
+    (compliance reads every recipient): only for those is the JSON record read.
+    """
+    several_actors = events.c.actor_name.like("%, %")
+    actor_json = case((several_actors, events.c.record["actor"].as_string()), else_=None)
+    recipient_json = case((events.c.event_type == "ACCUSE",
+                           events.c.record["recipient"].as_string()), else_=None)
+    columns = [events.c.event_type, events.c.actor_id, events.c.actor_name, actor_json,
+               recipient_json, events.c.claimant_id, events.c.claimant_name, reports.c.outlet,
                event_provisions.c.provision_id, event_provisions.c.relation]
+    joined = (events.join(reports, reports.c.id == events.c.report_id)
+              .join(event_provisions, event_provisions.c.event_id == events.c.id))
     if by_day:
         columns += [events.c.date, incidents.c.grade]
-    statement = (select(*columns, func.count().label("n"))
-                 .select_from(events.join(reports, reports.c.id == events.c.report_id)
-                              .join(event_provisions, event_provisions.c.event_id == events.c.id)
-                              .outerjoin(incidents, incidents.c.id == events.c.incident_id))
-                 .where(*_live_events(agreement, date_from, date_to))
-                 .group_by(*columns))
+        joined = joined.outerjoin(incidents, incidents.c.id == events.c.incident_id)
+    statement = (select(*columns, func.count().label("n")).select_from(joined)
+                 .where(*_live_events(agreement, date_from, date_to)).group_by(*columns))
     shapes = []
     with store.engine.connect() as connection:
         for row in connection.execute(statement):
-            record = {"event_type": row[0], "actor": _loads(row[1]),
-                      "recipient": _loads(row[2]), "claimant": _loads(row[3]),
-                      "outlet": row[4], "doc": "",
-                      "provisions": [{"id": row[5], "relation": row[6]}]}
-            shapes.append(Shape(record, int(row.n), row[7] if by_day else None,
-                                row[8] if by_day else None))
+            (event_type, actor_id, actor_name, actors, recipients, claimant_id,
+             claimant_name, outlet, provision, relation) = row[:10]
+            record = {
+                "event_type": event_type,
+                "actor": _loads(actors) if actors else _entity(actor_id, actor_name),
+                "recipient": _loads(recipients) if recipients else _entity(None, None),
+                "claimant": _entity(claimant_id, claimant_name),
+                "outlet": outlet, "doc": "",
+                "provisions": [{"id": provision, "relation": relation}],
+            }
+            shapes.append(Shape(record, int(row.n), row[10] if by_day else None,
+                                row[11] if by_day else None))
     return shapes
 
 
-def _loads(raw: str | None) -> Any:
-    if raw is None:
+def _entity(entity_id: str | None, name: str | None) -> dict[str, Any] | None:
+    if entity_id is None and name is None:
         return None
-    return json.loads(raw)
+    return {"id": entity_id, "name": name or "", "text": None}
+
+
+def _loads(raw: str | None) -> Any:
+    return json.loads(raw) if raw is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,3 +236,18 @@ def claimants(store: Store, agreement: str | None = None) -> list[tuple[str, str
                  .order_by(func.count().desc(), events.c.claimant_id))
     with store.engine.connect() as connection:
         return [(r[0], r[1] or r[0], int(r[2])) for r in connection.execute(statement)]
+
+
+def generation(store: Store) -> tuple[Any, ...]:
+    """What changes whenever the data behind a page does: the newest report and event, the
+    newest audit entry (every review, merge and split) and the incidents' state (relinking
+    deletes and inserts rows, so SQLite's newest rowid moves; elsewhere their count)."""
+    incident_state = (func.max(literal_column("rowid")) if store.engine.dialect.name == "sqlite"
+                      else func.count())
+    with store.engine.connect() as connection:
+        return (
+            connection.execute(select(func.max(reports.c.id))).scalar_one(),
+            connection.execute(select(func.max(events.c.id))).scalar_one(),
+            connection.execute(select(func.max(audit_log.c.id))).scalar_one(),
+            connection.execute(select(incident_state).select_from(incidents)).scalar_one(),
+        )
