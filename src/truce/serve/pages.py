@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from truce.accounts import role_rank
+from truce.analyse.compliance import source_of
 from truce.app import Truce
 from truce.model import record_entity_names
 from truce.registry.files import data_path
@@ -30,6 +31,8 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 templates.env.globals["names"] = record_entity_names
+templates.env.globals["source_of"] = source_of
+templates.env.filters["basename"] = lambda path: str(path).replace("\\", "/").rsplit("/", 1)[-1]
 
 router = APIRouter(include_in_schema=False)
 
