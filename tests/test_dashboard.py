@@ -234,3 +234,45 @@ def test_analyst_confirms_and_corrects_events(page) -> None:
     page.reload()
     assert page.locator(f"#review-{confirmed_id}").count() == 0  # left the queue
     assert page.problems == []
+
+
+def _log_in(page, target: str) -> None:
+    page.goto("/login?next=" + target)
+    page.fill("input[name=username]", ANALYST)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    page.wait_for_url(re.compile(re.escape(target) + "$"))
+
+
+def test_analyst_splits_an_incident_and_merges_it_back(page, seeded: Truce) -> None:
+    incident = seeded.store.engine.connect().exec_driver_sql(
+        "select id from incidents where mentions >= 2 order by mentions, id limit 1"
+    ).scalar_one()
+    _log_in(page, f"/incidents/{incident}")
+    mentions = page.locator("article.mention")
+    before = mentions.count()
+    stays = int(mentions.first.get_attribute("data-event"))
+    moved = int(mentions.last.get_attribute("data-event"))
+    mentions.last.locator("input[name=split]").check()
+    page.fill("#split-form input[name=note]", "a different strike")
+    page.click("#split-form button")
+    playwright_sync.expect(page.locator("#link-review .result")).to_contain_text("Split into")
+
+    def incident_of(event_id: int) -> str:
+        with seeded.store.engine.connect() as connection:
+            return connection.exec_driver_sql(
+                "select incident_id from events where id = ?", (event_id,)).scalar_one()
+
+    kept, other = incident_of(stays), incident_of(moved)
+    assert kept != other
+    page.goto(f"/incidents/{kept}")
+    assert page.locator("article.mention").count() == before - 1
+    assert page.locator(f"article.mention[data-event='{moved}']").count() == 0
+
+    page.fill("#merge-form input[name=other]", other)
+    page.click("#merge-form button")
+    page.wait_for_url(re.compile(r"/incidents/"))
+    page.locator("article.mention").first.wait_for()
+    assert page.locator("article.mention").count() == before
+    shoot(page, "incident-analyst")
+    assert page.problems == []
