@@ -411,7 +411,7 @@ def get_timeline(request: Request, _: Reader, agreement: AgreementParam,
     truce = _truce(request)
     spec = _required_agreement(truce, agreement)
     _check_dates(date_from, date_to)
-    days = queries.incident_days(truce.store, IncidentQuery(
+    days = queries.incident_day_counts(truce.store, IncidentQuery(
         agreement=agreement, date_from=date_from, date_to=date_to))
     claimants = queries.daily_claimant_counts(truce.store, EventQuery(
         agreement=agreement, date_from=date_from, date_to=date_to))
@@ -431,7 +431,8 @@ def get_alerts(request: Request, _: Reader, agreement: AgreementParam) -> list[d
     """Escalation alerts: days when violent incidents ran well above their baseline."""
     truce = _truce(request)
     _required_agreement(truce, agreement)
-    days = queries.incident_days(truce.store, IncidentQuery(agreement=agreement))
+    counts = queries.incident_day_counts(truce.store, IncidentQuery(agreement=agreement))
+    days = [{"first_date": day, "family": kind} for day, kind, _, n in counts for _ in range(n)]
     return [{"date": a.day.isoformat(), "window": a.window, "current": a.current,
              "baseline": round(a.baseline, 2), "explanation": a.explanation}
             for a in escalation_alerts(days)]

@@ -152,14 +152,13 @@ def _party_name(party: str, actors: ActorRegistry) -> str:
     return actors.name(party) if actors.get(party) else party
 
 
-def timeline_record(incident_days: list[dict[str, Any]],
+def timeline_record(incident_counts: list[tuple[date, str, str, int]],
                     claimant_days: list[tuple[date, str | None, int]],
                     side_of: Callable[[str | None], str]) -> dict[str, Any]:
     """Per day: incidents by grade, and event mentions by the side of who reports them."""
     by_grade: dict[date, Counter[str]] = defaultdict(Counter)
-    for incident in incident_days:
-        if incident["first_date"] is not None:
-            by_grade[incident["first_date"]][incident["grade"]] += 1
+    for day, _, grade, count in incident_counts:
+        by_grade[day][grade] += count
     by_side: dict[date, Counter[str]] = defaultdict(Counter)
     for day, claimant, count in claimant_days:
         by_side[day][side_of(claimant)] += count

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from truce.store.database import Store
 from truce.store.schema import (
@@ -117,15 +117,15 @@ class Page:
 
 
 def _party_condition(party: str) -> ColumnElement[bool]:
-    """An actor or recipient that is the party or one of its bodies (ids nest with dots)."""
-    return or_(events.c.actor_id == party, events.c.actor_id.like(f"{_escape(party)}.%",
-                                                                   escape="\\"),
+    """An actor or recipient that is the party or one of its bodies (ids nest with dots).
+
+    The bodies are a key range ("isr." up to "isr/"), so both columns' indexes serve it.
+    """
+    low, high = f"{party}.", f"{party}/"
+    return or_(events.c.actor_id == party,
+               and_(events.c.actor_id >= low, events.c.actor_id < high),
                events.c.recipient_id == party,
-               events.c.recipient_id.like(f"{_escape(party)}.%", escape="\\"))
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+               and_(events.c.recipient_id >= low, events.c.recipient_id < high))
 
 
 def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
@@ -148,8 +148,7 @@ def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
     if query.status:
         where.append(events.c.status == query.status)
     if query.grade:
-        where.append(events.c.incident_id.in_(
-            select(incidents.c.id).where(incidents.c.grade == query.grade)))
+        where.append(_grade_condition(query))
     if query.date_from:
         where.append(events.c.date >= query.date_from)
     if query.date_to:
@@ -163,6 +162,16 @@ def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
     if query.incident:
         where.append(events.c.incident_id == query.incident)
     return where
+
+
+def _grade_condition(query: EventQuery) -> ColumnElement[bool]:
+    """Events whose incident has the grade. With a narrower filter beside it, each event's
+    incident is looked up; alone, the graded incidents' events are gathered by index."""
+    if query.party or query.claimant or query.report is not None or query.incident:
+        return exists(select(incidents.c.id).where(incidents.c.id == events.c.incident_id,
+                                                   incidents.c.grade == query.grade))
+    return events.c.incident_id.in_(select(incidents.c.id)
+                                    .where(incidents.c.grade == query.grade))
 
 
 def _in_box(lon: Any, lat: Any, box: BBox) -> list[ColumnElement[bool]]:
@@ -189,21 +198,31 @@ def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
     return where
 
 
-def _paged(store: Store, base: Select[Any], count_from: Select[Any], paging: Paging,
-           sorts: dict[str, Any], default: str, tie: Any) -> tuple[list[Any], int]:
-    """Rows of one page of ``base`` sorted by ``paging.sort`` and the total count."""
-    name = (paging.sort or default).lstrip("-")
-    column = sorts[name]
-    descending = (paging.sort or default).startswith("-")
+def _paged(store: Store, table: Any, where: list[ColumnElement[bool]], paging: Paging,
+           sorts: dict[str, Any], default: str) -> tuple[list[Any], int]:
+    """The ids on one page of ``table`` rows matching ``where``, and the total count.
+
+    Only the sort key and the id are sorted (never whole rows with their JSON); callers
+    fetch the rows of the page by id.
+    """
+    key = paging.sort or default
+    column = sorts[key.lstrip("-")]
+    descending = key.startswith("-")
     order = [column.desc() if descending else column.asc(),
-             tie.desc() if descending else tie.asc()]
+             table.c.id.desc() if descending else table.c.id.asc()]
     limit = max(1, min(paging.limit, MAX_LIMIT))
     with store.engine.connect() as connection:
         total = connection.execute(
-            select(func.count()).select_from(count_from.subquery())).scalar_one()
-        rows = connection.execute(base.order_by(*order).limit(limit)
-                                  .offset(max(0, paging.offset))).all()
-    return rows, int(total)
+            select(func.count()).select_from(select(table.c.id).where(*where).subquery())
+        ).scalar_one()
+        ids = list(connection.execute(select(table.c.id).where(*where).order_by(*order)
+                                      .limit(limit).offset(max(0, paging.offset))).scalars())
+    return ids, int(total)
+
+
+def _in_order(rows: list[Any], ids: list[Any]) -> list[Any]:
+    by_id = {row.id: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 # ----- events -------------------------------------------------------------------------------
@@ -222,13 +241,13 @@ def event_item(row: Any) -> dict[str, Any]:
 
 def list_events(store: Store, query: EventQuery, paging: Paging = Paging()) -> Page:
     """One page of event records matching ``query`` (default order: date, then id)."""
-    where = event_conditions(query)
-    base = (select(*EVENT_COLUMNS).join(reports, reports.c.id == events.c.report_id)
-            .where(*where))
-    rows, total = _paged(store, base, select(events.c.id).where(*where), paging,
-                         EVENT_SORTS, "date", events.c.id)
-    return Page([event_item(r) for r in rows], total, min(paging.limit, MAX_LIMIT),
-                paging.offset)
+    ids, total = _paged(store, events, event_conditions(query), paging, EVENT_SORTS, "date")
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(*EVENT_COLUMNS)
+                                  .join(reports, reports.c.id == events.c.report_id)
+                                  .where(events.c.id.in_(ids))).all()
+    return Page([event_item(r) for r in _in_order(rows, ids)], total,
+                min(paging.limit, MAX_LIMIT), paging.offset)
 
 
 def iter_event_records(store: Store, query: EventQuery,
@@ -289,12 +308,12 @@ def daily_claimant_counts(store: Store, query: EventQuery) -> list[tuple[date, s
 
 def list_incidents(store: Store, query: IncidentQuery, paging: Paging = Paging()) -> Page:
     """One page of incident rows (as stored: columns plus ``summary``)."""
-    where = incident_conditions(query)
-    rows, total = _paged(store, select(incidents).where(*where),
-                         select(incidents.c.id).where(*where), paging, INCIDENT_SORTS,
-                         "first_date", incidents.c.id)
-    return Page([dict(r._mapping) for r in rows], total, min(paging.limit, MAX_LIMIT),
-                paging.offset)
+    ids, total = _paged(store, incidents, incident_conditions(query), paging, INCIDENT_SORTS,
+                        "first_date")
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(incidents).where(incidents.c.id.in_(ids))).all()
+    return Page([dict(r._mapping) for r in _in_order(rows, ids)], total,
+                min(paging.limit, MAX_LIMIT), paging.offset)
 
 
 def all_incidents(store: Store, query: IncidentQuery) -> list[dict[str, Any]]:
@@ -311,6 +330,16 @@ def incident_days(store: Store, query: IncidentQuery) -> list[dict[str, Any]]:
                                          incidents.c.family, incidents.c.grade)
                                   .where(*incident_conditions(query)))
         return [dict(r._mapping) for r in rows]
+
+
+def incident_day_counts(store: Store, query: IncidentQuery) -> list[tuple[date, str, str, int]]:
+    """(first day, kind, grade, incidents) for matching incidents, counted in SQL."""
+    statement = (select(incidents.c.first_date, incidents.c.family, incidents.c.grade,
+                        func.count())
+                 .where(*incident_conditions(query), incidents.c.first_date.is_not(None))
+                 .group_by(incidents.c.first_date, incidents.c.family, incidents.c.grade))
+    with store.engine.connect() as connection:
+        return [(r[0], r[1], r[2], int(r[3])) for r in connection.execute(statement)]
 
 
 def get_incident(store: Store, incident_id: str) -> dict[str, Any] | None:
@@ -348,11 +377,11 @@ def list_reports(store: Store, query: ReportQuery, paging: Paging = Paging()) ->
         where.append(reports.c.published >= query.date_from)
     if query.date_to:
         where.append(reports.c.published <= query.date_to)
-    rows, total = _paged(store, select(*_REPORT_COLUMNS).where(*where),
-                         select(reports.c.id).where(*where), paging, REPORT_SORTS,
-                         "published", reports.c.id)
-    return Page([dict(r._mapping) for r in rows], total, min(paging.limit, MAX_LIMIT),
-                paging.offset)
+    ids, total = _paged(store, reports, where, paging, REPORT_SORTS, "published")
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(*_REPORT_COLUMNS).where(reports.c.id.in_(ids))).all()
+    return Page([dict(r._mapping) for r in _in_order(rows, ids)], total,
+                min(paging.limit, MAX_LIMIT), paging.offset)
 
 
 def get_report(store: Store, report_id: int) -> dict[str, Any] | None:

@@ -86,7 +86,9 @@ events = Table(
     Index("ix_events_claimant", "claimant_id"),
     Index("ix_events_actor", "actor_id"),
     Index("ix_events_agreement_topic", "agreement_id", "topic"),
-    Index("ix_events_review", "review"),
+    Index("ix_events_review_date", "review", "date"),
+    Index("ix_events_recipient", "recipient_id"),
+    Index("ix_events_agreement_day_claimant", "agreement_id", "date", "claimant_id", "review"),
 )
 
 event_provisions = Table(
@@ -116,6 +118,7 @@ incidents = Table(
     Column("mentions", Integer, nullable=False),
     Column("summary", JSON, nullable=False),
     Index("ix_incidents_agreement_date", "agreement_id", "first_date"),
+    Index("ix_incidents_grade_date", "grade", "first_date"),
 )
 
 quantities = Table(

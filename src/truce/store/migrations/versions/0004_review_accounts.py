@@ -19,7 +19,11 @@ def upgrade():
         batch.add_column(sa.Column("review", sa.String(16), nullable=False,
                                    server_default="unreviewed"))
         batch.add_column(sa.Column("version", sa.Integer, nullable=False, server_default="1"))
-    op.create_index("ix_events_review", "events", ["review"])
+    op.create_index("ix_events_review_date", "events", ["review", "date"])
+    op.create_index("ix_events_recipient", "events", ["recipient_id"])
+    op.create_index("ix_events_agreement_day_claimant", "events",
+                    ["agreement_id", "date", "claimant_id", "review"])
+    op.create_index("ix_incidents_grade_date", "incidents", ["grade", "first_date"])
     op.create_table(
         "event_versions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -94,7 +98,10 @@ def downgrade():
     op.drop_table("link_decisions")
     op.drop_table("audit_log")
     op.drop_table("event_versions")
-    op.drop_index("ix_events_review", "events")
+    op.drop_index("ix_incidents_grade_date", "incidents")
+    op.drop_index("ix_events_agreement_day_claimant", "events")
+    op.drop_index("ix_events_recipient", "events")
+    op.drop_index("ix_events_review_date", "events")
     with op.batch_alter_table("events") as batch:
         batch.drop_column("version")
         batch.drop_column("review")
