@@ -187,8 +187,8 @@ def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
     if query.grade:
         where.append(incidents.c.grade == query.grade)
     if query.party:
-        where.append(exists(select(events.c.id).where(
-            events.c.incident_id == incidents.c.id, _party_condition(query.party))))
+        where.append(incidents.c.id.in_(select(events.c.incident_id).where(
+            _party_condition(query.party), events.c.incident_id.is_not(None))))
     if query.date_from:
         where.append(incidents.c.last_date >= query.date_from)
     if query.date_to:

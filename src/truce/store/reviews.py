@@ -198,29 +198,36 @@ def record_decisions(store: Store, must: list[tuple[int, int]], cannot: list[tup
 
 def review_queue(store: Store, agreement: str | None, limit: int, offset: int) -> Page:
     """Unreviewed events, most consequential first: alleged violations, then the reported
-    dead and wounded, then the most recent."""
+    dead and wounded, then the most recent.
+
+    The order is computed over ids and small columns only; the page's records are read
+    after, by id.
+    """
     toll = (select(quantities.c.event_id, func.sum(quantities.c.value).label("toll"))
             .where(quantities.c.kind.in_(("killed", "injured")))
             .group_by(quantities.c.event_id).subquery())
-    alleged = exists(select(event_provisions.c.event_id).where(
-        event_provisions.c.event_id == events.c.id,
-        event_provisions.c.relation == "violation_alleged"))
+    alleged = (select(event_provisions.c.event_id)
+               .where(event_provisions.c.relation == "violation_alleged")
+               .group_by(event_provisions.c.event_id).subquery())
     where = [events.c.review == "unreviewed"]
     if agreement:
         where.append(events.c.agreement_id == agreement)
-    statement = (select(*EVENT_COLUMNS)
-                 .join(reports, reports.c.id == events.c.report_id)
-                 .outerjoin(toll, toll.c.event_id == events.c.id)
-                 .where(*where)
-                 .order_by(case((alleged, 1), else_=0).desc(),
-                           func.coalesce(toll.c.toll, 0).desc(), events.c.date.desc(),
-                           events.c.id)
-                 .limit(limit).offset(offset))
+    order = (select(events.c.id)
+             .outerjoin(toll, toll.c.event_id == events.c.id)
+             .outerjoin(alleged, alleged.c.event_id == events.c.id)
+             .where(*where)
+             .order_by(case((alleged.c.event_id.is_(None), 1), else_=0),
+                       func.coalesce(toll.c.toll, 0).desc(), events.c.date.desc(),
+                       events.c.id)
+             .limit(limit).offset(offset))
     with store.engine.connect() as connection:
         total = connection.execute(select(func.count()).select_from(events)
                                    .where(*where)).scalar_one()
-        items = [event_item(r) for r in connection.execute(statement)]
-    return Page(items, int(total), limit, offset)
+        ids = list(connection.execute(order).scalars())
+        rows = {r.id: r for r in connection.execute(
+            select(*EVENT_COLUMNS).join(reports, reports.c.id == events.c.report_id)
+            .where(events.c.id.in_(ids)))}
+    return Page([event_item(rows[i]) for i in ids if i in rows], int(total), limit, offset)
 
 
 def audit_entries(store: Store, target_kind: str | None, target_id: str | None,

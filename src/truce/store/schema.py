@@ -88,6 +88,7 @@ events = Table(
     Index("ix_events_agreement_topic", "agreement_id", "topic"),
     Index("ix_events_review_date", "review", "date"),
     Index("ix_events_recipient", "recipient_id"),
+    Index("ix_events_claimant_incident", "claimant_id", "incident_id"),
     Index("ix_events_agreement_day_claimant", "agreement_id", "date", "claimant_id", "review"),
 )
 

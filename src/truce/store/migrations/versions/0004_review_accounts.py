@@ -21,6 +21,7 @@ def upgrade():
         batch.add_column(sa.Column("version", sa.Integer, nullable=False, server_default="1"))
     op.create_index("ix_events_review_date", "events", ["review", "date"])
     op.create_index("ix_events_recipient", "events", ["recipient_id"])
+    op.create_index("ix_events_claimant_incident", "events", ["claimant_id", "incident_id"])
     op.create_index("ix_events_agreement_day_claimant", "events",
                     ["agreement_id", "date", "claimant_id", "review"])
     op.create_index("ix_incidents_grade_date", "incidents", ["grade", "first_date"])
@@ -101,6 +102,7 @@ def downgrade():
     op.drop_index("ix_incidents_grade_date", "incidents")
     op.drop_index("ix_events_agreement_day_claimant", "events")
     op.drop_index("ix_events_recipient", "events")
+    op.drop_index("ix_events_claimant_incident", "events")
     op.drop_index("ix_events_review_date", "events")
     with op.batch_alter_table("events") as batch:
         batch.drop_column("version")
