@@ -43,7 +43,7 @@ def filter_options(truce: Truce, filters: Filters) -> dict[str, Any]:
     return {
         "agreements": [(a.id, a.short_name) for a in truce.agreements],
         "parties": sorted(parties.items(), key=lambda item: item[1]),
-        "claimants": [(i, name) for i, name, _ in
+        "claimants": [(i, truce.actors.name(i)) for i, _ in
                       summaries.claimants(truce.store, filters.agreement)],
         "types": EVENT_TYPES,
         "grades": GRADES,

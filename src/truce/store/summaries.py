@@ -219,23 +219,27 @@ def daily_grades(store: Store, query: IncidentQuery,
 
 def violent_days(store: Store, query: IncidentQuery, families: frozenset[str],
                  claimant: str | None = None) -> list[dict[str, Any]]:
-    """First day and family of each matching violent incident: what alerts count."""
-    statement = (select(incidents.c.first_date, incidents.c.family)
-                 .where(*incident_where(query, claimant), incidents.c.family.in_(families)))
+    """First day and family of each matching violent incident: what alerts count (grouped in
+    the database; one shared row per incident of a day and family)."""
+    statement = (select(incidents.c.first_date, incidents.c.family, func.count())
+                 .where(*incident_where(query, claimant), incidents.c.family.in_(families))
+                 .group_by(incidents.c.first_date, incidents.c.family))
     with store.engine.connect() as connection:
-        return [dict(r._mapping) for r in connection.execute(statement)]
+        return [row for day, family, count in connection.execute(statement)
+                for row in [{"first_date": day, "family": family}] * int(count)]
 
 
-def claimants(store: Store, agreement: str | None = None) -> list[tuple[str, str, int]]:
-    """(claimant id, name, events) of every registry claimant, most frequent first."""
+def claimants(store: Store, agreement: str | None = None) -> list[tuple[str, int]]:
+    """(claimant id, events) of every registry claimant, most frequent first (ids only, so
+    that the claimant index answers without reading the events)."""
     where = [events.c.claimant_id.is_not(None)]
     if agreement:
         where.append(events.c.agreement_id == agreement)
-    statement = (select(events.c.claimant_id, func.min(events.c.claimant_name), func.count())
-                 .where(*where).group_by(events.c.claimant_id)
+    statement = (select(events.c.claimant_id, func.count()).where(*where)
+                 .group_by(events.c.claimant_id)
                  .order_by(func.count().desc(), events.c.claimant_id))
     with store.engine.connect() as connection:
-        return [(r[0], r[1] or r[0], int(r[2])) for r in connection.execute(statement)]
+        return [(r[0], int(r[1])) for r in connection.execute(statement)]
 
 
 def generation(store: Store) -> tuple[Any, ...]:
