@@ -221,7 +221,8 @@ def merge_incidents(truce: Truce, ids: list[str], note: str | None, username: st
         after={"events": everyone}, note=note)
     components = reviews.component_of(truce.store, everyone)
     joined = sorted({c for c in components.values() if c})
-    truce.store.join_component(anchor, joined[0], joined[1:])
+    if joined:
+        truce.store.join_component(anchor, joined[0], joined[1:])
     _relink(truce, joined[:1])
     return _incident_of(truce, anchor)
 

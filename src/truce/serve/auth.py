@@ -72,6 +72,9 @@ class FailureLimiter:
             now = self.clock()
             waits = [times[0] + self.window - now for key in keys
                      if len(times := self._recent(key, now)) >= self.limit]
+            for key in keys:  # forget keys with no recent failure, so memory stays bounded
+                if not self._failures.get(key):
+                    self._failures.pop(key, None)
         return max(waits, default=0.0)
 
     def fail(self, keys: list[str]) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 
 from truce.store.database import Store
 from truce.store.schema import (
@@ -116,16 +117,35 @@ class Page:
 # ----- conditions ---------------------------------------------------------------------------
 
 
-def _party_condition(party: str) -> ColumnElement[bool]:
-    """An actor or recipient that is the party or one of its bodies (ids nest with dots).
+class _StartsWith(ColumnElement[bool]):
+    """``column`` begins with ``prefix``: a key range on SQLite (binary collation, so its
+    index serves it), LIKE elsewhere (a range would be wrong under locale collations)."""
 
-    The bodies are a key range ("isr." up to "isr/"), so both columns' indexes serve it.
-    """
-    low, high = f"{party}.", f"{party}/"
-    return or_(events.c.actor_id == party,
-               and_(events.c.actor_id >= low, events.c.actor_id < high),
-               events.c.recipient_id == party,
-               and_(events.c.recipient_id >= low, events.c.recipient_id < high))
+    inherit_cache = False  # the prefix is not part of a cache key; never cache
+
+    def __init__(self, column: Any, prefix: str) -> None:
+        self.column = column
+        self.prefix = prefix
+
+
+@compiles(_StartsWith)
+def _starts_with_like(element: _StartsWith, compiler: Any, **options: Any) -> str:
+    pattern = element.prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return compiler.process(element.column.like(pattern + "%", escape="\\"), **options)
+
+
+@compiles(_StartsWith, "sqlite")
+def _starts_with_range(element: _StartsWith, compiler: Any, **options: Any) -> str:
+    low = element.prefix
+    high = low[:-1] + chr(ord(low[-1]) + 1)
+    return "(" + compiler.process(and_(element.column >= low, element.column < high),
+                                  **options) + ")"
+
+
+def _party_condition(party: str) -> ColumnElement[bool]:
+    """An actor or recipient that is the party or one of its bodies (ids nest with dots)."""
+    return or_(events.c.actor_id == party, _StartsWith(events.c.actor_id, f"{party}."),
+               events.c.recipient_id == party, _StartsWith(events.c.recipient_id, f"{party}."))
 
 
 def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
