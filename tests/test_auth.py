@@ -170,3 +170,14 @@ def test_limiter_counts_per_key_and_forgets_after_the_window() -> None:
 def test_roles_are_ordered() -> None:
     assert role_rank("viewer") < role_rank("analyst") < role_rank("admin")
     assert role_rank("root") == 0
+
+
+def test_login_posted_from_another_site_is_refused(app: Truce) -> None:
+    user(app, "amal", "viewer")
+    browser = client(app)
+    forged = browser.post("/login", data={"username": "amal", "password": PASSWORD},
+                          headers={"origin": "https://evil.example"}, follow_redirects=False)
+    assert forged.status_code == 403 and "truce_session" not in browser.cookies
+    same = browser.post("/login", data={"username": "amal", "password": PASSWORD},
+                        headers={"origin": "http://testserver"}, follow_redirects=False)
+    assert same.status_code == 303

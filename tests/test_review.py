@@ -228,3 +228,25 @@ def test_reextract_command(app: Truce) -> None:
     assert result.returncode == 0, result.stderr
     assert "0 reviewed events kept" in result.stderr
     assert app.store.counts()["events"] > 0
+
+
+def test_review_of_a_stale_version_is_refused(analyst) -> None:
+    event = _event(analyst, type="ASSAULT")
+    url = f"/api/events/{event['id']}/review"
+    assert analyst.post(url, json={"action": "confirm", "version": 1}).status_code == 200
+    stale = analyst.post(url, json={"action": "reject", "version": 1})
+    assert stale.status_code == 409 and "version 2" in stale.json()["detail"]
+    assert analyst.get(f"/api/events/{event['id']}").json()["review"] == "confirmed"
+
+
+def test_rejected_events_leave_compliance(analyst) -> None:
+    def alleged() -> int:
+        rows = analyst.get("/api/compliance", params={"agreement": "gaza-2025"}).json()["rows"]
+        return sum(r["alleged"] for r in rows)
+
+    before = alleged()
+    accusation = next(e for e in analyst.get("/api/events", params={"limit": 500}).json()[
+        "items"] if any(p["relation"] == "violation_alleged" for p in e["provisions"]))
+    analyst.post(f"/api/events/{accusation['id']}/review", json={"action": "reject"})
+    assert alleged() == before - sum(p["relation"] == "violation_alleged"
+                                     for p in accusation["provisions"])

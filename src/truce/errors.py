@@ -69,3 +69,7 @@ class InvalidChange(TruceError):
 
 class NotFound(TruceError):
     """A record named by id does not exist."""
+
+
+class StaleVersion(TruceError):
+    """A review was based on an older version of the event than the current one."""

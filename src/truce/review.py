@@ -188,8 +188,11 @@ def _provisions(value: Any) -> None:
 
 
 def review_event(truce: Truce, event_id: int, action: str, changes: dict[str, Any],
-                 note: str | None, username: str) -> None:
-    """Confirm, correct or reject an event as a new version, then relink if it changed."""
+                 note: str | None, username: str, version: int | None = None) -> None:
+    """Confirm, correct or reject an event as a new version, then relink if it changed.
+
+    With ``version``, the review applies only if the event is still at that version.
+    """
     if action not in STATES:
         raise InvalidChange("action", "use one of " + ", ".join(STATES))
     record = reviews.current_record(truce.store, event_id)
@@ -198,7 +201,7 @@ def review_event(truce: Truce, event_id: int, action: str, changes: dict[str, An
     elif changes:
         raise InvalidChange("changes", f"only 'correct' takes changes, not {action!r}")
     outcome = reviews.record_review(truce.store, event_id, record, STATES[action], action,
-                                    username, note)
+                                    username, note, version)
     if outcome.relink:
         _relink(truce, [outcome.component_id] if outcome.component_id else [])
 

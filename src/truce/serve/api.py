@@ -20,7 +20,7 @@ from truce import review
 from truce.analyse.compliance import compliance
 from truce.analyse.timeline import compliance_over_time, escalation_alerts, target_series
 from truce.app import Truce
-from truce.errors import InvalidChange, NotFound
+from truce.errors import InvalidChange, NotFound, StaleVersion
 from truce.link.grading import GRADES, side_of
 from truce.model import EVENT_TYPES, STATUSES, TOPICS
 from truce.report.exports import geojson, write_events_csv
@@ -75,6 +75,7 @@ class ReviewRequest(BaseModel):
     action: Literal["confirm", "correct", "reject"]
     changes: dict[str, Any] = Field(default_factory=dict)
     note: str = Field("", max_length=4000)
+    version: int | None = Field(None, ge=1, description="the version reviewed; 409 if stale")
 
 
 class MergeRequest(BaseModel):
@@ -240,18 +241,21 @@ def get_event(request: Request, _: Reader, event_id: Id) -> dict[str, Any]:
     return found
 
 
-@router.post("/events/{event_id}/review", responses=NOT_FOUND)
+@router.post("/events/{event_id}/review", responses={
+    **NOT_FOUND, 409: {"model": Problem, "description": "the event changed meanwhile"}})
 def review_event(request: Request, who: Analyst, event_id: Id,
                  body: ReviewRequest) -> dict[str, Any]:
     """Confirm, correct or reject an event: a new version, audited; nothing is deleted."""
     with _lock(request):
         try:
             review.review_event(_truce(request), event_id, body.action, body.changes,
-                                body.note, _name(who))
+                                body.note, _name(who), body.version)
         except InvalidChange as exc:
             raise unprocessable(exc.field, exc.reason, "body") from None
         except NotFound as exc:
             raise HTTPException(404, str(exc)) from None
+        except StaleVersion as exc:
+            raise HTTPException(409, str(exc)) from None
     found = queries.get_event(_truce(request).store, event_id)
     assert found is not None
     return found

@@ -163,6 +163,15 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+def same_origin(request: Request) -> bool:
+    """Whether a form post comes from this site (browsers send Origin on POST); a post
+    without Origin (a script, an older browser) is allowed."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    return origin == f"{request.url.scheme}://{request.url.netloc}"
+
+
 def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -172,6 +181,8 @@ def login(request: Request, username: Annotated[str, Form()],
           password: Annotated[str, Form()],
           next: Annotated[str, Form()] = "/") -> Response:
     """Check the password; on success set the session and CSRF cookies and go to ``next``."""
+    if not same_origin(request):
+        return JSONResponse({"detail": "login from another site refused"}, status_code=403)
     limiter: FailureLimiter = request.app.state.login_limiter
     keys = [f"user:{username.casefold()}", f"addr:{_client(request)}"]
     wait = limiter.blocked(keys)

@@ -24,7 +24,7 @@ from sqlalchemy import (
     update,
 )
 
-from truce.errors import NotFound
+from truce.errors import NotFound, StaleVersion
 from truce.link.decisions import LinkDecisions
 from truce.model import Event, Report
 from truce.store.database import Store, _event_row
@@ -75,7 +75,8 @@ def current_record(store: Store, event_id: int) -> dict[str, Any]:
 
 
 def record_review(store: Store, event_id: int, record: dict[str, Any], state: str,
-                  action: str, username: str, note: str | None) -> ReviewOutcome:
+                  action: str, username: str, note: str | None,
+                  expected_version: int | None = None) -> ReviewOutcome:
     """Store a reviewed version of an event as its current one, with an audit entry.
 
     The machine's record is kept as version 1 the first time a person reviews it.
@@ -91,6 +92,9 @@ def record_review(store: Store, event_id: int, record: dict[str, Any], state: st
             .where(events.c.id == event_id)).first()
         if row is None:
             raise NotFound(f"no event {event_id}")
+        if expected_version is not None and expected_version != row.version:
+            raise StaleVersion(f"event {event_id} is at version {row.version}, not "
+                               f"{expected_version}: someone reviewed it meanwhile; reload it")
         has_history = connection.execute(select(event_versions.c.id).where(
             event_versions.c.event_id == event_id).limit(1)).first() is not None
         if not has_history:
