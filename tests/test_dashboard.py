@@ -217,6 +217,7 @@ def test_analyst_confirms_and_corrects_events(page) -> None:
     second.locator("input[name=place]").fill("Rafah")
     second.locator("button[value=correct]").click()
     playwright_sync.expect(second.locator(".result")).to_contain_text("Saved: corrected")
+    assert second.locator(".kind").inner_text().startswith(new_type)
     assert second.get_attribute("data-state") == "corrected"
     shoot(page, "review")
 

@@ -64,6 +64,8 @@
           "/api/events/" + encodeURIComponent(form.dataset.event) + "/review", body);
         card.dataset.state = event.review;
         card.querySelector(".state").textContent = event.review;
+        card.querySelector(".kind").textContent =
+          event.event_type + (event.mode ? " / " + event.mode : "");
         result.textContent = "Saved: " + event.review + " (version " + event.version + ").";
       } catch (error) {
         result.textContent = "Not saved: " + error.message;
