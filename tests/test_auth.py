@@ -181,3 +181,15 @@ def test_login_posted_from_another_site_is_refused(app: Truce) -> None:
     same = browser.post("/login", data={"username": "amal", "password": PASSWORD},
                         headers={"origin": "http://testserver"}, follow_redirects=False)
     assert same.status_code == 303
+
+
+def test_new_password_ends_sessions(app: Truce) -> None:
+    from truce.accounts import hash_password
+    from truce.store.accounts import set_password_hash
+
+    browser, _ = logged_in(app, "amal", "viewer")
+    assert browser.get("/api/me").status_code == 200
+    set_password_hash(app.store, "amal", hash_password("another long password"))
+    assert browser.get("/api/me").status_code == 401
+    old = client(app).post("/login", data={"username": "amal", "password": PASSWORD})
+    assert old.status_code == 401

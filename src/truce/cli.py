@@ -423,15 +423,36 @@ def user_add(db: str | None, name: str, role: str, password_stdin: bool) -> None
         from truce.accounts import hash_password
         from truce.store.accounts import add_user
 
-        if password_stdin:
-            password = sys.stdin.readline().rstrip("\r\n")
-        else:
-            password = click.prompt("password", hide_input=True, confirmation_prompt=True)
-        add_user(_app(db).store, name, hash_password(password), role)
+        add_user(_app(db).store, name, hash_password(_read_password(password_stdin)), role)
         console.print(f"user {name} added as {role}", highlight=False)
         return 0
 
     _guard(run)
+
+
+@user.command(name="password")
+@DB_OPTION
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_password(db: str | None, name: str, password_stdin: bool) -> None:
+    """Set a user's password; the user's browser sessions end."""
+
+    def run() -> int:
+        from truce.accounts import hash_password
+        from truce.store.accounts import set_password_hash
+
+        set_password_hash(_app(db).store, name, hash_password(_read_password(password_stdin)))
+        console.print(f"password of {name} changed; their sessions have ended",
+                      highlight=False)
+        return 0
+
+    _guard(run)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("password", hide_input=True, confirmation_prompt=True))
 
 
 @user.command(name="list")
