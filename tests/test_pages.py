@@ -178,3 +178,12 @@ def test_review_queue_is_for_analysts(gaza: Truce, client: TestClient):
 def test_unknown_records_answer_404(client: TestClient):
     assert client.get("/incidents/no-such-incident").status_code == 404
     assert client.get("/reports/999999").status_code == 404
+
+
+def test_map_gets_the_tile_layer_only_when_configured(gaza: Truce, client: TestClient):
+    assert 'data-tiles=""' in client.get("/").text
+    tiles = "https://tiles.example.org/{z}/{x}/{y}.png"
+    with TestClient(create_app(gaza, tiles=tiles)) as browser:
+        page = browser.get("/")
+    assert f'data-tiles="{tiles}"' in page.text
+    assert "https://tiles.example.org" in page.headers["content-security-policy"]
