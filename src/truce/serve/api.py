@@ -26,6 +26,7 @@ from truce.model import EVENT_TYPES, STATUSES, TOPICS
 from truce.report.exports import geojson, write_events_csv
 from truce.serve import records
 from truce.serve.auth import Analyst, Principal, Reader
+from truce.serve.memo import Memo
 from truce.store import queries, reviews
 from truce.store.queries import (
     EVENT_SORTS,
@@ -39,6 +40,7 @@ from truce.store.queries import (
     Paging,
     ReportQuery,
 )
+from truce.store.summaries import generation
 
 
 class Problem(BaseModel):
@@ -396,16 +398,28 @@ def get_compliance(request: Request, _: Reader, agreement: AgreementParam,
     truce = _truce(request)
     spec = _required_agreement(truce, agreement)
     _check_dates(date_from, date_to)
-    found = queries.provision_records(truce.store, EventQuery(
-        agreement=agreement, date_from=date_from, date_to=date_to))
-    grades = {i["id"]: i["grade"] for i in queries.incident_days(
-        truce.store, IncidentQuery(agreement=agreement, date_from=date_from, date_to=date_to))}
-    series = {p.id: target_series(found, p.target.quantity_kinds, p.id)
-              for p in spec.provisions if p.target is not None}
-    periods = compliance_over_time(found, spec, truce.actors, period,
-                                   grade_of=lambda r: grades.get(r.get("incident_id") or ""))
-    return records.compliance_record(compliance(found, spec, truce.actors), series, periods,
-                                     spec, truce.actors)
+
+    def compute() -> dict[str, Any]:
+        found = queries.provision_records(truce.store, EventQuery(
+            agreement=agreement, date_from=date_from, date_to=date_to))
+        grades = {i["id"]: i["grade"] for i in queries.incident_days(
+            truce.store, IncidentQuery(agreement=agreement, date_from=date_from,
+                                       date_to=date_to))}
+        series = {p.id: target_series(found, p.target.quantity_kinds, p.id)
+                  for p in spec.provisions if p.target is not None}
+        periods = compliance_over_time(
+            found, spec, truce.actors, period,
+            grade_of=lambda r: grades.get(r.get("incident_id") or ""))
+        return records.compliance_record(compliance(found, spec, truce.actors), series,
+                                         periods, spec, truce.actors)
+
+    return _remembered(request, ("compliance", agreement, date_from, date_to, period), compute)
+
+
+def _remembered(request: Request, key: tuple[Any, ...], compute: Any) -> Any:
+    """An analysis kept until the database changes (see ``truce.serve.memo``)."""
+    memo: Memo = request.app.state.api_memo
+    return memo.fetch(generation(_truce(request).store), key, compute)
 
 
 @router.get("/timeline")

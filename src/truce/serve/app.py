@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from truce.app import Truce
 from truce.serve import api, auth, pages
+from truce.serve.memo import Memo
 from truce.serve.security import MAX_BODY, BodyLimit, SecurityHeaders
 
 
@@ -32,6 +33,7 @@ def create_app(truce: Truce, anonymous: str = "read", tiles: str | None = None,
     app.state.tiles = tiles
     app.state.login_limiter = auth.FailureLimiter()
     app.state.write_lock = threading.Lock()
+    app.state.api_memo = Memo(64)
     app.include_router(api.router, prefix="/api")
     app.include_router(auth.router)
     app.include_router(pages.router)
