@@ -23,7 +23,7 @@ from truce.serve.memo import Memo
 from truce.serve.tallies import weighted_compliance, weighted_over_time
 from truce.store import accounts
 from truce.store.database import EventFilter
-from truce.store.summaries import compliance_shapes
+from truce.store.summaries import collapse, compliance_shapes
 
 from conftest import SAMPLES, report_md, write
 
@@ -78,6 +78,8 @@ def test_compliance_over_time_from_groups_equals_the_analysis(gaza: Truce):
     found = weighted_over_time(shapes, agreement, gaza.actors, "week")
     assert sorted(map(key, found)) == expected
     assert all(sum(n for _, n in row.by_grade) == row.alleged for row in found)
+    whole = _table(compliance(records, agreement, gaza.actors))
+    assert _table(weighted_compliance(collapse(shapes), agreement, gaza.actors)) == whole
 
 
 def test_evidence_pieces_cover_the_text_and_overlaps_merge():

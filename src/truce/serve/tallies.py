@@ -12,6 +12,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from truce.agreements.model import Agreement
 from truce.analyse.compliance import PartyCompliance, ProvisionCompliance, compliance
@@ -31,10 +32,10 @@ class _Entries:
     def __init__(self, agreement: Agreement, actors: ActorRegistry) -> None:
         self.agreement = agreement
         self.actors = actors
-        self._seen: dict[str, list[PartyCompliance]] = {}
+        self._seen: dict[Any, list[PartyCompliance]] = {}
 
     def __call__(self, shape: Shape) -> list[PartyCompliance]:
-        key = json.dumps(shape.record, sort_keys=True, default=str)
+        key = shape.key or json.dumps(shape.record, sort_keys=True, default=str)
         if key not in self._seen:
             self._seen[key] = [
                 entry for table in compliance([shape.record], self.agreement, self.actors)
@@ -65,22 +66,35 @@ def weighted_over_time(shapes: Iterable[Shape], agreement: Agreement, actors: Ac
                        period: str = "week") -> list[PeriodRow]:
     """Per period, provision and obliged party: allegations by alleger and by the grade of
     the incident concerned, denials and reports of compliance (shapes grouped by day)."""
+    weights: Counter[tuple[date, Any]] = Counter()
+    grades_of: dict[tuple[date, Any], dict[str, int]] = {}
+    shape_of: dict[Any, Shape] = {}
+    for shape in shapes:
+        if shape.day is None:
+            continue
+        bucket = (period_start(shape.day, period), shape.key or id(shape))
+        shape_of.setdefault(bucket[1], shape)
+        weights[bucket] += shape.count
+        graded = grades_of.setdefault(bucket, {})
+        grade = shape.grade or "ungraded"
+        graded[grade] = graded.get(grade, 0) + shape.count
     alleged: dict[tuple[date, str, str], Counter[str]] = defaultdict(Counter)
     grades: dict[tuple[date, str, str], Counter[str]] = defaultdict(Counter)
     denied: Counter[tuple[date, str, str]] = Counter()
     complied: Counter[tuple[date, str, str]] = Counter()
     entries = _Entries(agreement, actors)
-    for shape in shapes:
-        if shape.day is None:
-            continue
-        start = period_start(shape.day, period)
-        for entry in entries(shape):
+    for (start, shape_key), count in weights.items():
+        for entry in entries(shape_of[shape_key]):
             key = (start, entry.provision.id, entry.party)
-            alleged[key].update(_scaled(entry.alleged, shape.count))
             if entry.alleged:
-                grades[key][shape.grade or "ungraded"] += shape.count
-            denied[key] += sum(entry.denied.values()) * shape.count
-            complied[key] += sum(entry.complied.values()) * shape.count
+                tally = alleged[key]
+                for alleger, n in entry.alleged.items():
+                    tally[alleger] += n * count
+                graded = grades[key]
+                for grade, n in grades_of[(start, shape_key)].items():
+                    graded[grade] += n
+            denied[key] += sum(entry.denied.values()) * count
+            complied[key] += sum(entry.complied.values()) * count
     order = {p.id: i for i, p in enumerate(agreement.provisions)}
     keys = sorted(set(alleged) | set(denied) | set(complied),
                   key=lambda k: (k[0], order.get(k[1], 99), k[2]))

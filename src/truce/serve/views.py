@@ -61,11 +61,12 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def compliance_summary(truce: Truce, agreement: Agreement,
-                       filters: Filters) -> dict[str, Any]:
+def compliance_summary(truce: Truce, agreement: Agreement, filters: Filters,
+                       shapes: list[summaries.Shape] | None = None) -> dict[str, Any]:
     """One agreement's compliance table and each target against every counter's figures."""
-    shapes = summaries.compliance_shapes(truce.store, agreement.id, filters.date_from,
-                                         filters.date_to)
+    if shapes is None:
+        shapes = summaries.compliance_shapes(truce.store, agreement.id, filters.date_from,
+                                             filters.date_to)
     table: list[ProvisionCompliance] = tallies.weighted_compliance(shapes, agreement,
                                                                    truce.actors)
     targets = {p.id: p.target for p in agreement.provisions if p.target is not None}
@@ -131,7 +132,7 @@ def _compliance_page(truce: Truce, filters: Filters, period: str) -> dict[str, A
         starts = sorted({row.period for row in rows})
         shown = set(starts[-PERIODS_SHOWN:])
         sections.append({
-            **compliance_summary(truce, agreement, filters),
+            **compliance_summary(truce, agreement, filters, summaries.collapse(shapes)),
             "periods": [row for row in rows if row.period in shown],
             "earlier": (min(shown) - timedelta(days=1)) if len(starts) > len(shown) else None,
             "titles": {p.id: p.title for p in agreement.provisions},

@@ -37,6 +37,7 @@ class Shape:
     count: int
     day: date | None = None
     grade: str | None = None
+    key: tuple[Any, ...] = ()  # the grouped values behind ``record``: equal keys, equal records
 
 
 def _live_events(agreement: str | None, date_from: date | None,
@@ -78,21 +79,40 @@ def compliance_shapes(store: Store, agreement: str, date_from: date | None = Non
     statement = (select(*columns, func.count().label("n")).select_from(joined)
                  .where(*_live_events(agreement, date_from, date_to)).group_by(*columns))
     shapes = []
+    records: dict[tuple[Any, ...], dict[str, Any]] = {}
     with store.engine.connect() as connection:
         for row in connection.execute(statement):
-            (event_type, actor_id, actor_name, actors, recipients, claimant_id,
-             claimant_name, outlet, provision, relation) = row[:10]
-            record = {
-                "event_type": event_type,
-                "actor": _loads(actors) if actors else _entity(actor_id, actor_name),
-                "recipient": _loads(recipients) if recipients else _entity(None, None),
-                "claimant": _entity(claimant_id, claimant_name),
-                "outlet": outlet, "doc": "",
-                "provisions": [{"id": provision, "relation": relation}],
-            }
-            shapes.append(Shape(record, int(row.n), row[10] if by_day else None,
-                                row[11] if by_day else None))
+            key = tuple(row[:10])
+            if key not in records:
+                records[key] = _record(*key)
+            shapes.append(Shape(records[key], int(row.n), row[10] if by_day else None,
+                                row[11] if by_day else None, key))
     return shapes
+
+
+def _record(event_type: str, actor_id: str | None, actor_name: str | None,
+            actors: str | None, recipients: str | None, claimant_id: str | None,
+            claimant_name: str | None, outlet: str | None, provision: str,
+            relation: str) -> dict[str, Any]:
+    """The fields of a record that compliance reads, from one group's values."""
+    return {
+        "event_type": event_type,
+        "actor": _loads(actors) if actors else _entity(actor_id, actor_name),
+        "recipient": _loads(recipients) if recipients else None,
+        "claimant": _entity(claimant_id, claimant_name),
+        "outlet": outlet, "doc": "",
+        "provisions": [{"id": provision, "relation": relation}],
+    }
+
+
+def collapse(shapes: list[Shape]) -> list[Shape]:
+    """Shapes grouped by day and grade summed into shapes over the whole range."""
+    totals: dict[tuple[Any, ...], Shape] = {}
+    for shape in shapes:
+        found = totals.get(shape.key)
+        totals[shape.key] = Shape(shape.record, shape.count + (found.count if found else 0),
+                                  key=shape.key)
+    return list(totals.values())
 
 
 def _entity(entity_id: str | None, name: str | None) -> dict[str, Any] | None:
