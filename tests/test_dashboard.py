@@ -232,9 +232,19 @@ def test_analyst_confirms_and_corrects_events(page) -> None:
     touched = {(e["username"], str(e["target_id"])) for e in entries}
     assert {(ANALYST, confirmed_id), (ANALYST, corrected_id)} <= touched
 
+    third = cards.nth(2)
+    stale_id = third.get_attribute("data-event")
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "truce_csrf")
+    elsewhere = page.request.post(f"/api/events/{stale_id}/review", headers={
+        "X-CSRF-Token": csrf}, data={"action": "reject", "note": "another analyst"})
+    assert elsewhere.ok
+    third.locator("button[value=confirm]").click()  # the page still shows version 1
+    playwright_sync.expect(third.locator(".result")).to_contain_text("Not saved")
+    assert page.request.get(f"/api/events/{stale_id}").json()["review"] == "rejected"
+
     page.reload()
     assert page.locator(f"#review-{confirmed_id}").count() == 0  # left the queue
-    assert page.problems == []
+    assert [p for p in page.problems if "409 (Conflict)" not in p] == []  # only the refusal
 
 
 def _log_in(page, target: str) -> None:

@@ -52,7 +52,9 @@
         result.textContent = "Change a field first, or confirm.";
         return;
       }
-      const body = { action: action, note: form.elements.note.value };
+      // The version the analyst saw: the API refuses (409) if someone reviewed it meanwhile.
+      const body = { action: action, note: form.elements.note.value,
+        version: Number(form.dataset.version) };
       if (action === "correct") {
         body.changes = changes;
       }
@@ -67,6 +69,7 @@
         card.querySelector(".kind").textContent =
           event.event_type + (event.mode ? " / " + event.mode : "");
         result.textContent = "Saved: " + event.review + " (version " + event.version + ").";
+        form.dataset.version = String(event.version);
       } catch (error) {
         result.textContent = "Not saved: " + error.message;
         for (const button of form.querySelectorAll("button")) {
