@@ -360,6 +360,148 @@ def export(db: str | None, fmt: str, what: str, agreement: str | None,
     _guard(run)
 
 
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--anonymous", type=click.Choice(["read", "none"]), default="read",
+              show_default=True, help="What visitors who are not logged in may do.")
+@click.option("--tiles", help="Map tile URL template, e.g. https://tile.openstreetmap.org/"
+                              "{z}/{x}/{y}.png (default: the offline outline only).")
+def serve(db: str | None, host: str, port: int, anonymous: str, tiles: str | None) -> None:
+    """Serve the dashboard and the REST API (/api, schema at /openapi.json)."""
+
+    def run() -> int:
+        import uvicorn
+
+        from truce.serve.app import create_app
+
+        app = _app(db)
+        app.linker.link_pending()
+        console.print(f"serving {app.settings.db} on http://{host}:{port}", highlight=False)
+        uvicorn.run(create_app(app, anonymous=anonymous, tiles=tiles), host=host, port=port,
+                    proxy_headers=True, log_level="info")
+        return 0
+
+    _guard(run)
+
+
+@main.command()
+@DB_OPTION
+def reextract(db: str | None) -> None:
+    """Run extraction again over stored reports; events a person reviewed are kept."""
+
+    def run() -> int:
+        from truce.review import reextract as run_reextract
+
+        app = _app(db)
+        summary = run_reextract(app)
+        console.print(f"{summary.reports} reports: {summary.removed} machine events replaced "
+                      f"by {summary.added}, {summary.kept} reviewed events kept",
+                      highlight=False)
+        app.close()
+        return 0
+
+    _guard(run)
+
+
+@main.group()
+def user() -> None:
+    """Accounts of the web app: add users, list them, change roles, issue API tokens."""
+
+
+@user.command(name="add")
+@DB_OPTION
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "analyst", "admin"]), default="viewer",
+              show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_add(db: str | None, name: str, role: str, password_stdin: bool) -> None:
+    """Add a user; the password is prompted for (or read with --password-stdin)."""
+
+    def run() -> int:
+        from truce.accounts import hash_password
+        from truce.store.accounts import add_user
+
+        add_user(_app(db).store, name, hash_password(_read_password(password_stdin)), role)
+        console.print(f"user {name} added as {role}", highlight=False)
+        return 0
+
+    _guard(run)
+
+
+@user.command(name="password")
+@DB_OPTION
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def user_password(db: str | None, name: str, password_stdin: bool) -> None:
+    """Set a user's password; the user's browser sessions end."""
+
+    def run() -> int:
+        from truce.accounts import hash_password
+        from truce.store.accounts import set_password_hash
+
+        set_password_hash(_app(db).store, name, hash_password(_read_password(password_stdin)))
+        console.print(f"password of {name} changed; their sessions have ended",
+                      highlight=False)
+        return 0
+
+    _guard(run)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("password", hide_input=True, confirmation_prompt=True))
+
+
+@user.command(name="list")
+@DB_OPTION
+def user_list(db: str | None) -> None:
+    """List users and their roles."""
+
+    def run() -> int:
+        from truce.store.accounts import list_users
+
+        for entry in list_users(_app(db).store):
+            click.echo(f"{entry['username']}\t{entry['role']}")
+        return 0
+
+    _guard(run)
+
+
+@user.command(name="role")
+@DB_OPTION
+@click.argument("name")
+@click.argument("role", type=click.Choice(["viewer", "analyst", "admin"]))
+def user_role(db: str | None, name: str, role: str) -> None:
+    """Change a user's role."""
+
+    def run() -> int:
+        from truce.store.accounts import set_role
+
+        set_role(_app(db).store, name, role)
+        console.print(f"user {name} is now {role}", highlight=False)
+        return 0
+
+    _guard(run)
+
+
+@user.command(name="token")
+@DB_OPTION
+@click.argument("name")
+def user_token(db: str | None, name: str) -> None:
+    """Issue an API token for a user (printed once; send as 'Authorization: Bearer ...')."""
+
+    def run() -> int:
+        from truce.store.accounts import issue_api_token
+
+        click.echo(issue_api_token(_app(db).store, name))
+        return 0
+
+    _guard(run)
+
+
 def _emit(fmt: str, items: list[dict[str, Any]], as_record: Callable[[Any], Any],
           write_csv: Callable[[Any, Any], None], table: Callable[[Any], Any]) -> None:
     """Print listed items as JSON Lines, CSV or a terminal table."""

@@ -52,3 +52,24 @@ JSON_LINE_NO_TEXT = "line {line}: field 'text' is missing or empty"
 NO_TEXT = "no report text found after removing markup"
 UNSUPPORTED = "unsupported file type {suffix!r} (use .md, .txt, .html, .xml/.rss/.atom, .jsonl)"
 NOT_FOUND = "no such file or directory"
+
+
+class AccountError(TruceError):
+    """A user account cannot be created, found or changed; the message says why."""
+
+
+class InvalidChange(TruceError):
+    """A review, merge or split request is malformed; ``field`` names the offending part."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class NotFound(TruceError):
+    """A record named by id does not exist."""
+
+
+class StaleVersion(TruceError):
+    """A review was based on an older version of the event than the current one."""

@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from truce.agreements.loader import AgreementBook
+from truce.link.decisions import LinkDecisions, constrain
 from truce.link.grading import (
     Claim,
     claimants_by_side,
@@ -32,6 +33,7 @@ from truce.model import record_entity_names
 from truce.registry.actors import ActorRegistry
 from truce.registry.places import PRECISION_RANK
 from truce.store.database import Store
+from truce.store.reviews import load_decisions
 
 
 @dataclass(slots=True)
@@ -49,6 +51,7 @@ class Linker:
         self.actors = actors
         self._stories: StoryIndex | None = None
         self._story_of: dict[str, str] = {}
+        self._decisions = LinkDecisions()
 
     # ----- stories (near-duplicate reports) ---------------------------------------------
 
@@ -100,6 +103,7 @@ class Linker:
 
     def _link_pending(self) -> LinkSummary:
         summary = LinkSummary(stories=self.assign_stories())
+        self._decisions = load_decisions(self.store)
         for event_id in self.store.pending_link_ids():
             rows = self.store.link_rows(event_ids=[event_id])
             if not rows or rows[0]["component_id"] is not None:
@@ -118,6 +122,10 @@ class Linker:
         matches = [r for r in window if r["id"] != row["id"] and r["component_id"] and
                    compatible(me, self.sighting(r))]
         joined = {r["component_id"] for r in matches}
+        partners = sorted(self._decisions.partners(row["id"]))
+        if partners:  # an analyst merged this mention with others: join their components
+            joined |= {r["component_id"] for r in self.store.link_rows(event_ids=partners)
+                       if r["component_id"]}
         component = min(joined | {me.key})
         self.store.join_component(row["id"], component, sorted(joined - {component}))
         return {component}
@@ -148,6 +156,7 @@ class Linker:
         ids = sorted(set(component_ids))
         if not ids:
             return
+        self._decisions = load_decisions(self.store)
         members: dict[str, list[dict[str, Any]]] = {}
         for row in self.store.link_rows(component_ids=ids):
             members.setdefault(row["component_id"], []).append(row)
@@ -159,7 +168,8 @@ class Linker:
             self.store.replace_incidents(old, assignment, summaries)
 
     def split(self, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-        """Split a component into incidents by the party named as actor."""
+        """Split a component into incidents by the party named as actor, then apply the
+        analysts' merge and split decisions."""
         sightings = {r["id"]: self.sighting(r) for r in rows}
         by_party: dict[str, list[dict[str, Any]]] = {}
         loose: list[dict[str, Any]] = []
@@ -167,7 +177,7 @@ class Linker:
             party = sightings[row["id"]].party
             (by_party.setdefault(party, []) if party else loose).append(row)
         if len(by_party) <= 1:
-            return _keyed([rows], sightings)
+            return _keyed(self._constrain([rows]), sightings)
         groups = list(by_party.values())
         unplaced: list[dict[str, Any]] = []
         for row in loose:
@@ -184,7 +194,10 @@ class Linker:
                 groups[best[1]].append(row)
         if unplaced:
             groups.append(unplaced)
-        return _keyed(groups, sightings)
+        return _keyed(self._constrain(groups), sightings)
+
+    def _constrain(self, groups: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+        return constrain(groups, self._decisions, lambda r: r["id"])
 
     def summarise(self, incident_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         rows = sorted(rows, key=lambda r: (r["date"], r["id"]))

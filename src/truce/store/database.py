@@ -222,7 +222,8 @@ class Store:
         query = (select(events.c.id, events.c.record, events.c.date, events.c.date_from_report,
                         events.c.incident_id, reports.c.outlet, reports.c.published,
                         reports.c.title)
-                 .join(reports, reports.c.id == events.c.report_id))
+                 .join(reports, reports.c.id == events.c.report_id)
+                 .where(events.c.review != "rejected"))  # rejected by a reviewer: kept, not used
         if where.agreement:
             query = query.where(events.c.agreement_id == where.agreement)
         if where.topic:

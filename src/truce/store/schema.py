@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -74,6 +75,8 @@ events = Table(
     Column("family", String(24)),
     Column("incident_id", String(48)),
     Column("component_id", String(48)),
+    Column("review", String(16), nullable=False, server_default="unreviewed"),
+    Column("version", Integer, nullable=False, server_default="1"),
     Index("ix_events_report", "report_id"),
     Index("ix_events_component", "component_id"),
     Index("ix_events_family_date", "family", "date"),
@@ -83,6 +86,10 @@ events = Table(
     Index("ix_events_claimant", "claimant_id"),
     Index("ix_events_actor", "actor_id"),
     Index("ix_events_agreement_topic", "agreement_id", "topic"),
+    Index("ix_events_review_date", "review", "date"),
+    Index("ix_events_recipient", "recipient_id"),
+    Index("ix_events_claimant_incident", "claimant_id", "incident_id"),
+    Index("ix_events_agreement_day_claimant", "agreement_id", "date", "claimant_id", "review"),
 )
 
 event_provisions = Table(
@@ -112,6 +119,7 @@ incidents = Table(
     Column("mentions", Integer, nullable=False),
     Column("summary", JSON, nullable=False),
     Index("ix_incidents_agreement_date", "agreement_id", "first_date"),
+    Index("ix_incidents_grade_date", "grade", "first_date"),
 )
 
 quantities = Table(
@@ -124,4 +132,79 @@ quantities = Table(
     Column("approx", Boolean, nullable=False, default=False),
     Column("text", Text),
     Index("ix_quantities_event", "event_id"),
+)
+
+
+# ----- review workflow and accounts (migration 0004) ----------------------------------------
+
+event_versions = Table(
+    "event_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("review", String(16), nullable=False),
+    Column("record", JSON, nullable=False),
+    Column("author", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+    UniqueConstraint("event_id", "version", name="uq_event_versions_event_version"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("action", String(24), nullable=False),
+    Column("target_kind", String(16), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("note", Text),
+    Index("ix_audit_log_target", "target_kind", "target_id"),
+    Index("ix_audit_log_at", "at"),
+)
+
+link_decisions = Table(
+    "link_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(8), nullable=False),
+    Column("event_a", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("event_b", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("author", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_link_decisions_a", "event_a"),
+    Index("ix_link_decisions_b", "event_b"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

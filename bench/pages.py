@@ -1,0 +1,162 @@
+"""Server time of the dashboard's pages on a large database.
+
+Ingests the sample reports through the real pipeline, then multiplies the
+stored rows in SQL (reports, events, provision links, figures and incidents,
+each copy shifted by a day and nudged in place) until the database holds
+``--events`` events. Each page is then requested ``--runs`` times in-process
+through httpx's ASGI transport (the whole app: middleware, routing, queries,
+templates) and the median and 95th percentile are printed.
+
+    .venv/bin/python bench/pages.py [--events 100000] [--runs 30] [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from truce.accounts import hash_password
+from truce.app import Truce
+from truce.config import Settings
+from truce.registry.files import data_path
+from truce.serve.app import create_app
+from truce.serve.auth import SESSION_COOKIE
+from truce.store import accounts
+
+REPORT_COLUMNS = ("doc", "source", "title", "url", "outlet", "author", "language",
+                  "agreement_id", "text", "event_count", "ingested_at", "story_id")
+EVENT_COLUMNS = ("seq", "event_type", "mode", "status", "topic", "actor_id", "actor_name",
+                 "recipient_id", "claimant_id", "claimant_name", "date_from_report",
+                 "place_name", "country", "agreement_id", "record", "family", "review",
+                 "version")
+INCIDENT_COLUMNS = ("agreement_id", "family", "event_type", "place_name", "country", "grade",
+                    "sources", "mentions", "summary")
+
+
+def multiply(truce: Truce, target: int) -> int:
+    """Copy the stored rows until there are at least ``target`` events; returns the count."""
+    with truce.store.engine.begin() as connection:
+        sql = connection.exec_driver_sql
+        base_events = sql("select count(*) from events").scalar_one()
+        report_step = sql("select max(id) from reports").scalar_one()
+        event_step = sql("select max(id) from events").scalar_one()
+        copies = -(-target // base_events) - 1
+        for k in range(1, copies + 1):
+            jitter = f"(({k} % 7) - 3) * 0.004"
+            sql(f"insert into reports (id, content_hash, published, {', '.join(REPORT_COLUMNS)}) "
+                f"select id + {k * report_step}, content_hash || '-{k}', "
+                f"date(published, '+{k} days'), {', '.join(REPORT_COLUMNS)} "
+                f"from reports where id <= {report_step}")
+            sql(f"insert into events (id, report_id, date, lat, lon, incident_id, component_id, "
+                f"{', '.join(EVENT_COLUMNS)}) select id + {k * event_step}, "
+                f"report_id + {k * report_step}, date(date, '+{k} days'), lat + {jitter}, "
+                f"lon + {jitter}, incident_id || '-{k}', component_id || '-{k}', "
+                f"{', '.join(EVENT_COLUMNS)} from events where id <= {event_step}")
+            sql(f"insert into event_provisions (event_id, provision_id, relation) "
+                f"select event_id + {k * event_step}, provision_id, relation "
+                f"from event_provisions where event_id <= {event_step}")
+            sql(f"insert into quantities (event_id, kind, value, approx, text) "
+                f"select event_id + {k * event_step}, kind, value, approx, text "
+                f"from quantities where event_id <= {event_step}")
+            sql(f"insert into incidents (id, first_date, last_date, lat, lon, "
+                f"{', '.join(INCIDENT_COLUMNS)}) select id || '-{k}', "
+                f"date(first_date, '+{k} days'), date(last_date, '+{k} days'), "
+                f"lat + {jitter}, lon + {jitter}, {', '.join(INCIDENT_COLUMNS)} "
+                f"from incidents where id not like '%-%-%'")
+        sql("analyze")
+        return int(sql("select count(*) from events").scalar_one())
+
+
+def build(path: Path, events: int) -> Truce:
+    truce = Truce(Settings.resolve(str(path)))
+    started = time.perf_counter()
+    truce.ingest([str(data_path("samples"))])
+    ingested = time.perf_counter() - started
+    total = multiply(truce, events)
+    print(f"database: {path} — samples ingested in {ingested:.1f} s, multiplied to "
+          f"{total:,} events in {time.perf_counter() - started - ingested:.1f} s")
+    return truce
+
+
+def pages(truce: Truce) -> list[tuple[str, str]]:
+    """(label, URL) of each page measured, with real ids from the database."""
+    with truce.store.engine.connect() as connection:
+        incident = connection.exec_driver_sql(
+            "select incident_id from events where incident_id is not null "
+            "group by incident_id order by count(*) desc limit 1").scalar_one()
+        report = connection.exec_driver_sql(
+            "select id from reports order by event_count desc limit 1").scalar_one()
+    return [
+        ("dashboard", "/"),
+        ("dashboard, Gaza, last month", "/?agreement=gaza-2025&date_from=2026-03-01"),
+        ("dashboard, Hamas, confirmed", "/?party=pse.hamas&grade=confirmed"),
+        ("dashboard, one claimant", "/?claimant=pse.gaza.moh"),
+        ("compliance, by week", "/compliance"),
+        ("compliance, Gaza, by day", "/compliance?agreement=gaza-2025&period=day"),
+        ("incident (most mentions)", f"/incidents/{incident}"),
+        ("report (most events)", f"/reports/{report}"),
+        ("review queue (analyst)", "/review"),
+    ]
+
+
+async def measure(truce: Truce, runs: int) -> list[tuple[str, float, list[float], int]]:
+    user = accounts.find_user(truce.store, "bench") or accounts.add_user(
+        truce.store, "bench", hash_password("bench-password"), "analyst")
+    token, _ = accounts.open_session(truce.store, user)
+    transport = httpx.ASGITransport(app=create_app(truce))
+    results = []
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench",
+                                 cookies={SESSION_COOKIE: token}) as client:
+        for label, url in pages(truce):
+            timings = []
+            size = 0
+            first = 0.0
+            for attempt in range(runs + 2):
+                started = time.perf_counter()
+                response = await client.get(url)
+                elapsed = time.perf_counter() - started
+                if response.status_code != 200:
+                    raise SystemExit(f"{url}: HTTP {response.status_code}")
+                size = len(response.content)
+                if attempt == 0:
+                    first = elapsed * 1000
+                if attempt >= 2:  # the first two fill the memo and warm the imports
+                    timings.append(elapsed * 1000)
+            results.append((label, first, timings, size))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--db", type=Path, help="Reuse or create this database file.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.db or Path(folder) / "pages.db"
+        if args.db and path.exists():
+            truce = Truce(Settings.resolve(str(path)))
+            print(f"database: {path} — {truce.store.counts()['events']:,} events (reused)")
+        else:
+            truce = build(path, args.events)
+        results = asyncio.run(measure(truce, args.runs))
+        truce.close()
+    print(f"\n{'page':32} {'first ms':>9} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
+          f"{'KiB':>7}")
+    for label, first, timings, size in results:
+        p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
+        print(f"{label:32} {first:9.1f} {statistics.median(timings):10.1f} {p95:8.1f} "
+              f"{max(timings):8.1f} {size / 1024:7.1f}")
+    print(f"\n{args.runs} requests per page after 2 warm-up requests; 'first' is the first "
+          "request, before the page's data is memoised (the memo empties whenever the "
+          "database changes). In-process (httpx ASGI transport): the server's time alone.")
+
+
+if __name__ == "__main__":
+    main()
