@@ -34,7 +34,7 @@ REPORT_COLUMNS = ("doc", "source", "title", "url", "outlet", "author", "language
 EVENT_COLUMNS = ("seq", "event_type", "mode", "status", "topic", "actor_id", "actor_name",
                  "recipient_id", "claimant_id", "claimant_name", "date_from_report",
                  "place_name", "country", "agreement_id", "record", "family", "review",
-                 "version")
+                 "version", "shape", "shape_id")
 INCIDENT_COLUMNS = ("agreement_id", "family", "event_type", "place_name", "country", "grade",
                     "sources", "mentions", "summary")
 

@@ -74,7 +74,7 @@ def test_compliance_over_time_from_groups_equals_the_analysis(gaza: Truce):
                 row.denied, row.complied)
 
     expected = sorted(map(key, compliance_over_time(records, agreement, gaza.actors, "week")))
-    shapes = compliance_shapes(gaza.store, "gaza-2025", by_day=True)
+    shapes = compliance_shapes(gaza.store, "gaza-2025", period="week")
     found = weighted_over_time(shapes, agreement, gaza.actors, "week")
     assert sorted(map(key, found)) == expected
     assert all(sum(n for _, n in row.by_grade) == row.alleged for row in found)

@@ -63,6 +63,32 @@ def source_of(record: dict[str, Any], fallback_to_outlet: bool = True) -> str:
     return outlet if outlet and fallback_to_outlet else "the report itself"
 
 
+def compliance_fields(record: dict[str, Any], outlet: str | None) -> dict[str, Any] | None:
+    """The part of a record that ``compliance`` tables read (None when it links no provision):
+    type, actors and claimant by id and name, the accused of an accusation, the outlet and
+    the provision links. Records with equal fields count alike."""
+    if not record.get("provisions"):
+        return None
+    return {
+        "event_type": record["event_type"],
+        "actor": _ids_and_names(record.get("actor")),
+        "recipient": (_ids_and_names(record.get("recipient"))
+                      if record["event_type"] == "ACCUSE" else None),
+        "claimant": _ids_and_names(record.get("claimant")),
+        "outlet": outlet, "doc": "",
+        "provisions": [{"id": link["id"], "relation": link["relation"]}
+                       for link in record["provisions"]],
+    }
+
+
+def _ids_and_names(value: Any) -> Any:
+    if not value:
+        return None
+    if isinstance(value, list):
+        return [{"id": e.get("id"), "name": e.get("name")} for e in value]
+    return {"id": value.get("id"), "name": value.get("name")}
+
+
 def _accused(record: dict[str, Any], provision: Provision, actors: ActorRegistry) -> str:
     role = "recipient" if record["event_type"] == "ACCUSE" else "actor"
     for actor_id in record_entity_ids(record.get(role)):

@@ -62,6 +62,14 @@ def weighted_compliance(shapes: Iterable[Shape], agreement: Agreement,
             for p in agreement.provisions]
 
 
+def counted_shapes(shapes: Iterable[Shape], agreement: Agreement,
+                   actors: ActorRegistry) -> set[Any]:
+    """The keys of the shapes that add something to the table (an allegation, a denial or
+    a report of compliance): only their periods have rows over time."""
+    entries = _Entries(agreement, actors)
+    return {shape.key[0] for shape in shapes if entries(shape)}
+
+
 def weighted_over_time(shapes: Iterable[Shape], agreement: Agreement, actors: ActorRegistry,
                        period: str = "week") -> list[PeriodRow]:
     """Per period, provision and obliged party: allegations by alleger and by the grade of

@@ -70,8 +70,8 @@ def compliance_summary(truce: Truce, agreement: Agreement, filters: Filters,
     table: list[ProvisionCompliance] = tallies.weighted_compliance(shapes, agreement,
                                                                    truce.actors)
     targets = {p.id: p.target for p in agreement.provisions if p.target is not None}
-    figures = summaries.target_figures(truce.store, agreement.id, targets, filters.date_from,
-                                       filters.date_to)
+    figures = summaries.target_figures(truce.store, agreement.id, targets, shapes,
+                                       filters.date_from, filters.date_to)
     return {"agreement": agreement, "table": table,
             "targets": [(p, [f for f in figures if f.provision == p.id])
                         for p in agreement.provisions if p.target is not None]}
@@ -126,15 +126,22 @@ def compliance_page(data: PageData, filters: Filters, period: str) -> dict[str, 
 def _compliance_page(truce: Truce, filters: Filters, period: str) -> dict[str, Any]:
     sections = []
     for agreement in chosen_agreements(truce, filters):
-        shapes = summaries.compliance_shapes(truce.store, agreement.id, filters.date_from,
-                                             filters.date_to, by_day=True)
-        rows = tallies.weighted_over_time(shapes, agreement, truce.actors, period)
-        starts = sorted({row.period for row in rows})
-        shown = set(starts[-PERIODS_SHOWN:])
+        whole = summaries.compliance_shapes(truce.store, agreement.id, filters.date_from,
+                                            filters.date_to)
+        counted = tallies.counted_shapes(whole, agreement, truce.actors)
+        starts = summaries.compliance_periods(truce.store, agreement.id, period,
+                                              filters.date_from, filters.date_to, counted)
+        shown = starts[-PERIODS_SHOWN:]
+        rows = []
+        if shown:
+            shapes = summaries.compliance_shapes(truce.store, agreement.id,
+                                                 max(shown[0], filters.date_from or shown[0]),
+                                                 filters.date_to, period, counted)
+            rows = tallies.weighted_over_time(shapes, agreement, truce.actors, period)
         sections.append({
-            **compliance_summary(truce, agreement, filters, summaries.collapse(shapes)),
-            "periods": [row for row in rows if row.period in shown],
-            "earlier": (min(shown) - timedelta(days=1)) if len(starts) > len(shown) else None,
+            **compliance_summary(truce, agreement, filters, whole),
+            "periods": rows,
+            "earlier": (shown[0] - timedelta(days=1)) if len(starts) > len(shown) else None,
             "titles": {p.id: p.title for p in agreement.provisions},
         })
     return {"options": filter_options(truce, filters), "sections": sections,

@@ -7,6 +7,8 @@ or nothing, and re-running a batch stores each report exactly once.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +28,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
+from truce.analyse.compliance import compliance_fields
 from truce.errors import ReadError, StoreError
 from truce.link.sighting import family_of
 from truce.model import Event, Report, entity_ids
@@ -174,7 +177,7 @@ class Store:
             "language": report.language, "agreement_id": agreement_id, "text": report.text,
             "event_count": len(found), "ingested_at": datetime.now(UTC),
         }
-        event_rows = [_event_row(item, report, seq) for seq, item in enumerate(found)]
+        event_rows = [_event_row(item, report, None, seq) for seq, item in enumerate(found)]
         for table, row in [(reports, report_row)] + [(events, r) for r in event_rows]:
             _check_lengths(table, row, report.doc)
         try:
@@ -186,7 +189,7 @@ class Store:
                     insert(reports).values(**report_row)).inserted_primary_key[0]
                 for item, row in zip(found, event_rows, strict=True):
                     event_id = connection.execute(
-                        insert(events).values(report_id=report_id, **row)
+                        insert(events).values(**{**row, "report_id": report_id})
                     ).inserted_primary_key[0]
                     if item.provisions:
                         connection.execute(insert(event_provisions), [
@@ -384,7 +387,19 @@ def _check_lengths(table: Table, row: dict[str, Any], doc: str) -> None:
                                  f"({value[:40]!r})")
 
 
-def _event_row(item: Event, report: Report, seq: int) -> dict[str, Any]:
+def shape_of(record: dict[str, Any], outlet: str | None) -> tuple[str | None, int | None]:
+    """An event's compliance shape: the fields compliance reads as canonical JSON, and a
+    64-bit hash of it to group by (both None when the event links no provision)."""
+    fields = compliance_fields(record, outlet)
+    if fields is None:
+        return None, None
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return text, int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _event_row(item: Event, report: Report, report_id: int | None,
+               seq: int) -> dict[str, Any]:
     actor_ids = entity_ids(item.actor)
     recipient_ids = entity_ids(item.recipient)
     actor_name = None
@@ -393,6 +408,8 @@ def _event_row(item: Event, report: Report, seq: int) -> dict[str, Any]:
                                                 else [item.actor]))
     event_date = date.fromisoformat(item.date.value[:10]) if item.date else report.published
     place = item.location
+    record = item.to_dict()
+    shape, shape_id = shape_of(record, report.outlet)
     return {
         "seq": seq, "event_type": item.event_type, "mode": item.mode,
         "status": item.status, "topic": item.topic,
@@ -404,7 +421,8 @@ def _event_row(item: Event, report: Report, seq: int) -> dict[str, Any]:
         "place_name": place.name if place else None,
         "lat": place.lat if place else None, "lon": place.lon if place else None,
         "country": place.country if place else None, "agreement_id": item.agreement,
-        "record": item.to_dict(), "family": family_of(item.event_type, item.mode),
+        "record": record, "family": family_of(item.event_type, item.mode),
+        "shape": shape, "shape_id": shape_id, "report_id": report_id,
     }
 
 

@@ -87,7 +87,8 @@ def record_review(store: Store, event_id: int, record: dict[str, Any], state: st
         row = connection.execute(
             select(events.c.id, events.c.report_id, events.c.seq, events.c.record,
                    events.c.review, events.c.version, events.c.component_id,
-                   events.c.incident_id, reports.c.doc, reports.c.published)
+                   events.c.incident_id, reports.c.doc, reports.c.published,
+                   reports.c.outlet)
             .join(reports, reports.c.id == events.c.report_id)
             .where(events.c.id == event_id)).first()
         if row is None:
@@ -110,7 +111,8 @@ def record_review(store: Store, event_id: int, record: dict[str, Any], state: st
         values: dict[str, Any] = {"review": state, "version": version}
         if changed or relink:
             columns = _event_row(Event.from_dict(record),
-                                 Report(doc=row.doc, text="", published=row.published),
+                                 Report(doc=row.doc, text="", published=row.published,
+                                        outlet=row.outlet),
                                  row.report_id, row.seq)
             values.update({k: v for k, v in columns.items() if k not in ("report_id", "seq")})
             values.update(component_id=None, incident_id=None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -77,6 +78,8 @@ events = Table(
     Column("component_id", String(48)),
     Column("review", String(16), nullable=False, server_default="unreviewed"),
     Column("version", Integer, nullable=False, server_default="1"),
+    Column("shape", Text),  # migration 0005: what compliance reads (see shape_of)
+    Column("shape_id", BigInteger),
     Index("ix_events_report", "report_id"),
     Index("ix_events_component", "component_id"),
     Index("ix_events_family_date", "family", "date"),
@@ -90,6 +93,7 @@ events = Table(
     Index("ix_events_recipient", "recipient_id"),
     Index("ix_events_claimant_incident", "claimant_id", "incident_id"),
     Index("ix_events_agreement_day_claimant", "agreement_id", "date", "claimant_id", "review"),
+    Index("ix_events_compliance", "agreement_id", "shape_id", "date", "review", "incident_id"),
 )
 
 event_provisions = Table(

@@ -10,18 +10,18 @@ figures are grouped the same way. Read-only; rejected events are left out.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal_column, select
+from sqlalchemy import ColumnElement, Date, case, cast, func, literal_column, select
 
 from truce.agreements.model import Target
 from truce.store.database import Store
 from truce.store.queries import IncidentQuery, incident_conditions
 from truce.store.schema import (
     audit_log,
-    event_provisions,
     events,
     incidents,
     quantities,
@@ -55,54 +55,69 @@ def _live_events(agreement: str | None, date_from: date | None,
     return where
 
 
+def _period(store: Store, period: str | None) -> ColumnElement[date]:
+    """The first day of an event's period (ISO weeks start on Monday) in SQL."""
+    if period != "week":
+        return events.c.date
+    if store.engine.dialect.name == "sqlite":
+        return func.date(events.c.date, "-6 days", "weekday 1", type_=Date)
+    return cast(func.date_trunc("week", events.c.date), Date)
+
+
+def _shape_conditions(agreement: str, date_from: date | None, date_to: date | None,
+                      shape_ids: Collection[int] | None) -> list[ColumnElement[bool]]:
+    """Live provision-linked events of the agreement (all in ``ix_events_compliance``)."""
+    where = [events.c.agreement_id == agreement, events.c.shape_id.is_not(None),
+             events.c.review != "rejected"]
+    if shape_ids is not None:
+        where.append(events.c.shape_id.in_(sorted(shape_ids)))
+    if date_from:
+        where.append(events.c.date >= date_from)
+    if date_to:
+        where.append(events.c.date <= date_to)
+    return where
+
+
 def compliance_shapes(store: Store, agreement: str, date_from: date | None = None,
-                      date_to: date | None = None, by_day: bool = False) -> list[Shape]:
-    """Provision-linked events grouped by what compliance reads (optionally also by day and
-    by the grade of their incident), each group as one record with its count.
-
-    The scalar columns say everything compliance needs except where an event names several
-    actors (its ``actor_name`` joins their names) or an accusation names its accused
-    (compliance reads every recipient): only for those is the JSON record read.
-    """
-    several_actors = events.c.actor_name.like("%, %")
-    actor_json = case((several_actors, events.c.record["actor"].as_string()), else_=None)
-    recipient_json = case((events.c.event_type == "ACCUSE",
-                           events.c.record["recipient"].as_string()), else_=None)
-    columns = [events.c.event_type, events.c.actor_id, events.c.actor_name, actor_json,
-               recipient_json, events.c.claimant_id, events.c.claimant_name, reports.c.outlet,
-               event_provisions.c.provision_id, event_provisions.c.relation]
-    joined = (events.join(reports, reports.c.id == events.c.report_id)
-              .join(event_provisions, event_provisions.c.event_id == events.c.id))
-    if by_day:
-        columns += [events.c.date, incidents.c.grade]
-        joined = joined.outerjoin(incidents, incidents.c.id == events.c.incident_id)
-    statement = (select(*columns, func.count().label("n")).select_from(joined)
-                 .where(*_live_events(agreement, date_from, date_to)).group_by(*columns))
-    shapes = []
-    records: dict[tuple[Any, ...], dict[str, Any]] = {}
+                      date_to: date | None = None, period: str | None = None,
+                      shape_ids: Collection[int] | None = None) -> list[Shape]:
+    """Live provision-linked events grouped by their compliance shape (``events.shape``),
+    optionally also by period ("day" or "week", its first day) and by the grade of their
+    incident, each group as one record with its count. Counted from the index; only one
+    record per distinct shape is read."""
+    columns: list[ColumnElement[Any]] = [events.c.shape_id]
+    joined: Any = events
+    if period:
+        columns += [_period(store, period).label("period"), incidents.c.grade]
+        joined = events.outerjoin(incidents, incidents.c.id == events.c.incident_id)
+    statement = (select(*columns, func.count().label("n"), func.min(events.c.id))
+                 .select_from(joined)
+                 .where(*_shape_conditions(agreement, date_from, date_to, shape_ids))
+                 .group_by(*columns))
     with store.engine.connect() as connection:
-        for row in connection.execute(statement):
-            key = tuple(row[:10])
-            if key not in records:
-                records[key] = _record(*key)
-            shapes.append(Shape(records[key], int(row.n), row[10] if by_day else None,
-                                row[11] if by_day else None, key))
-    return shapes
+        rows = connection.execute(statement).all()
+        examples = {row[0]: row[-1] for row in rows}
+        records: dict[int, dict[str, Any]] = {}
+        ids = sorted(examples.values())
+        for start in range(0, len(ids), 500):
+            for shape_id, shape in connection.execute(
+                    select(events.c.shape_id, events.c.shape)
+                    .where(events.c.id.in_(ids[start:start + 500]))):
+                records[shape_id] = json.loads(shape)
+    return [Shape(records[row[0]], int(row.n), row[1] if period else None,
+                  row[2] if period else None, (row[0],)) for row in rows]
 
 
-def _record(event_type: str, actor_id: str | None, actor_name: str | None,
-            actors: str | None, recipients: str | None, claimant_id: str | None,
-            claimant_name: str | None, outlet: str | None, provision: str,
-            relation: str) -> dict[str, Any]:
-    """The fields of a record that compliance reads, from one group's values."""
-    return {
-        "event_type": event_type,
-        "actor": _loads(actors) if actors else _entity(actor_id, actor_name),
-        "recipient": _loads(recipients) if recipients else None,
-        "claimant": _entity(claimant_id, claimant_name),
-        "outlet": outlet, "doc": "",
-        "provisions": [{"id": provision, "relation": relation}],
-    }
+def compliance_periods(store: Store, agreement: str, period: str,
+                       date_from: date | None = None, date_to: date | None = None,
+                       shape_ids: Collection[int] | None = None) -> list[date]:
+    """The first days of the periods with live events of these shapes, in order."""
+    column = _period(store, period)
+    statement = (select(column).distinct()
+                 .where(*_shape_conditions(agreement, date_from, date_to, shape_ids),
+                        events.c.date.is_not(None)).order_by(column))
+    with store.engine.connect() as connection:
+        return [day for (day,) in connection.execute(statement)]
 
 
 def collapse(shapes: list[Shape]) -> list[Shape]:
@@ -113,16 +128,6 @@ def collapse(shapes: list[Shape]) -> list[Shape]:
         totals[shape.key] = Shape(shape.record, shape.count + (found.count if found else 0),
                                   key=shape.key)
     return list(totals.values())
-
-
-def _entity(entity_id: str | None, name: str | None) -> dict[str, Any] | None:
-    if entity_id is None and name is None:
-        return None
-    return {"id": entity_id, "name": name or "", "text": None}
-
-
-def _loads(raw: str | None) -> Any:
-    return json.loads(raw) if raw is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,39 +146,42 @@ class CounterFigures:
 
 
 def target_figures(store: Store, agreement: str, targets: dict[str, Target],
-                   date_from: date | None = None,
+                   shapes: list[Shape], date_from: date | None = None,
                    date_to: date | None = None) -> list[CounterFigures]:
-    """Per provision with a target and per counter: the figures reported, never merged."""
+    """Per provision with a target and per counter: the figures reported, never merged.
+
+    ``shapes`` are the agreement's shapes over the range (``compliance_shapes``): figures
+    are grouped by shape in SQL, and each shape names the provisions and the source."""
     found: list[CounterFigures] = []
-    if not targets:
-        return found
+    by_key = {shape.key[0]: shape.record for shape in shapes}
     with store.engine.connect() as connection:
         for provision_id, target in targets.items():
+            linked = [key for key, record in by_key.items()
+                      if any(link["id"] == provision_id for link in record["provisions"])]
+            if not linked:
+                continue
             value = quantities.c.value
             meets = {"at_most": value <= target.value,
                      "exactly": value == target.value}.get(target.comparison,
                                                            value >= target.value)
-            columns = [events.c.claimant_name, events.c.claimant_id, reports.c.outlet,
-                       quantities.c.kind]
+            columns = [events.c.shape_id, quantities.c.kind]
             statement = (
                 select(*columns, func.count(), func.min(value), func.max(value),
                        func.max(events.c.date), func.sum(case((meets, 1), else_=0)))
-                .select_from(quantities.join(events, events.c.id == quantities.c.event_id)
-                             .join(reports, reports.c.id == events.c.report_id)
-                             .join(event_provisions,
-                                   event_provisions.c.event_id == events.c.id))
-                .where(*_live_events(agreement, date_from, date_to),
-                       event_provisions.c.provision_id == provision_id,
+                .select_from(events.join(quantities, quantities.c.event_id == events.c.id))
+                .where(*_shape_conditions(agreement, date_from, date_to, linked),
                        quantities.c.kind.in_(target.quantity_kinds))
                 .group_by(*columns))
             merged: dict[tuple[str, str], list[Any]] = {}
             for row in connection.execute(statement):
-                source = _source(row[0], row[1], row[2])
-                entry = merged.setdefault((source, row[3]), [0, row[5], row[6], row[7], 0])
-                entry[0] += int(row[4])
-                entry[1], entry[2] = min(entry[1], row[5]), max(entry[2], row[6])
-                entry[3] = max(filter(None, (entry[3], row[7])), default=None)
-                entry[4] += int(row[8] or 0)
+                claimant = by_key[row[0]]["claimant"] or {}
+                source = _source(claimant.get("name"), claimant.get("id"),
+                                 by_key[row[0]]["outlet"])
+                entry = merged.setdefault((source, row[1]), [0, row[3], row[4], row[5], 0])
+                entry[0] += int(row[2])
+                entry[1], entry[2] = min(entry[1], row[3]), max(entry[2], row[4])
+                entry[3] = max(filter(None, (entry[3], row[5])), default=None)
+                entry[4] += int(row[6] or 0)
             found.extend(CounterFigures(provision_id, source, kind, *values)
                          for (source, kind), values in sorted(merged.items()))
     return found

@@ -1,0 +1,57 @@
+"""Compliance shapes: each event's fields that compliance reads, as canonical JSON and a
+64-bit hash, indexed with the agreement, day, review state and incident, so that pages
+count compliance from the index without reading the records. Existing events are
+backfilled from their records and reports' outlets.
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from truce.store.database import shape_of
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+BATCH = 5000
+
+events = sa.table("events", sa.column("id", sa.Integer), sa.column("report_id", sa.Integer),
+                  sa.column("record", sa.JSON), sa.column("shape", sa.Text),
+                  sa.column("shape_id", sa.BigInteger))
+reports = sa.table("reports", sa.column("id", sa.Integer), sa.column("outlet", sa.Text))
+
+
+def upgrade():
+    op.add_column("events", sa.Column("shape", sa.Text))
+    op.add_column("events", sa.Column("shape_id", sa.BigInteger))
+    connection = op.get_bind()
+    last = 0
+    while True:
+        rows = connection.execute(
+            sa.select(events.c.id, events.c.record, reports.c.outlet)
+            .select_from(events.join(reports, reports.c.id == events.c.report_id))
+            .where(events.c.id > last).order_by(events.c.id).limit(BATCH)).all()
+        if not rows:
+            break
+        last = rows[-1].id
+        shapes = [(row.id, *shape_of(row.record, row.outlet)) for row in rows]
+        values = [{"key": key, "shape": shape, "shape_id": shape_id}
+                  for key, shape, shape_id in shapes if shape is not None]
+        if values:
+            connection.execute(
+                events.update().where(events.c.id == sa.bindparam("key"))
+                .values(shape=sa.bindparam("shape"), shape_id=sa.bindparam("shape_id")),
+                values)
+    op.create_index("ix_events_compliance", "events",
+                    ["agreement_id", "shape_id", "date", "review", "incident_id"])
+
+
+def downgrade():
+    op.drop_index("ix_events_compliance", "events")
+    with op.batch_alter_table("events") as batch:
+        batch.drop_column("shape_id")
+        batch.drop_column("shape")
