@@ -4,26 +4,31 @@ figures they show, escaping, filters in the URL, access, and freshness after cha
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from starlette.datastructures import QueryParams
 
+from truce import review
 from truce.accounts import hash_password
 from truce.analyse.compliance import compliance
-from truce.analyse.timeline import compliance_over_time
+from truce.analyse.timeline import compliance_over_time, event_day, target_series
 from truce.app import Truce
 from truce.config import Settings
 from truce.serve.app import create_app
 from truce.serve.filters import Filters
 from truce.serve.highlight import pieces
 from truce.serve.memo import Memo
+from truce.serve.records import compliance_record
 from truce.serve.tallies import weighted_compliance, weighted_over_time
+from truce.serve.views import PERIODS_SHOWN, PageData, compliance_page
 from truce.store import accounts
-from truce.store.database import EventFilter
-from truce.store.summaries import collapse, compliance_shapes
+from truce.store.database import EventFilter, shape_of
+from truce.store.schema import events, reports
+from truce.store.summaries import collapse, compliance_shapes, target_figures
 
 from conftest import SAMPLES, report_md, write
 
@@ -189,3 +194,93 @@ def test_map_gets_the_tile_layer_only_when_configured(gaza: Truce, client: TestC
         page = browser.get("/")
     assert f'data-tiles="{tiles}"' in page.text
     assert "https://tiles.example.org" in page.headers["content-security-policy"]
+
+
+def _period_key(row) -> tuple:
+    return (row.period, row.provision, row.party, row.alleged, sorted(row.by_alleger),
+            row.denied, row.complied)
+
+
+def _api_key(found: dict) -> dict:
+    """An /api/compliance answer without the order of its mappings (and without the grades
+    per period, which the analysis of records counts per provision, not per party)."""
+    return {
+        "rows": sorted((r["provision"], r["party"], r["alleged"], sorted(r["alleged_by"].items()),
+                        r["denied"], sorted(r["denied_by"].items()), r["complied"],
+                        sorted(r["complied_by"].items())) for r in found["rows"]),
+        "targets": found["targets"],
+        "periods": sorted((p["period"], p["provision"], p["party"], p["alleged"],
+                           sorted(p["by_alleger"].items()), p["denied"], p["complied"])
+                          for p in found["periods"]),
+    }
+
+
+def test_grouped_compliance_equals_the_analysis_after_reviews_and_reextraction(app: Truce):
+    """Stored shapes follow every write (ingest, correction, rejection, re-extraction), and
+    the tables, periods, target figures and /api/compliance built from them equal the
+    analysis of every record, on each backend."""
+    assert app.ingest([str(GAZA)]).ok
+    agreement = app.agreements.get("gaza-2025")
+    alleged = [e for e in app.store.events(EventFilter(agreement="gaza-2025"))
+               if any(p["relation"] == "violation_alleged" for p in e.get("provisions") or [])]
+    review.review_event(app, alleged[0]["id"], "correct",
+                        {"claimant": {"id": "un.ocha", "name": "OCHA"},
+                         "actor": [{"id": "pse.hamas", "name": "Hamas"}]}, None, "amal")
+    review.review_event(app, alleged[1]["id"], "reject", {}, None, "amal")
+    review.reextract(app)
+    with app.store.engine.connect() as connection:
+        rows = connection.execute(select(events.c.record, events.c.shape, events.c.shape_id,
+                                         reports.c.outlet)
+                                  .join(reports, reports.c.id == events.c.report_id)).all()
+    assert all((row.shape, row.shape_id) == shape_of(row.record, row.outlet) for row in rows)
+    assert sum(row.shape is not None for row in rows) > 50
+
+    records = app.store.events(EventFilter(agreement="gaza-2025"))
+    assert alleged[1]["id"] not in {r["id"] for r in records}
+    whole = compliance_shapes(app.store, "gaza-2025")
+    expected = compliance(records, agreement, app.actors)
+    assert _table(weighted_compliance(whole, agreement, app.actors)) == _table(expected)
+    for period in ("day", "week"):
+        found = weighted_over_time(compliance_shapes(app.store, "gaza-2025", period=period),
+                                   agreement, app.actors, period)
+        analysed = compliance_over_time(records, agreement, app.actors, period)
+        assert sorted(map(_period_key, found)) == sorted(map(_period_key, analysed))
+
+    targets = {p.id: p.target for p in agreement.provisions if p.target is not None}
+    figures = {(f.provision, f.source, f.kind): (f.reports, f.low, f.high)
+               for f in target_figures(app.store, "gaza-2025", targets, whole)}
+    counted: dict[tuple, list[int]] = {}
+    for table in expected:
+        for figure in table.figures:
+            counted.setdefault((table.provision.id, figure.source, figure.kind),
+                               []).append(figure.value)
+    assert figures and figures == {key: (len(v), min(v), max(v)) for key, v in counted.items()}
+
+    with TestClient(create_app(app)) as browser:
+        for params in ({}, {"period": "day", "date_from": "2025-10-15"}):
+            answer = browser.get("/api/compliance", params={"agreement": "gaza-2025", **params})
+            assert answer.status_code == 200
+            chosen = [r for r in records if not params.get("date_from")
+                      or (event_day(r) and event_day(r).isoformat() >= params["date_from"])]
+            series = {p.id: target_series(chosen, p.target.quantity_kinds, p.id)
+                      for p in agreement.provisions if p.target is not None}
+            analysed = compliance_over_time(chosen, agreement, app.actors,
+                                            params.get("period", "week"))
+            reference = compliance_record(compliance(chosen, agreement, app.actors), series,
+                                          analysed, agreement, app.actors)
+            assert _api_key(answer.json()) == _api_key(reference)
+
+
+def test_compliance_page_shows_the_latest_periods_as_the_analysis_counts_them(gaza: Truce):
+    agreement = gaza.agreements.get("gaza-2025")
+    records = gaza.store.events(EventFilter(agreement="gaza-2025"))
+    analysed = compliance_over_time(records, agreement, gaza.actors, "day")
+    days = sorted({row.period for row in analysed})
+    assert len(days) > PERIODS_SHOWN  # the page has earlier days to link to
+    data = PageData(gaza, Memo())
+    section = compliance_page(data, Filters.parse(QueryParams("agreement=gaza-2025"),
+                                                  {"gaza-2025"}), "day")["sections"][0]
+    latest = days[-PERIODS_SHOWN:]
+    assert sorted(map(_period_key, section["periods"])) == sorted(
+        _period_key(row) for row in analysed if row.period in latest)
+    assert section["earlier"] == latest[0] - timedelta(days=1)

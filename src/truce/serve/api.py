@@ -17,14 +17,13 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from truce import review
-from truce.analyse.compliance import compliance
-from truce.analyse.timeline import compliance_over_time, escalation_alerts, target_series
+from truce.analyse.timeline import escalation_alerts
 from truce.app import Truce
 from truce.errors import InvalidChange, NotFound, StaleVersion
 from truce.link.grading import GRADES, side_of
 from truce.model import EVENT_TYPES, STATUSES, TOPICS
 from truce.report.exports import geojson, write_events_csv
-from truce.serve import records
+from truce.serve import records, views
 from truce.serve.auth import Analyst, Principal, Reader
 from truce.serve.memo import Memo
 from truce.store import queries, reviews
@@ -400,18 +399,9 @@ def get_compliance(request: Request, _: Reader, agreement: AgreementParam,
     _check_dates(date_from, date_to)
 
     def compute() -> dict[str, Any]:
-        found = queries.provision_records(truce.store, EventQuery(
-            agreement=agreement, date_from=date_from, date_to=date_to))
-        grades = {i["id"]: i["grade"] for i in queries.incident_days(
-            truce.store, IncidentQuery(agreement=agreement, date_from=date_from,
-                                       date_to=date_to))}
-        series = {p.id: target_series(found, p.target.quantity_kinds, p.id)
-                  for p in spec.provisions if p.target is not None}
-        periods = compliance_over_time(
-            found, spec, truce.actors, period,
-            grade_of=lambda r: grades.get(r.get("incident_id") or ""))
-        return records.compliance_record(compliance(found, spec, truce.actors), series,
-                                         periods, spec, truce.actors)
+        table, series, periods = views.compliance_analysis(truce, spec, date_from, date_to,
+                                                           period)
+        return records.compliance_record(table, series, periods, spec, truce.actors)
 
     return _remembered(request, ("compliance", agreement, date_from, date_to, period), compute)
 

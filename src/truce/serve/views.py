@@ -12,7 +12,12 @@ from typing import Any, TypeVar
 
 from truce.agreements.model import Agreement
 from truce.analyse.compliance import ProvisionCompliance
-from truce.analyse.timeline import VIOLENT_FAMILIES, escalation_alerts
+from truce.analyse.timeline import (
+    VIOLENT_FAMILIES,
+    PeriodRow,
+    SeriesPoint,
+    escalation_alerts,
+)
 from truce.app import Truce
 from truce.link.grading import GRADES
 from truce.model import EVENT_TYPES, MODES, record_entity_names
@@ -146,6 +151,31 @@ def _compliance_page(truce: Truce, filters: Filters, period: str) -> dict[str, A
         })
     return {"options": filter_options(truce, filters), "sections": sections,
             "period": period}
+
+
+def compliance_analysis(truce: Truce, agreement: Agreement, date_from: date | None,
+                        date_to: date | None, period: str,
+                        ) -> tuple[list[ProvisionCompliance],
+                                   dict[str, dict[str, list[SeriesPoint]]], list[PeriodRow]]:
+    """What ``/api/compliance`` returns, from grouped events: the table, each target's
+    figures per counter, and every period's rows (equal to the analysis of the records)."""
+    whole = summaries.compliance_shapes(truce.store, agreement.id, date_from, date_to)
+    table = tallies.weighted_compliance(whole, agreement, truce.actors)
+    series: dict[str, dict[str, list[SeriesPoint]]] = {}
+    for provision in agreement.provisions:
+        if provision.target is None:
+            continue
+        by_source: dict[str, list[SeriesPoint]] = {}
+        for point in summaries.target_points(truce.store, agreement.id, provision.id,
+                                             provision.target.quantity_kinds, whole,
+                                             date_from, date_to):
+            by_source.setdefault(point.source, []).append(SeriesPoint(
+                point.day, point.value, point.approx, point.doc, point.text))
+        series[provision.id] = dict(sorted(by_source.items()))
+    counted = tallies.counted_shapes(whole, agreement, truce.actors)
+    shapes = summaries.compliance_shapes(truce.store, agreement.id, date_from, date_to,
+                                         period, counted)
+    return table, series, tallies.weighted_over_time(shapes, agreement, truce.actors, period)
 
 
 def _side_of_source(summary: dict[str, Any]) -> dict[str, str]:

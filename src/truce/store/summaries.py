@@ -187,6 +187,46 @@ def target_figures(store: Store, agreement: str, targets: dict[str, Target],
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class TargetPoint:
+    """One figure reported for a target: who reports it, the day, the value, its report."""
+
+    source: str
+    day: date
+    value: int
+    approx: bool
+    doc: str
+    text: str
+
+
+def target_points(store: Store, agreement: str, provision_id: str, kinds: tuple[str, ...],
+                  shapes: list[Shape], date_from: date | None = None,
+                  date_to: date | None = None) -> list[TargetPoint]:
+    """Every dated figure of these kinds on live events linked to the provision, in the
+    order of the events' days and ids (``shapes``: the agreement's over the range)."""
+    by_key = {shape.key[0]: shape.record for shape in shapes
+              if any(link["id"] == provision_id for link in shape.record["provisions"])}
+    if not by_key:
+        return []
+    statement = (
+        select(events.c.shape_id, events.c.date, quantities.c.value, quantities.c.approx,
+               reports.c.doc, quantities.c.text)
+        .select_from(events.join(quantities, quantities.c.event_id == events.c.id)
+                     .join(reports, reports.c.id == events.c.report_id))
+        .where(*_shape_conditions(agreement, date_from, date_to, by_key),
+               quantities.c.kind.in_(kinds), events.c.date.is_not(None))
+        .order_by(events.c.date, events.c.id, quantities.c.id))
+    points = []
+    with store.engine.connect() as connection:
+        for shape_id, day, value, approx, doc, text in connection.execute(statement):
+            record = by_key[shape_id]
+            claimant = record["claimant"] or {}
+            points.append(TargetPoint(_source(claimant.get("name"), claimant.get("id"),
+                                              record["outlet"]),
+                                      day, value, bool(approx), doc, text or ""))
+    return points
+
+
 def _source(claimant_name: str | None, claimant_id: str | None, outlet: str | None) -> str:
     """Who a figure rests on, as ``analyse.compliance.source_of`` names it."""
     if claimant_name or claimant_id:
