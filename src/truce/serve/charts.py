@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from truce.link.grading import GRADES
 
@@ -48,11 +48,11 @@ def timeline(rows: list[tuple[date, str, int]], width: int = 800,
     peak = max(sum(counts.values()) for counts in per_day.values())
     step = width / days
     bars: list[Bar] = []
-    for offset in range(days):
-        day = first + timedelta(days=offset)
+    for day in sorted(per_day):  # days without incidents draw nothing
+        offset = (day - first).days
         y = float(height)
         for grade in GRADES:
-            count = per_day.get(day, {}).get(grade, 0)
+            count = per_day[day].get(grade, 0)
             if not count:
                 continue
             bar_height = count / peak * height

@@ -27,7 +27,10 @@ def _scaled(counter: Counter[str], factor: int) -> Counter[str]:
 
 class _Entries:
     """The non-empty table entries one record of a shape produces, computed once per
-    distinct record (shapes by day repeat the same records on many days)."""
+    distinct record (shapes by day repeat the same records on many days; a stored shape's
+    key is a hash of its record, so its entries are kept across requests, see ``_entries``)."""
+
+    LIMIT = 50_000
 
     def __init__(self, agreement: Agreement, actors: ActorRegistry) -> None:
         self.agreement = agreement
@@ -36,11 +39,28 @@ class _Entries:
 
     def __call__(self, shape: Shape) -> list[PartyCompliance]:
         key = shape.key or json.dumps(shape.record, sort_keys=True, default=str)
-        if key not in self._seen:
-            self._seen[key] = [
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= self.LIMIT:
+                self._seen.clear()
+            found = self._seen[key] = [
                 entry for table in compliance([shape.record], self.agreement, self.actors)
                 for entry in table.parties if entry.alleged or entry.denied or entry.complied]
-        return self._seen[key]
+        return found
+
+
+_KEPT: dict[tuple[int, int], _Entries] = {}
+
+
+def _entries(agreement: Agreement, actors: ActorRegistry) -> _Entries:
+    """The entries of this agreement and registry, kept for the life of the process (the
+    same objects only: a reloaded agreement or registry starts afresh)."""
+    kept = _KEPT.get((id(agreement), id(actors)))
+    if kept is None or kept.agreement is not agreement or kept.actors is not actors:
+        if len(_KEPT) >= 16:
+            _KEPT.clear()
+        kept = _KEPT[(id(agreement), id(actors))] = _Entries(agreement, actors)
+    return kept
 
 
 def weighted_compliance(shapes: Iterable[Shape], agreement: Agreement,
@@ -50,7 +70,7 @@ def weighted_compliance(shapes: Iterable[Shape], agreement: Agreement,
         p.id: {party: PartyCompliance(p, party) for party in p.obliged}
         for p in agreement.provisions
     }
-    entries = _Entries(agreement, actors)
+    entries = _entries(agreement, actors)
     for shape in shapes:
         for entry in entries(shape):
             total = rows[entry.provision.id].setdefault(
@@ -66,7 +86,7 @@ def counted_shapes(shapes: Iterable[Shape], agreement: Agreement,
                    actors: ActorRegistry) -> set[Any]:
     """The keys of the shapes that add something to the table (an allegation, a denial or
     a report of compliance): only their periods have rows over time."""
-    entries = _Entries(agreement, actors)
+    entries = _entries(agreement, actors)
     return {shape.key[0] for shape in shapes if entries(shape)}
 
 
@@ -90,7 +110,7 @@ def weighted_over_time(shapes: Iterable[Shape], agreement: Agreement, actors: Ac
     grades: dict[tuple[date, str, str], Counter[str]] = defaultdict(Counter)
     denied: Counter[tuple[date, str, str]] = Counter()
     complied: Counter[tuple[date, str, str]] = Counter()
-    entries = _Entries(agreement, actors)
+    entries = _entries(agreement, actors)
     for (start, shape_key), count in weights.items():
         for entry in entries(shape_of[shape_key]):
             key = (start, entry.provision.id, entry.party)

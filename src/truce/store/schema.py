@@ -94,6 +94,7 @@ events = Table(
     Index("ix_events_claimant_incident", "claimant_id", "incident_id"),
     Index("ix_events_agreement_day_claimant", "agreement_id", "date", "claimant_id", "review"),
     Index("ix_events_compliance", "agreement_id", "shape_id", "date", "review", "incident_id"),
+    Index("ix_events_agreement_claimant", "agreement_id", "claimant_id"),
 )
 
 event_provisions = Table(
