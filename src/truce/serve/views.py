@@ -103,16 +103,18 @@ def dashboard(data: PageData, filters: Filters) -> dict[str, Any]:
 def _dashboard(truce: Truce, filters: Filters) -> dict[str, Any]:
     query = filters.incident_query()
     store = truce.store
-    markers, located = summaries.incident_markers(store, query, filters.claimant,
-                                                  MARKER_LIMIT)
-    recent, total = summaries.recent_incidents(store, query, filters.claimant, RECENT)
-    alerts = escalation_alerts(summaries.violent_days(store, query, VIOLENT_FAMILIES,
-                                                      filters.claimant))
+    markers = summaries.incident_markers(store, query, filters.claimant, MARKER_LIMIT)
+    recent = summaries.recent_incidents(store, query, filters.claimant, RECENT)
+    total, located = summaries.incident_counts(store, query, filters.claimant)
+    days = summaries.daily_incidents(store, query, filters.claimant)
+    alerts = escalation_alerts([{"first_date": day, "family": family}
+                                for day, _, family, count in days
+                                if family in VIOLENT_FAMILIES for _ in range(count)])
     return {
         "options": filter_options(truce, filters),
         "markers": [marker_record(m) for m in markers],
         "located": located,
-        "timeline": charts.timeline(summaries.daily_grades(store, query, filters.claimant)),
+        "timeline": charts.timeline([(day, grade, count) for day, grade, _, count in days]),
         "alerts": list(reversed(alerts))[:5],
         "compliance": [compliance_summary(truce, a, filters)
                        for a in chosen_agreements(truce, filters)],

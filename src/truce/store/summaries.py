@@ -245,56 +245,50 @@ def incident_where(query: IncidentQuery, claimant: str | None = None,
     return where
 
 
+def incident_counts(store: Store, query: IncidentQuery,
+                    claimant: str | None = None) -> tuple[int, int]:
+    """How many incidents match, and how many of them are located (one statement)."""
+    statement = (select(func.count(), func.count(incidents.c.lat))
+                 .where(*incident_where(query, claimant)))
+    with store.engine.connect() as connection:
+        total, located = connection.execute(statement).one()
+    return int(total), int(located)
+
+
 def incident_markers(store: Store, query: IncidentQuery, claimant: str | None = None,
-                     limit: int = 2000) -> tuple[list[dict[str, Any]], int]:
-    """The most recent located incidents matching (few columns) and how many located
-    incidents match in all."""
+                     limit: int = 2000) -> list[dict[str, Any]]:
+    """The most recent located incidents matching (few columns)."""
     where = [*incident_where(query, claimant), incidents.c.lat.is_not(None)]
     with store.engine.connect() as connection:
-        total = connection.execute(select(func.count()).select_from(incidents)
-                                   .where(*where)).scalar_one()
         rows = connection.execute(
             select(incidents.c.id, incidents.c.lat, incidents.c.lon, incidents.c.grade,
                    incidents.c.place_name, incidents.c.first_date, incidents.c.event_type,
                    incidents.c.mentions, incidents.c.sources)
             .where(*where).order_by(incidents.c.first_date.desc(), incidents.c.id)
             .limit(limit)).all()
-    return [dict(r._mapping) for r in rows], int(total)
+    return [dict(r._mapping) for r in rows]
 
 
 def recent_incidents(store: Store, query: IncidentQuery, claimant: str | None = None,
-                     limit: int = 20) -> tuple[list[dict[str, Any]], int]:
-    """The latest incidents matching (whole rows, summary included) and the total."""
-    where = incident_where(query, claimant)
+                     limit: int = 20) -> list[dict[str, Any]]:
+    """The latest incidents matching (whole rows, summary included)."""
     with store.engine.connect() as connection:
-        total = connection.execute(select(func.count()).select_from(incidents)
-                                   .where(*where)).scalar_one()
         rows = connection.execute(
-            select(incidents).where(*where)
+            select(incidents).where(*incident_where(query, claimant))
             .order_by(incidents.c.first_date.desc(), incidents.c.id).limit(limit)).all()
-    return [dict(r._mapping) for r in rows], int(total)
+    return [dict(r._mapping) for r in rows]
 
 
-def daily_grades(store: Store, query: IncidentQuery,
-                 claimant: str | None = None) -> list[tuple[date, str, int]]:
-    """(first day, grade, incidents) for incidents matching."""
-    statement = (select(incidents.c.first_date, incidents.c.grade, func.count())
+def daily_incidents(store: Store, query: IncidentQuery,
+                    claimant: str | None = None) -> list[tuple[date, str, str, int]]:
+    """(first day, grade, family, incidents) for dated incidents matching: what the timeline
+    (by grade) and the alerts (by family) count, in one statement."""
+    columns = [incidents.c.first_date, incidents.c.grade, incidents.c.family]
+    statement = (select(*columns, func.count())
                  .where(*incident_where(query, claimant), incidents.c.first_date.is_not(None))
-                 .group_by(incidents.c.first_date, incidents.c.grade))
+                 .group_by(*columns))
     with store.engine.connect() as connection:
-        return [(r[0], r[1], int(r[2])) for r in connection.execute(statement)]
-
-
-def violent_days(store: Store, query: IncidentQuery, families: frozenset[str],
-                 claimant: str | None = None) -> list[dict[str, Any]]:
-    """First day and family of each matching violent incident: what alerts count (grouped in
-    the database; one shared row per incident of a day and family)."""
-    statement = (select(incidents.c.first_date, incidents.c.family, func.count())
-                 .where(*incident_where(query, claimant), incidents.c.family.in_(families))
-                 .group_by(incidents.c.first_date, incidents.c.family))
-    with store.engine.connect() as connection:
-        return [row for day, family, count in connection.execute(statement)
-                for row in [{"first_date": day, "family": family}] * int(count)]
+        return [(r[0], r[1], r[2], int(r[3])) for r in connection.execute(statement)]
 
 
 def claimants(store: Store, agreement: str | None = None) -> list[tuple[str, int]]:
