@@ -125,6 +125,7 @@ incidents = Table(
     Column("summary", JSON, nullable=False),
     Index("ix_incidents_agreement_date", "agreement_id", "first_date"),
     Index("ix_incidents_grade_date", "grade", "first_date"),
+    Index("ix_incidents_day", "first_date", "grade", "family", "agreement_id", "lat"),
 )
 
 quantities = Table(

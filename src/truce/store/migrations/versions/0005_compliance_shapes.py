@@ -1,7 +1,8 @@
 """Compliance shapes: each event's fields that compliance reads, as canonical JSON and a
 64-bit hash, indexed with the agreement, day, review state and incident, so that pages
 count compliance from the index without reading the records; an index of claimants per
-agreement for the filter bar. Existing events are backfilled from their records and
+agreement for the filter bar, and one of incidents by day, grade and family for the map,
+the timeline and the alerts. Existing events are backfilled from their records and
 reports' outlets.
 
 Revision ID: 0005
@@ -50,10 +51,14 @@ def upgrade():
     op.create_index("ix_events_compliance", "events",
                     ["agreement_id", "shape_id", "date", "review", "incident_id"])
     op.create_index("ix_events_agreement_claimant", "events", ["agreement_id", "claimant_id"])
+    op.create_index("ix_incidents_day", "incidents",
+                    ["first_date", "grade", "family", "agreement_id", "lat"])
     op.execute("ANALYZE events")  # the planner's statistics, new indexes included
+    op.execute("ANALYZE incidents")
 
 
 def downgrade():
+    op.drop_index("ix_incidents_day", "incidents")
     op.drop_index("ix_events_agreement_claimant", "events")
     op.drop_index("ix_events_compliance", "events")
     with op.batch_alter_table("events") as batch:
