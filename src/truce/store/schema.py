@@ -126,6 +126,7 @@ incidents = Table(
     Index("ix_incidents_agreement_date", "agreement_id", "first_date"),
     Index("ix_incidents_grade_date", "grade", "first_date"),
     Index("ix_incidents_day", "first_date", "grade", "family", "agreement_id", "lat"),
+    Index("ix_incidents_id_grade", "id", "grade"),  # an event's grade from the index alone
 )
 
 quantities = Table(

@@ -1,9 +1,11 @@
-"""Compliance shapes: each event's fields that compliance reads, as canonical JSON and a
-64-bit hash, indexed with the agreement, day, review state and incident, so that pages
-count compliance from the index without reading the records; an index of claimants per
-agreement for the filter bar, and one of incidents by day, grade and family for the map,
-the timeline and the alerts. Existing events are backfilled from their records and
-reports' outlets.
+"""Compliance shapes and the indexes pages read instead of rows.
+
+Each event gets the fields compliance reads as canonical JSON (``shape``) and a 64-bit
+hash of it (``shape_id``), indexed with the agreement, day, review state and incident, so
+that compliance is counted from the index without reading the records. Also indexed:
+claimants per agreement (the filter bar), incidents by day, grade and family (the map, the
+timeline, the alerts) and incidents' grades by id. Existing events are backfilled from
+their records and their reports' outlets.
 
 Revision ID: 0005
 Revises: 0004
@@ -53,11 +55,13 @@ def upgrade():
     op.create_index("ix_events_agreement_claimant", "events", ["agreement_id", "claimant_id"])
     op.create_index("ix_incidents_day", "incidents",
                     ["first_date", "grade", "family", "agreement_id", "lat"])
+    op.create_index("ix_incidents_id_grade", "incidents", ["id", "grade"])
     op.execute("ANALYZE events")  # the planner's statistics, new indexes included
     op.execute("ANALYZE incidents")
 
 
 def downgrade():
+    op.drop_index("ix_incidents_id_grade", "incidents")
     op.drop_index("ix_incidents_day", "incidents")
     op.drop_index("ix_events_agreement_claimant", "events")
     op.drop_index("ix_events_compliance", "events")
