@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
 
 from truce.store.database import Store
@@ -148,6 +148,15 @@ def _party_condition(party: str) -> ColumnElement[bool]:
                events.c.recipient_id == party, _StartsWith(events.c.recipient_id, f"{party}."))
 
 
+def _party_incidents(party: str) -> Any:
+    """The incidents of events whose actor or recipient is the party or one of its bodies:
+    one branch per condition, so that each is answered from its index alone."""
+    return union_all(*(
+        select(events.c.incident_id).where(condition, events.c.incident_id.is_not(None))
+        for column in (events.c.actor_id, events.c.recipient_id)
+        for condition in (column == party, _StartsWith(column, f"{party}."))))
+
+
 def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
     """The WHERE clauses of an event query."""
     where: list[ColumnElement[bool]] = []
@@ -207,8 +216,7 @@ def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
     if query.grade:
         where.append(incidents.c.grade == query.grade)
     if query.party:
-        where.append(incidents.c.id.in_(select(events.c.incident_id).where(
-            _party_condition(query.party), events.c.incident_id.is_not(None))))
+        where.append(incidents.c.id.in_(_party_incidents(query.party)))
     if query.date_from:
         where.append(incidents.c.last_date >= query.date_from)
     if query.date_to:

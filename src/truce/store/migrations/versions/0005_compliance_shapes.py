@@ -3,9 +3,10 @@
 Each event gets the fields compliance reads as canonical JSON (``shape``) and a 64-bit
 hash of it (``shape_id``), indexed with the agreement, day, review state and incident, so
 that compliance is counted from the index without reading the records. Also indexed:
-claimants per agreement (the filter bar), incidents by day, grade and family (the map, the
-timeline, the alerts) and incidents' grades by id. Existing events are backfilled from
-their records and their reports' outlets.
+claimants per agreement (the filter bar), actors' and recipients' incidents (the party
+filter; these replace the indexes of actors and recipients alone), incidents by day,
+grade and family (the map, the timeline, the alerts) and incidents' grades by id.
+Existing events are backfilled from their records and their reports' outlets.
 
 Revision ID: 0005
 Revises: 0004
@@ -56,11 +57,17 @@ def upgrade():
     op.create_index("ix_incidents_day", "incidents",
                     ["first_date", "grade", "family", "agreement_id", "lat"])
     op.create_index("ix_incidents_id_grade", "incidents", ["id", "grade"])
+    for role in ("actor", "recipient"):  # a party's incidents from the index alone
+        op.create_index(f"ix_events_{role}_incident", "events", [f"{role}_id", "incident_id"])
+        op.drop_index(f"ix_events_{role}", "events")
     op.execute("ANALYZE events")  # the planner's statistics, new indexes included
     op.execute("ANALYZE incidents")
 
 
 def downgrade():
+    for role in ("actor", "recipient"):
+        op.create_index(f"ix_events_{role}", "events", [f"{role}_id"])
+        op.drop_index(f"ix_events_{role}_incident", "events")
     op.drop_index("ix_incidents_id_grade", "incidents")
     op.drop_index("ix_incidents_day", "incidents")
     op.drop_index("ix_events_agreement_claimant", "events")
