@@ -1,9 +1,9 @@
 """Compliance tables from grouped events: the analysis once per group, scaled by its count.
 
-``truce.store.summaries.compliance_shapes`` groups events by every field that
-``analyse.compliance`` reads, so running the analysis on one record of each
-group and multiplying gives exactly the table of all the events, at the cost
-of a few hundred groups instead of every record.
+``truce.store.summaries.compliance_shapes`` groups events by their shape, every
+field that ``analyse.compliance`` reads, so running the analysis on one record
+of each group and multiplying gives exactly the table of all the events, at the
+cost of a few hundred groups instead of every record.
 """
 
 from __future__ import annotations

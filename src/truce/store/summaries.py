@@ -1,10 +1,11 @@
 """Aggregate reads for the dashboard: what a page shows without loading every record.
 
-Compliance counts depend only on a few fields of each event (type, actor,
-recipient, claimant, outlet and the provision link), so the database groups
-events by those fields and counts them; the analysis then runs once per
-distinct group, weighted by its count. Markers, claimant lists and target
-figures are grouped the same way. Read-only; rejected events are left out.
+Compliance counts depend only on a few fields of each event (type, actors,
+the accused, claimant, outlet and the provision links), stored with it as its
+shape (``events.shape``, hashed in ``shape_id``); the database counts events per
+shape from an index and the analysis runs once per distinct shape, weighted by
+its count. Markers, claimant lists and target figures are grouped likewise.
+Read-only; rejected events are left out.
 """
 
 from __future__ import annotations
