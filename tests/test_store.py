@@ -3,6 +3,7 @@ writes, filters."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -10,12 +11,20 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import create_engine, insert, inspect, select, text
 
 from truce.errors import StoreError
 from truce.model import Entity, Event, Evidence, Quantity, Report
-from truce.store.database import MIGRATIONS, EventFilter, Store, database_url, display_name
+from truce.store.database import (
+    MIGRATIONS,
+    EventFilter,
+    Store,
+    database_url,
+    display_name,
+    shape_of,
+)
 from truce.store.schema import events, reports
+from truce.store.summaries import compliance_shapes
 
 
 def _report(body: str = "Israeli drones struck Rafah.") -> Report:
@@ -170,3 +179,40 @@ def test_database_of_a_newer_truce_is_refused_in_one_line(db_target: str) -> Non
     with pytest.raises(StoreError, match="newer Truce") as caught:
         Store.open(db_target)
     assert "\n" not in str(caught.value)
+
+
+def test_migration_0005_gives_existing_events_their_compliance_shapes(db_target: str) -> None:
+    _alembic(db_target, "upgrade", "0004")
+    linked = {"event_type": "ACCUSE", "doc": "old.md",
+              "actor": [{"id": "isr.idf", "name": "IDF", "text": "the army"},
+                        {"id": None, "name": "settlers", "text": "settlers"}],
+              "recipient": {"id": "pse.hamas", "name": "Hamas", "text": "Hamas"},
+              "claimant": {"id": "isr.idf", "name": "IDF", "text": "the army said"},
+              "provisions": [{"id": "gaza-2025.p1", "relation": "violation_alleged"}]}
+    engine = create_engine(database_url(db_target))
+    with engine.begin() as connection:
+        connection.execute(text(
+            "insert into reports (content_hash, doc, text, event_count, ingested_at, outlet) "
+            "values ('h', 'old.md', 'old text', 2, '2025-10-10 00:00:00', 'Wire (Gaza)')"))
+        for seq, record in enumerate([linked, {"event_type": "ASSAULT", "doc": "old.md"}]):
+            connection.execute(
+                insert(events).values(report_id=1, seq=seq, event_type=record["event_type"],
+                                      status="asserted", topic="hostilities",
+                                      agreement_id="gaza-2025", date_from_report=False,
+                                      date=date(2025, 10, 20), record=record))
+    engine.dispose()
+    store = Store.open(db_target)
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(events.c.shape, events.c.shape_id)
+                                  .order_by(events.c.seq)).all()
+    assert tuple(rows[0]) == shape_of(linked, "Wire (Gaza)")
+    assert tuple(rows[1]) == (None, None)
+    assert json.loads(rows[0].shape) == {
+        "event_type": "ACCUSE", "doc": "", "outlet": "Wire (Gaza)",
+        "actor": [{"id": "isr.idf", "name": "IDF"}, {"id": None, "name": "settlers"}],
+        "recipient": {"id": "pse.hamas", "name": "Hamas"},
+        "claimant": {"id": "isr.idf", "name": "IDF"},
+        "provisions": [{"id": "gaza-2025.p1", "relation": "violation_alleged"}]}
+    shapes = compliance_shapes(store, "gaza-2025")
+    assert [(s.record, s.count) for s in shapes] == [(json.loads(rows[0].shape), 1)]
+    store.close()

@@ -18,7 +18,6 @@ from sqlalchemy.ext.compiler import compiles
 
 from truce.store.database import Store
 from truce.store.schema import (
-    event_provisions,
     event_versions,
     events,
     incidents,
@@ -290,16 +289,6 @@ def iter_event_records(store: Store, query: EventQuery,
             yield event_item(row)
 
 
-def provision_records(store: Store, query: EventQuery) -> list[dict[str, Any]]:
-    """Records of matching events linked to at least one provision (all compliance reads)."""
-    linked = exists(select(event_provisions.c.event_id)
-                    .where(event_provisions.c.event_id == events.c.id))
-    statement = (select(*EVENT_COLUMNS).join(reports, reports.c.id == events.c.report_id)
-                 .where(*event_conditions(query), linked).order_by(events.c.date, events.c.id))
-    with store.engine.connect() as connection:
-        return [event_item(row) for row in connection.execute(statement)]
-
-
 def get_event(store: Store, event_id: int) -> dict[str, Any] | None:
     """An event's current record with its version history (version 1 is the machine's)."""
     with store.engine.connect() as connection:
@@ -348,15 +337,6 @@ def all_incidents(store: Store, query: IncidentQuery) -> list[dict[str, Any]]:
     with store.engine.connect() as connection:
         rows = connection.execute(select(incidents).where(*incident_conditions(query))
                                   .order_by(incidents.c.first_date, incidents.c.id))
-        return [dict(r._mapping) for r in rows]
-
-
-def incident_days(store: Store, query: IncidentQuery) -> list[dict[str, Any]]:
-    """Only first day, kind and grade of matching incidents (timelines and alerts)."""
-    with store.engine.connect() as connection:
-        rows = connection.execute(select(incidents.c.id, incidents.c.first_date,
-                                         incidents.c.family, incidents.c.grade)
-                                  .where(*incident_conditions(query)))
         return [dict(r._mapping) for r in rows]
 
 

@@ -41,21 +41,6 @@ class Shape:
     key: tuple[Any, ...] = ()  # the grouped values behind ``record``: equal keys, equal records
 
 
-def _live_events(agreement: str | None, date_from: date | None,
-                 date_to: date | None) -> list[ColumnElement[bool]]:
-    """Conditions on events (rejected ones left out through the review index, so that the
-    wide rows are not read just to find them)."""
-    rejected = select(events.c.id).where(events.c.review == "rejected")
-    where: list[ColumnElement[bool]] = [events.c.id.not_in(rejected)]
-    if agreement:
-        where.append(events.c.agreement_id == agreement)
-    if date_from:
-        where.append(events.c.date >= date_from)
-    if date_to:
-        where.append(events.c.date <= date_to)
-    return where
-
-
 def _period(store: Store, period: str | None) -> ColumnElement[date]:
     """The first day of an event's period (ISO weeks start on Monday) in SQL."""
     if period != "week":
