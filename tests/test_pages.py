@@ -198,19 +198,19 @@ def test_map_gets_the_tile_layer_only_when_configured(gaza: Truce, client: TestC
 
 def _period_key(row) -> tuple:
     return (row.period, row.provision, row.party, row.alleged, sorted(row.by_alleger),
-            row.denied, row.complied)
+            sorted(row.by_grade), row.denied, row.complied)
 
 
 def _api_key(found: dict) -> dict:
-    """An /api/compliance answer without the order of its mappings (and without the grades
-    per period, which the analysis of records counts per provision, not per party)."""
+    """An /api/compliance answer without the order of its mappings."""
     return {
         "rows": sorted((r["provision"], r["party"], r["alleged"], sorted(r["alleged_by"].items()),
                         r["denied"], sorted(r["denied_by"].items()), r["complied"],
                         sorted(r["complied_by"].items())) for r in found["rows"]),
         "targets": found["targets"],
         "periods": sorted((p["period"], p["provision"], p["party"], p["alleged"],
-                           sorted(p["by_alleger"].items()), p["denied"], p["complied"])
+                           sorted(p["by_alleger"].items()), sorted(p["by_grade"].items()),
+                           p["denied"], p["complied"])
                           for p in found["periods"]),
     }
 
@@ -237,14 +237,20 @@ def test_grouped_compliance_equals_the_analysis_after_reviews_and_reextraction(a
 
     records = app.store.events(EventFilter(agreement="gaza-2025"))
     assert alleged[1]["id"] not in {r["id"] for r in records}
+    grades = {i["id"]: i["grade"] for i in app.store.incidents()}
+
+    def grade_of(record: dict) -> str | None:
+        return grades.get(record.get("incident_id") or "")
+
     whole = compliance_shapes(app.store, "gaza-2025")
     expected = compliance(records, agreement, app.actors)
     assert _table(weighted_compliance(whole, agreement, app.actors)) == _table(expected)
     for period in ("day", "week"):
         found = weighted_over_time(compliance_shapes(app.store, "gaza-2025", period=period),
                                    agreement, app.actors, period)
-        analysed = compliance_over_time(records, agreement, app.actors, period)
+        analysed = compliance_over_time(records, agreement, app.actors, period, grade_of)
         assert sorted(map(_period_key, found)) == sorted(map(_period_key, analysed))
+        assert any(row.by_grade and row.by_grade[0][0] != "ungraded" for row in found)
 
     targets = {p.id: p.target for p in agreement.provisions if p.target is not None}
     figures = {(f.provision, f.source, f.kind): (f.reports, f.low, f.high)
@@ -265,7 +271,7 @@ def test_grouped_compliance_equals_the_analysis_after_reviews_and_reextraction(a
             series = {p.id: target_series(chosen, p.target.quantity_kinds, p.id)
                       for p in agreement.provisions if p.target is not None}
             analysed = compliance_over_time(chosen, agreement, app.actors,
-                                            params.get("period", "week"))
+                                            params.get("period", "week"), grade_of)
             reference = compliance_record(compliance(chosen, agreement, app.actors), series,
                                           analysed, agreement, app.actors)
             assert _api_key(answer.json()) == _api_key(reference)
@@ -274,7 +280,9 @@ def test_grouped_compliance_equals_the_analysis_after_reviews_and_reextraction(a
 def test_compliance_page_shows_the_latest_periods_as_the_analysis_counts_them(gaza: Truce):
     agreement = gaza.agreements.get("gaza-2025")
     records = gaza.store.events(EventFilter(agreement="gaza-2025"))
-    analysed = compliance_over_time(records, agreement, gaza.actors, "day")
+    grades = {i["id"]: i["grade"] for i in gaza.store.incidents()}
+    analysed = compliance_over_time(records, agreement, gaza.actors, "day",
+                                    lambda r: grades.get(r.get("incident_id") or ""))
     days = sorted({row.period for row in analysed})
     assert len(days) > PERIODS_SHOWN  # the page has earlier days to link to
     data = PageData(gaza, Memo())

@@ -81,6 +81,23 @@ def test_compliance_per_week_counts_allegations_by_alleger_and_grade() -> None:
     assert second[0].party == "pse.hamas" and dict(second[0].by_grade) == {"ungraded": 1}
 
 
+def test_grades_of_a_party_count_only_the_allegations_against_it() -> None:
+    gaza = AgreementBook.load().get("gaza-2025")
+    isr = {"id": "isr", "name": "Israel", "text": "Israel"}
+    hamas = {"id": "pse.hamas", "name": "Hamas", "text": "Hamas"}
+    records = [
+        _record("2025-10-20", "violation_alleged", "gaza-2025.hostilities", actor=hamas,
+                recipient=isr, incident_id="i1"),
+        _record("2025-10-21", "violation_alleged", "gaza-2025.hostilities", actor=isr,
+                recipient=hamas, incident_id="i2"),
+    ]
+    grades = {"i1": "confirmed", "i2": "contested"}
+    rows = compliance_over_time(records, gaza, ActorRegistry.load(), "week",
+                                grade_of=lambda r: grades.get(r.get("incident_id") or ""))
+    assert {r.party: dict(r.by_grade) for r in rows} == {"isr": {"confirmed": 1},
+                                                         "pse.hamas": {"contested": 1}}
+
+
 def test_target_series_keep_each_counter_separate() -> None:
     def trucks(value: int) -> list[dict]:
         return [{"kind": "trucks", "value": value, "approx": False, "text": f"{value} trucks"}]

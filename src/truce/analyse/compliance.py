@@ -89,7 +89,9 @@ def _ids_and_names(value: Any) -> Any:
     return {"id": value.get("id"), "name": value.get("name")}
 
 
-def _accused(record: dict[str, Any], provision: Provision, actors: ActorRegistry) -> str:
+def accused_party(record: dict[str, Any], provision: Provision, actors: ActorRegistry) -> str:
+    """The obliged party an allegation concerns (of an accusation, its recipients; else
+    its actors), or ``UNATTRIBUTED``."""
     role = "recipient" if record["event_type"] == "ACCUSE" else "actor"
     for actor_id in record_entity_ids(record.get(role)):
         party = actors.party_of(actor_id, list(provision.obliged))
@@ -132,7 +134,7 @@ def compliance(records: Iterable[dict[str, Any]], agreement: Agreement,
             table = rows[provision.id]
             relation = link["relation"]
             if relation == "violation_alleged":
-                party = _accused(record, provision, actors)
+                party = accused_party(record, provision, actors)
                 table.setdefault(party, PartyCompliance(provision, party)).alleged[
                     _alleger(record)] += 1
             elif relation == "violation_denied":

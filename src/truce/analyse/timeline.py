@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from truce.agreements.model import Agreement
-from truce.analyse.compliance import PartyCompliance, compliance, source_of
+from truce.analyse.compliance import PartyCompliance, accused_party, compliance, source_of
 from truce.registry.actors import ActorRegistry
 from truce.registry.places import PlaceRegistry
 
@@ -66,7 +66,8 @@ def compliance_over_time(records: list[dict[str, Any]], agreement: Agreement,
                     period=start, provision=table.provision.id, party=entry.party,
                     alleged=entry.alleged_total,
                     by_alleger=tuple(entry.alleged.most_common()),
-                    by_grade=tuple(_grades_for(entry, buckets[start], grades).most_common()),
+                    by_grade=tuple(_grades_for(entry, buckets[start], grades,
+                                               actors).most_common()),
                     denied=sum(entry.denied.values()),
                     complied=sum(entry.complied.values()),
                 ))
@@ -74,11 +75,14 @@ def compliance_over_time(records: list[dict[str, Any]], agreement: Agreement,
 
 
 def _grades_for(entry: PartyCompliance, records: list[dict[str, Any]],
-                grades: dict[int, str | None]) -> Counter[str]:
+                grades: dict[int, str | None], actors: ActorRegistry) -> Counter[str]:
+    """The grades of the incidents of the allegations counted in ``entry`` (those against
+    its party only, so that they add up to its allegations)."""
     counted: Counter[str] = Counter()
     for record in records:
         for link in record.get("provisions") or []:
-            if link["id"] == entry.provision.id and link["relation"] == "violation_alleged":
+            if link["id"] == entry.provision.id and link["relation"] == "violation_alleged" \
+                    and accused_party(record, entry.provision, actors) == entry.party:
                 counted[grades.get(id(record)) or "ungraded"] += 1
     return counted
 
