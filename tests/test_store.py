@@ -9,7 +9,7 @@ from sqlalchemy import inspect, select, text
 
 from truce.errors import StoreError
 from truce.model import Entity, Event, Evidence, Quantity, Report
-from truce.store.database import EventFilter, Store, database_url
+from truce.store.database import MIGRATIONS, EventFilter, Store, database_url
 from truce.store.schema import events, reports
 
 
@@ -37,7 +37,17 @@ def test_migrations_create_schema_and_are_idempotent(tmp_path: Path) -> None:
             "alembic_version"} <= names
     with store.engine.connect() as connection:
         assert connection.execute(text("select version_num from alembic_version")).scalar() \
-            == "0002"
+            == _head_revision()
+
+
+def _head_revision() -> str:
+    """The newest migration's revision id, read from the migration scripts themselves."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 def test_same_content_is_stored_once(tmp_path: Path) -> None:
@@ -108,6 +118,6 @@ def test_database_at_first_revision_is_upgraded_in_place(tmp_path: Path) -> None
     upgraded = Store.open(str(db))
     with upgraded.engine.connect() as connection:
         assert connection.execute(text("select version_num from alembic_version")).scalar() \
-            == "0002"
+            == _head_revision()
         assert connection.execute(text("select doc from reports")).scalar() == "old.md"
         assert connection.execute(text("select count(*) from incidents")).scalar() == 0

@@ -26,13 +26,24 @@ from truce.store.database import Store
 
 
 @dataclass(slots=True)
-class IngestSummary:
-    """What an ingest run did: counts, and one problem line per bad source."""
+class StoreCounts:
+    """Reports newly stored, reports already stored, and events stored with the new ones."""
 
-    sources: int = 0
     stored: int = 0
     duplicates: int = 0
     events: int = 0
+
+    def add(self, other: StoreCounts) -> None:
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.events += other.events
+
+
+@dataclass(slots=True)
+class IngestSummary(StoreCounts):
+    """What an ingest run did: counts, and one problem line per bad source."""
+
+    sources: int = 0
     problems: list[ReadError] = field(default_factory=list)
 
     @property
@@ -86,19 +97,29 @@ class Truce:
         for result in read_paths(paths):
             summary.sources += 1
             summary.problems.extend(result.problems)
-            fresh = [r for r in result.reports if not self.store.has_report(r.hash)]
-            summary.duplicates += len(result.reports) - len(fresh)
-            for report, found in self.extractor.extract_many(fresh):
-                agreement = found[0].agreement if found else None
-                if self.store.add_report(report, found, agreement) is None:
-                    summary.duplicates += 1
-                else:
-                    summary.stored += 1
-                    summary.events += len(found)
+            summary.add(self.store_reports(result.reports))
             if on_source is not None:
                 on_source(result)
         self.linker.link_pending()
         return summary
+
+    def store_reports(self, found_reports: Iterable[Report]) -> StoreCounts:
+        """Code and store the reports not stored yet, each with its events in one transaction;
+        the path every way in (ingest, watch) shares. Linking is left to the caller."""
+        counts = StoreCounts()
+        given = list(found_reports)
+        fresh = [r for r in given if not self.store.has_report(r.hash)]
+        counts.duplicates += len(given) - len(fresh)
+        for report, found in self.extractor.extract_many(fresh):
+            counts.add(self.store_coded(report, found))
+        return counts
+
+    def store_coded(self, report: Report, found: list[Event]) -> StoreCounts:
+        """Store one coded report with its events atomically (a duplicate stores nothing)."""
+        agreement = found[0].agreement if found else None
+        if self.store.add_report(report, found, agreement) is None:
+            return StoreCounts(duplicates=1)
+        return StoreCounts(stored=1, events=len(found))
 
 
 def _reports(results: Iterable[SourceResult],

@@ -107,6 +107,30 @@ def ingest(db: str | None, paths: tuple[str, ...]) -> None:
 
 @main.command()
 @DB_OPTION
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              help="Extract in this process, or on Ray actors (one per worker).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Ray workers (default: one per CPU of the cluster).")
+@click.option("--address", help="Address of a running Ray cluster (default: start a local one).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Reports per extraction task.")
+@click.argument("paths", nargs=-1, required=True)
+def backfill(db: str | None, engine: str, workers: int | None, address: str | None,
+             batch_size: int, paths: tuple[str, ...]) -> None:
+    """Code an archive (files, folders, JSON Lines) in parallel; killed, it resumes."""
+
+    def run() -> int:
+        from truce.backfill.session import run_backfill
+
+        summary = run_backfill(_app(db), list(paths), engine, workers, address, batch_size,
+                               console)
+        return 0 if summary.ok else 1
+
+    _guard(run)
+
+
+@main.command()
+@DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl")
 @click.argument("paths", nargs=-1, required=True)
 def extract(db: str | None, fmt: str, paths: tuple[str, ...]) -> None:
