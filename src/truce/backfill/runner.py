@@ -25,6 +25,7 @@ class BackfillSummary(StoreCounts):
     failed: int = 0
     problems: list[ReadError] = field(default_factory=list)
     seconds: float = 0.0
+    write_seconds: float = 0.0
     linked: int = 0
 
     @property
@@ -67,6 +68,7 @@ class Backfill:
                               item.mtime_ns) for item in inputs)
         self.on_progress(Progress(total, done, 0, 0))
         for batch, coded in self.engine.map(self._batches(inputs, summary)):
+            writing = time.perf_counter()
             for report, outcome in zip(batch.reports, coded, strict=True):
                 if outcome.events is None:
                     summary.failed += 1
@@ -76,6 +78,7 @@ class Backfill:
                 summary.add(self.app.store_coded(report, outcome.events))
             if batch.marks:
                 self.checkpoints.save(batch.marks)
+            summary.write_seconds += time.perf_counter() - writing
             done += batch.bytes_read
             self.on_progress(Progress(total, done, summary.stored, summary.skipped))
         if link:
