@@ -81,3 +81,4 @@ def test_resume_rules() -> None:
     assert resume_from("a", None, 100, 5) == Checkpoint("a", 100, 5)
     finished = Checkpoint("a", 100, 5, 100, 9, done=True)
     assert resume_from("a", finished, 100, 5) is None
+    assert (mark.consumed, finished.consumed) == (40, 100)

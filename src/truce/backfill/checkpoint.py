@@ -23,6 +23,11 @@ class Checkpoint:
     line: int = 0
     done: bool = False
 
+    @property
+    def consumed(self) -> int:
+        """Bytes of the input accounted for."""
+        return self.size if self.done else self.byte_offset
+
 
 def resume_from(key: str, saved: Checkpoint | None, size: int,
                 mtime_ns: int) -> Checkpoint | None:
@@ -39,4 +44,4 @@ def resume_from(key: str, saved: Checkpoint | None, size: int,
 def bytes_done(key: str, saved: Checkpoint | None, size: int, mtime_ns: int) -> int:
     """Bytes of the input already accounted for by a still valid checkpoint (for progress)."""
     start = resume_from(key, saved, size, mtime_ns)
-    return size if start is None else start.byte_offset
+    return size if start is None else start.consumed

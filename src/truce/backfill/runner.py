@@ -103,9 +103,8 @@ class Backfill:
                     self._problem(summary, problem)
                 batch.reports.extend(unit.reports)
                 marks[item.key] = unit.mark
-                batch.bytes_read += (unit.mark.byte_offset if not unit.mark.done
-                                     else item.size) - position
-                position = unit.mark.byte_offset if not unit.mark.done else item.size
+                batch.bytes_read += unit.mark.consumed - position
+                position = unit.mark.consumed
                 if len(batch.reports) >= self.batch_size:
                     yield self._fresh(batch, marks, summary)
                     batch, marks = Batch(), {}
