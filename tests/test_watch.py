@@ -79,6 +79,9 @@ def test_watch_stores_feed_and_folder_then_asks_conditionally(tmp_path: Path) ->
     assert health["wire"]["items_seen"] == 5 and health["wire"]["reports_stored"] == 5
     assert health["wire"]["etag"] == etag and health["wire"]["consecutive_failures"] == 0
     assert health["inbox"]["items_seen"] == 2 and health["inbox"]["kind"] == "folder"
+    polled = datetime.fromisoformat(health["wire"]["last_success_at"])
+    assert datetime.fromisoformat(health["wire"]["next_due_at"]) - polled == \
+        timedelta(seconds=300)
     table = run_cli("sources", "--db", str(db))
     assert "wire" in table.stdout and "inbox" in table.stdout and "folder" in table.stdout
 

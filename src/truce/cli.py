@@ -166,7 +166,8 @@ def sources_command(db: str | None, fmt: str) -> None:
         found = SourceStates(_app(db).store).all()
         if fmt == "jsonl":
             for health in found:
-                click.echo(json.dumps(asdict(health), default=str, ensure_ascii=False))
+                click.echo(json.dumps(asdict(health), default=lambda t: t.isoformat(),
+                                      ensure_ascii=False))
         else:
             out.print(sources_table(found))
         return 0
