@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 from crashkit import assert_whole, event_records
@@ -82,3 +83,14 @@ def test_resume_rules() -> None:
     finished = Checkpoint("a", 100, 5, 100, 9, done=True)
     assert resume_from("a", finished, 100, 5) is None
     assert (mark.consumed, finished.consumed) == (40, 100)
+
+
+def test_an_unreachable_cluster_is_one_line_not_minutes_of_retries(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run_cli("backfill", "--db", str(tmp_path / "t.db"), "--engine", "ray",
+                     "--address", f"127.0.0.1:{port}", str(STATEMENTS))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0] and "cannot reach" in lines[0]

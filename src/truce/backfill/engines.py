@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -64,6 +65,9 @@ class RayEngine:
     def __init__(self, workers: int | None = None, address: str | None = None,
                  agreements: tuple[str, ...] = ()) -> None:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
+        if address:
+            check_reachable(address)
         try:
             import ray
         except ImportError:
@@ -115,3 +119,17 @@ class RayEngine:
 
     def close(self) -> None:
         self.ray.shutdown()
+
+
+def check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail in one line if a ``host:port`` cluster address takes no connection (Ray itself
+    would retry for minutes); other forms (``auto``) are left to Ray."""
+    host, colon, port = address.removeprefix("ray://").rpartition(":")
+    if not colon or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise BackfillError(f"cannot reach the Ray cluster at {address} ({reason}); "
+                            "is 'ray start --head' running there?") from None
