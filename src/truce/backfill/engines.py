@@ -65,7 +65,6 @@ class RayEngine:
     def __init__(self, workers: int | None = None, address: str | None = None,
                  agreements: tuple[str, ...] = ()) -> None:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
         if address:
             check_reachable(address)
         try:
