@@ -15,6 +15,8 @@ from pathlib import Path
 
 import psutil
 
+from conftest import query
+
 
 def stored(db: Path) -> int:
     """Reports stored so far (0 while the database does not exist yet)."""
@@ -27,15 +29,13 @@ def stored(db: Path) -> int:
         return 0
 
 
-def assert_whole(db: Path) -> None:
-    """Every stored report has all its events; no event lacks its report."""
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(
-            "select r.id, r.event_count, count(e.id) from reports r "
-            "left join events e on e.report_id = r.id group by r.id").fetchall()
-        orphans = connection.execute(
-            "select count(*) from events where report_id not in (select id from reports)"
-        ).fetchone()[0]
+def assert_whole(db: Path | str) -> None:
+    """Every stored report has all its events; no event lacks its report (any backend)."""
+    target = str(db)
+    rows = query(target, "select r.id, r.event_count, count(e.id) from reports r "
+                         "left join events e on e.report_id = r.id group by r.id, r.event_count")
+    orphans = query(target, "select count(*) from events "
+                            "where report_id not in (select id from reports)")[0][0]
     assert orphans == 0
     for report_id, expected, found in rows:
         assert expected == found, f"report {report_id}: {found} of {expected} events stored"

@@ -56,7 +56,7 @@ def test_bad_lines_and_missing_paths_are_one_line_each_and_the_rest_is_stored(
     assert any("a.jsonl" in x and "line 3" in x and "'text'" in x for x in lines)
     assert any("a.jsonl:5" in x and "published" in x for x in lines)
     assert summary.stored == 3 and not summary.ok
-    assert_whole(Path(app.settings.db))
+    assert_whole(app.settings.db)
 
 
 def test_a_finished_input_is_skipped_and_an_extended_one_adds_only_new_reports(
