@@ -26,14 +26,27 @@ from truce.store.database import Store
 
 
 @dataclass(slots=True)
-class IngestSummary:
-    """What an ingest run did: counts, and one problem line per bad source."""
+class StoreCounts:
+    """Reports newly stored, reports already stored, events stored with the new ones, and
+    one problem line per report the database refused (a value it cannot hold)."""
 
-    sources: int = 0
     stored: int = 0
     duplicates: int = 0
     events: int = 0
     problems: list[ReadError] = field(default_factory=list)
+
+    def add(self, other: StoreCounts) -> None:
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.events += other.events
+        self.problems.extend(other.problems)
+
+
+@dataclass(slots=True)
+class IngestSummary(StoreCounts):
+    """What an ingest run did: counts, and one problem line per bad source."""
+
+    sources: int = 0
 
     @property
     def ok(self) -> bool:
@@ -85,25 +98,36 @@ class Truce:
         summary = IngestSummary()
         for result in read_paths(paths):
             summary.sources += 1
-            fresh = [r for r in result.reports if not self.store.has_report(r.hash)]
-            summary.duplicates += len(result.reports) - len(fresh)
-            for report, found in self.extractor.extract_many(fresh):
-                agreement = found[0].agreement if found else None
-                try:
-                    report_id = self.store.add_report(report, found, agreement)
-                except ReadError as problem:  # a value the database cannot hold
-                    result.problems.append(problem)
-                    continue
-                if report_id is None:
-                    summary.duplicates += 1
-                else:
-                    summary.stored += 1
-                    summary.events += len(found)
             summary.problems.extend(result.problems)
+            counts = self.store_reports(result.reports)
+            result.problems.extend(counts.problems)  # shown with the source's own problems
+            summary.add(counts)
             if on_source is not None:
                 on_source(result)
         self.linker.link_pending()
         return summary
+
+    def store_reports(self, found_reports: Iterable[Report]) -> StoreCounts:
+        """Code and store the reports not stored yet, each with its events in one transaction;
+        the path every way in (ingest, watch) shares. Linking is left to the caller."""
+        counts = StoreCounts()
+        given = list(found_reports)
+        fresh = [r for r in given if not self.store.has_report(r.hash)]
+        counts.duplicates += len(given) - len(fresh)
+        for report, found in self.extractor.extract_many(fresh):
+            counts.add(self.store_coded(report, found))
+        return counts
+
+    def store_coded(self, report: Report, found: list[Event]) -> StoreCounts:
+        """Store one coded report with its events atomically (a duplicate stores nothing)."""
+        agreement = found[0].agreement if found else None
+        try:
+            report_id = self.store.add_report(report, found, agreement)
+        except ReadError as problem:  # a value the database cannot hold
+            return StoreCounts(problems=[problem])
+        if report_id is None:
+            return StoreCounts(duplicates=1)
+        return StoreCounts(stored=1, events=len(found))
 
 
 def _reports(results: Iterable[SourceResult],

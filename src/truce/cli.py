@@ -107,6 +107,76 @@ def ingest(db: str | None, paths: tuple[str, ...]) -> None:
 
 @main.command()
 @DB_OPTION
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              help="Extract in this process, or on Ray actors (one per worker).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Ray workers (default: one per CPU of the cluster).")
+@click.option("--address", help="Address of a running Ray cluster (default: start a local one).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Reports per extraction task.")
+@click.argument("paths", nargs=-1, required=True)
+def backfill(db: str | None, engine: str, workers: int | None, address: str | None,
+             batch_size: int, paths: tuple[str, ...]) -> None:
+    """Code an archive (files, folders, JSON Lines) in parallel; killed, it resumes."""
+
+    def run() -> int:
+        from truce.backfill.session import run_backfill
+
+        summary = run_backfill(_app(db), list(paths), engine, workers, address, batch_size,
+                               console)
+        return 0 if summary.ok else 1
+
+    _guard(run)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--sources", "sources_file", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML file listing feed URLs and folders to watch.")
+@click.option("--once", is_flag=True, help="Poll every source once, then exit.")
+@click.option("--interval", type=click.FloatRange(min=0, min_open=True),
+              help="Seconds between polls for sources that set none (default 300).")
+def watch(db: str | None, sources_file: Path, once: bool, interval: float | None) -> None:
+    """Poll feeds and folders on a schedule, storing new reports and printing alerts."""
+
+    def run() -> int:
+        from truce.watch.session import run_watch
+
+        app = _app(db)
+        code = run_watch(app, sources_file, once, interval, console)
+        app.close()
+        return code
+
+    _guard(run)
+
+
+@main.command(name="sources")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table")
+def sources_command(db: str | None, fmt: str) -> None:
+    """Health of watched sources: last success, last error, items seen, next poll."""
+
+    def run() -> int:
+        from dataclasses import asdict
+
+        from truce.report.sources import sources_table
+        from truce.store.sources import SourceStates
+
+        found = SourceStates(_app(db).store).all()
+        if fmt == "jsonl":
+            for health in found:
+                click.echo(json.dumps(asdict(health), default=lambda t: t.isoformat(),
+                                      ensure_ascii=False))
+        else:
+            out.print(sources_table(found))
+        return 0
+
+    _guard(run)
+
+
+@main.command()
+@DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl")
 @click.argument("paths", nargs=-1, required=True)
 def extract(db: str | None, fmt: str, paths: tuple[str, ...]) -> None:

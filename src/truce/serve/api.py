@@ -41,6 +41,8 @@ from truce.store.queries import (
 )
 from truce.store.summaries import generation
 
+MAX_ROW_ID = 2**31 - 1  # row ids are 32-bit integers on PostgreSQL
+
 
 class Problem(BaseModel):
     """An error answer: a sentence, or FastAPI's list of field errors."""
@@ -86,7 +88,8 @@ class MergeRequest(BaseModel):
 
 
 class SplitRequest(BaseModel):
-    event_ids: list[int] = Field(min_length=1, max_length=1000)
+    event_ids: list[Annotated[int, Field(ge=1, le=MAX_ROW_ID)]] = Field(
+        min_length=1, max_length=1000)
     note: str = Field("", max_length=4000)
 
 
@@ -156,7 +159,7 @@ IncidentPaging = Annotated[Paging, Depends(_paging(INCIDENT_SORTS))]
 ReportPaging = Annotated[Paging, Depends(_paging(REPORT_SORTS))]
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters
 Text = Annotated[str | None, Query(max_length=200, pattern=NO_NUL)]
-Id = Annotated[int, Path(ge=1, le=2**53)]
+Id = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 TextId = Annotated[str, Path(max_length=64, pattern=NO_NUL)]
 GEOJSON: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}}
@@ -169,7 +172,8 @@ def event_query(request: Request, agreement: Text = None, party: Text = None,
                 date_from: date | None = None, date_to: date | None = None,
                 bbox: Annotated[str | None, Query(
                     description="minlon,minlat,maxlon,maxlat", max_length=200)] = None,
-                place: Text = None, report: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+                place: Text = None,
+                report: Annotated[int | None, Query(ge=1, le=MAX_ROW_ID)] = None,
                 incident: Text = None, review: ReviewState | None = None) -> EventQuery:
     """The event filters shared by the JSON, GeoJSON and CSV listings."""
     _check_agreement(_truce(request), agreement)

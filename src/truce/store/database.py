@@ -177,7 +177,7 @@ class Store:
             "language": report.language, "agreement_id": agreement_id, "text": report.text,
             "event_count": len(found), "ingested_at": datetime.now(UTC),
         }
-        event_rows = [_event_row(item, report, None, seq) for seq, item in enumerate(found)]
+        event_rows = [event_row(item, report, seq) for seq, item in enumerate(found)]
         for table, row in [(reports, report_row)] + [(events, r) for r in event_rows]:
             _check_lengths(table, row, report.doc)
         try:
@@ -186,10 +186,12 @@ class Store:
                         reports.c.content_hash == report.hash)).first():
                     return None
                 report_id = connection.execute(
-                    insert(reports).values(**report_row)).inserted_primary_key[0]
+                    insert(reports), report_row).inserted_primary_key[0]
+                # Rows passed as parameters, not .values(): one compiled statement serves
+                # every event (statement building was most of a report's write time).
                 for item, row in zip(found, event_rows, strict=True):
                     event_id = connection.execute(
-                        insert(events).values(**{**row, "report_id": report_id})
+                        insert(events), {"report_id": report_id, **row}
                     ).inserted_primary_key[0]
                     if item.provisions:
                         connection.execute(insert(event_provisions), [
@@ -398,8 +400,8 @@ def shape_of(record: dict[str, Any], outlet: str | None) -> tuple[str | None, in
     return text, int.from_bytes(digest[:8], "big", signed=True)
 
 
-def _event_row(item: Event, report: Report, report_id: int | None,
-               seq: int) -> dict[str, Any]:
+def event_row(item: Event, report: Report, seq: int) -> dict[str, Any]:
+    """The events-table columns of one coded event (its report id left to the caller)."""
     actor_ids = entity_ids(item.actor)
     recipient_ids = entity_ids(item.recipient)
     actor_name = None
@@ -422,7 +424,7 @@ def _event_row(item: Event, report: Report, report_id: int | None,
         "lat": place.lat if place else None, "lon": place.lon if place else None,
         "country": place.country if place else None, "agreement_id": item.agreement,
         "record": record, "family": family_of(item.event_type, item.mode),
-        "shape": shape, "shape_id": shape_id, "report_id": report_id,
+        "shape": shape, "shape_id": shape_id,
     }
 
 

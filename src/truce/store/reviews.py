@@ -27,7 +27,7 @@ from sqlalchemy import (
 from truce.errors import NotFound, StaleVersion
 from truce.link.decisions import LinkDecisions
 from truce.model import Event, Report
-from truce.store.database import Store, _event_row
+from truce.store.database import Store, event_row
 from truce.store.queries import EVENT_COLUMNS, Page, event_item
 from truce.store.schema import (
     audit_log,
@@ -110,10 +110,9 @@ def record_review(store: Store, event_id: int, record: dict[str, Any], state: st
         relink = changed or state == "rejected" or row.review == "rejected"
         values: dict[str, Any] = {"review": state, "version": version}
         if changed or relink:
-            columns = _event_row(Event.from_dict(record),
-                                 Report(doc=row.doc, text="", published=row.published,
-                                        outlet=row.outlet),
-                                 row.report_id, row.seq)
+            columns = event_row(Event.from_dict(record),
+                                Report(doc=row.doc, text="", published=row.published,
+                                       outlet=row.outlet), row.seq)
             values.update({k: v for k, v in columns.items() if k not in ("report_id", "seq")})
             values.update(component_id=None, incident_id=None)
             if state == "rejected":
@@ -313,8 +312,8 @@ def replace_machine_events(store: Store, report_id: int, report: Report,
             if seq in used:
                 seq, next_free = next_free, next_free + 1
             used.add(seq)
-            event_id = connection.execute(insert(events).values(
-                **_event_row(item, report, report_id, seq))).inserted_primary_key[0]
+            event_id = connection.execute(insert(events), {
+                "report_id": report_id, **event_row(item, report, seq)}).inserted_primary_key[0]
             _replace_details(connection, int(event_id), item)
             added += 1
         connection.execute(update(reports).where(reports.c.id == report_id)

@@ -215,3 +215,45 @@ api_tokens = Table(
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+
+# ----- live sources (``truce watch``) and archive backfill (``truce backfill``) -------------
+
+source_state = Table(
+    "source_state",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("location", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_checked_at", DateTime(timezone=True)),
+    Column("last_success_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime(timezone=True)),
+    Column("items_seen", Integer, nullable=False, default=0),
+    Column("reports_stored", Integer, nullable=False, default=0),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("next_due_at", DateTime(timezone=True)),
+)
+
+source_files = Table(
+    "source_files",
+    metadata,
+    Column("source", String(128), primary_key=True),
+    Column("path", Text, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+)
+
+backfill_inputs = Table(
+    "backfill_inputs",
+    metadata,
+    Column("input", Text, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("byte_offset", BigInteger, nullable=False, default=0),
+    Column("line", Integer, nullable=False, default=0),
+    Column("done", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
