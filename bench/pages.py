@@ -138,7 +138,8 @@ async def measure(truce: Truce, runs: int, cold_runs: int,
     results = []
     async with httpx.AsyncClient(transport=transport, base_url="http://bench",
                                  cookies={SESSION_COOKIE: token}) as client:
-        await client.get("/")  # imports and templates, once
+        for _, url in pages(truce):  # imports and templates, once per process
+            await client.get(url)
         for label, url in pages(truce):
             cold, warm = [], []
             size = 0
