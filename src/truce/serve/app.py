@@ -37,8 +37,7 @@ def create_app(truce: Truce, anonymous: str = "read", tiles: str | None = None,
     app.include_router(api.router, prefix="/api")
     app.include_router(auth.router)
     app.include_router(pages.router)
-    if hasattr(pages, "static_files"):
-        app.mount("/static", pages.static_files(), name="static")
+    app.mount("/static", pages.static_files(), name="static")
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(SecurityHeaders, tiles=tiles)  # outermost: also on 413 answers
     return app
