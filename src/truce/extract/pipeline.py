@@ -175,8 +175,8 @@ class Extractor:
         return events
 
     def _obliged_actor(self, event: Event, agreement: Agreement) -> bool:
-        """"The Zikim crossing was opened": an unauthored act that fulfils or restricts what
-        one party alone is obliged to do (open crossings, hand over remains) is that party's.
+        """"Aid deliveries were suspended": an unauthored act that fulfils or restricts what
+        one party alone is obliged to do (let aid in, hand over remains) is that party's.
         True when an actor was added (the provision links then need recomputing)."""
         if event.actor is not None or event.event_type not in ("RETREAT", "COERCE"):
             return False
