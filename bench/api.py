@@ -24,16 +24,12 @@ from truce.config import Settings
 from truce.serve.app import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages import build
+from pages import build, busiest
 
 
 def requests(truce: Truce) -> list[tuple[str, str]]:
+    incident, report = busiest(truce)
     with truce.store.engine.connect() as connection:
-        incident = connection.exec_driver_sql(
-            "select incident_id from events where incident_id is not null "
-            "group by incident_id order by count(*) desc limit 1").scalar_one()
-        report = connection.exec_driver_sql(
-            "select id from reports order by event_count desc limit 1").scalar_one()
         event = connection.exec_driver_sql("select max(id) from events").scalar_one()
     return [
         ("events, first page", "/api/events"),

@@ -93,14 +93,20 @@ def build(path: Path, events: int) -> Truce:
     return truce
 
 
-def pages(truce: Truce) -> list[tuple[str, str]]:
-    """(label, URL) of each page and API answer measured, with real ids from the database."""
+def busiest(truce: Truce) -> tuple[str, int]:
+    """The incident with the most mentions and the report with the most events."""
     with truce.store.engine.connect() as connection:
         incident = connection.exec_driver_sql(
             "select incident_id from events where incident_id is not null "
             "group by incident_id order by count(*) desc limit 1").scalar_one()
         report = connection.exec_driver_sql(
             "select id from reports order by event_count desc limit 1").scalar_one()
+    return incident, report
+
+
+def pages(truce: Truce) -> list[tuple[str, str]]:
+    """(label, URL) of each page and API answer measured, with real ids from the database."""
+    incident, report = busiest(truce)
     return [
         ("dashboard", "/"),
         ("dashboard, Gaza, last month", "/?agreement=gaza-2025&date_from=2026-03-01"),

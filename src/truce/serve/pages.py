@@ -7,6 +7,7 @@ CSP allows no inline script). Filters travel in the query string.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -112,25 +113,27 @@ def compliance(request: Request) -> Response:
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident(request: Request, incident_id: str) -> Response:
     """Every source on an incident side by side."""
-    who = _who(request)
-    if who is None:
-        return _to_login(request)
-    context = views.incident_page(_truce(request), incident_id)
-    if context is None:
-        return _not_found(request, who, f"incident {incident_id}")
-    return _render(request, "incident.html", who, context)
+    return _detail(request, "incident.html", f"incident {incident_id}",
+                   lambda: views.incident_page(_truce(request), incident_id))
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
 def report(request: Request, report_id: int) -> Response:
     """A report's text with the evidence of each event highlighted."""
+    return _detail(request, "report.html", f"report {report_id}",
+                   lambda: views.report_page(_truce(request), report_id))
+
+
+def _detail(request: Request, template: str, what: str,
+            context: Callable[[], dict[str, Any] | None]) -> Response:
+    """One item's page: login first where required, 404 when the item does not exist."""
     who = _who(request)
     if who is None:
         return _to_login(request)
-    context = views.report_page(_truce(request), report_id)
-    if context is None:
-        return _not_found(request, who, f"report {report_id}")
-    return _render(request, "report.html", who, context)
+    found = context()
+    if found is None:
+        return _not_found(request, who, what)
+    return _render(request, template, who, found)
 
 
 @router.get("/review", response_class=HTMLResponse)
