@@ -314,3 +314,17 @@ def test_proposing_a_halt_to_strikes_is_a_request(pipeline_app: Truce) -> None:
                                    "strikes on energy facilities.", published=date(2025, 4, 21))
     assert _id(_one(events, "REQUEST")["actor"]) == "ukr.zelensky"
     assert all(e["event_type"] != "ASSAULT" for e in events)  # the strikes are to halt
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor"), [
+    # "its" binds to the subject of the clause above it, through the speaker of "said".
+    ("Pakistan's Foreign Office said its forces were observing the ceasefire.",
+     "RETREAT", "pak.armed-forces"),
+    ("Hamas reaffirmed its commitment to the ceasefire agreement.", "RETREAT", "pse.hamas"),
+    # a commitment's subject, however the parser labels "committed".
+    ("A Hezbollah lawmaker said the group was committed to the agreement.",
+     "RETREAT", "lbn.hezbollah"),
+])
+def test_possessives_and_definite_groups_refer_back(pipeline_app: Truce, text: str,
+                                                   event_type: str, actor: str) -> None:
+    assert _id(_one(_events(pipeline_app, text), event_type)["actor"]) == actor

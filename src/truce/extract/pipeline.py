@@ -241,7 +241,7 @@ class Extractor:
         troops, soldiers or units in a party's account (or its own statement) are that
         party's armed forces, as actor or as target. Unresolved targets are dropped."""
         speaker = mention.claimant or voice
-        military = self._military_of(speaker.id) if speaker and speaker.id else None
+        military = self.resolver.military_of(speaker.id) if speaker and speaker.id else None
         if _unnamed_forces(mention.actor) and military:
             mention.actor = Entity(military, self.actors.name(military), mention.actor.text)
         if _unnamed_forces(mention.recipient):
@@ -250,22 +250,6 @@ class Extractor:
             mention.recipient = (Entity(military, self.actors.name(military), text)
                                  if military and military not in actor_ids else None)
 
-    def _military_of(self, actor_id: str) -> str | None:
-        """The armed forces of the state an actor belongs to (itself, if it is one)."""
-        for ancestor in self.actors.lineage(actor_id):
-            actor = self.actors.get(ancestor)
-            if actor is None:
-                continue
-            if actor.kind == "state-military":
-                return actor.id
-            if actor.kind == "state-government":
-                military = self.resolver.demonyms.military_of(actor.id)
-                if military:
-                    return military
-                children = [a.id for a in self.actors if a.parent == actor.id and
-                            a.kind == "state-military"]
-                return children[0] if len(children) == 1 else None
-        return None
 
     def _quoted(self, mention: Mention, quotes: list[Quotation], salience: Salience) -> None:
         """Inside a quotation: the claim is the quoted speaker's, and "we" is the speaker."""

@@ -22,6 +22,9 @@ _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "NAME"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_GROUP = frozenset({"it", "they", "them"})
 _FIRST_PERSON = frozenset({"we", "us", "our"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+_GROUP_KINDS = ("state-military", "armed-group", "political-movement", "state-agency",
+                "state-government", "igo", "ngo", "state-security")
 # Definite descriptions and the actor kinds they can refer back to.
 _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "army": ("state-military",), "military": ("state-military",),
@@ -114,6 +117,24 @@ class EntityResolver:
         military = self.demonyms.military_of(entity.id) if entity.id else None
         return self.entity(military, entity.text) if military else entity
 
+    def military_of(self, actor_id: str) -> str | None:
+        """The armed forces of the state an actor belongs to (itself, if it is one)."""
+        for ancestor in self.actors.lineage(actor_id):
+            actor = self.actors.get(ancestor)
+            if actor is None:
+                continue
+            if actor.kind == "state-military":
+                return actor.id
+            if actor.kind == "state-government":
+                military = self.demonyms.military_of(actor.id)
+                if military:
+                    return military
+                children = [a.id for a in self.actors if a.parent == actor.id and
+                            a.kind == "state-military"]
+                if len(children) == 1:
+                    return children[0]
+        return None
+
     def from_span(self, ent: Span) -> Entity | None:
         """An entity span as an actor: registry actors, places standing for governments."""
         if ent.label_ == ACTOR:
@@ -179,6 +200,14 @@ class EntityResolver:
                 owner_id = self._actor_alias.get(fold(mod_ent.text))  # "Türkiye's chief"
             if owner_id is not None and mod_ent is not None:
                 return self._via_owner(owner_id, mod_ent.end, token, phrase.text)
+        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        if possessor is not None and salience is not None:
+            # "its commitment", "the army's deployment": whose it is, found by reference.
+            owner = self._antecedent(possessor, salience) \
+                if possessor.lower_ in _POSSESSIVE_PRONOUNS else \
+                self._resolve_one(possessor, salience)
+            if owner is not None and owner.id:
+                return self._owned(owner.id, token, phrase.text)
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and (
                     token.lower_ in _DESCRIPTIONS or lemma(token) in _MEMBER_NOUNS or
@@ -201,12 +230,38 @@ class EntityResolver:
             if word in _PRONOUNS_PERSON:
                 return salience.recall(("person",), word, token.text)
             if word in _PRONOUNS_GROUP:
-                return salience.recall(
-                    ("state-military", "armed-group", "political-movement", "state-agency",
-                     "state-government", "igo", "ngo", "state-security"), word, token.text)
+                return salience.recall(_GROUP_KINDS, word, token.text)
             if word in _DESCRIPTIONS and any(c.lower_ == "the" for c in token.children):
                 return salience.recall(_DESCRIPTIONS[word], word, phrase.text)
         return None
+
+    def _antecedent(self, pronoun: Token, salience: Salience) -> Entity | None:
+        """"The army affirms its commitment", "Pakistan said its forces held fire": a
+        possessive pronoun binds to the subject of the nearest clause above it that has one
+        (through "it" to the speaker of "X said it ..."), else to the last group named."""
+        for verb in pronoun.ancestors:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                            and not (c.left_edge.i <= pronoun.i <= c.right_edge.i)), None)
+            if subject is None:
+                continue
+            if subject.lower_ in _PRONOUNS_GROUP:
+                continue  # "X said it ... its": keep climbing to the speaker
+            found = self.resolve(subject, salience, follow_conjuncts=False)
+            if isinstance(found, Entity) and found.id:
+                return found
+            if found is not None or subject.pos_ in ("PROPN", "NOUN"):
+                return None
+        if pronoun.lower_ in ("its", "their"):
+            return salience.recall(_GROUP_KINDS, pronoun.lower_, pronoun.text)
+        return None
+
+    def _owned(self, owner_id: str, token: Token, text: str) -> Entity:
+        """What an owner's noun names: "its forces" -> the owner's armed forces."""
+        if token.lower_ in self.demonyms.military_nouns or lemma(token) in FORCE_NOUNS:
+            military = self.military_of(owner_id)
+            if military:
+                return self.entity(military, text)
+        return self.entity(owner_id, text)
 
     def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
         """An actor for a noun phrase, or an unregistered one ("medics", "a gunman")."""

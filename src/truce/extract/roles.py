@@ -50,12 +50,13 @@ class Roles:
 
     def assign(self, mention: Mention, salience: Salience) -> None:
         trigger = mention.trigger
-        if trigger.pos_ in ("VERB", "AUX"):
-            actor, recipient = self._verb_roles(trigger, mention, salience)
-        elif trigger.pos_ == "ADJ" and trigger.dep_ in ("acomp", "xcomp", "oprd"):
-            # "remained committed to the truce": the copula's subject.
+        if trigger.dep_ == "acomp" or (
+                trigger.pos_ == "ADJ" and trigger.dep_ in ("xcomp", "oprd")):
+            # "remained committed to the truce", "was committed": the copula's subject.
             actor, _ = self._verb_roles(trigger.head, mention, salience)
             recipient = None
+        elif trigger.pos_ in ("VERB", "AUX"):
+            actor, recipient = self._verb_roles(trigger, mention, salience)
         else:
             actor, recipient = self._noun_roles(trigger, salience)
         if actor is not None and mention.event_type in _ARMED_TYPES:
@@ -158,7 +159,7 @@ class Roles:
         return self.resolver.agent(subject, salience)
 
     def _noun_roles(self, noun: Token, salience: Salience) -> tuple[Role, Role]:
-        actor: Role = self.resolver.resolve(noun, None, follow_conjuncts=False) \
+        actor: Role = self.resolver.resolve(noun, salience, follow_conjuncts=False) \
             if any(c.dep_ in _MODIFIERS and c.i < noun.i for c in noun.children) else None
         recipient: Role = None
         for child in noun.children:
