@@ -16,6 +16,7 @@ def test_builtin_agreements_reference_registry_actors() -> None:
     for agreement in book:
         ids = [*agreement.parties, *agreement.mediators, *agreement.monitors]
         ids += [o for p in agreement.provisions for o in p.obliged]
+        ids += [s.by for s in agreement.stand_off] + list(agreement.gatekeepers.values())
         assert all(i in actors for i in ids), [i for i in ids if i not in actors]
         assert all(p.id.startswith(agreement.id + ".") for p in agreement.provisions)
 

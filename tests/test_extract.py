@@ -328,3 +328,12 @@ def test_proposing_a_halt_to_strikes_is_a_request(pipeline_app: Truce) -> None:
 def test_possessives_and_definite_groups_refer_back(pipeline_app: Truce, text: str,
                                                    event_type: str, actor: str) -> None:
     assert _id(_one(_events(pipeline_app, text), event_type)["actor"]) == actor
+
+
+def test_unauthored_crossing_opening_is_the_gatekeepers(pipeline_app: Truce) -> None:
+    # The crossings provision binds Israel and Egypt; the agreement says who holds the gate.
+    events = _events(pipeline_app, "The Zikim crossing into northern Gaza opened for aid "
+                                   "trucks on Wednesday.", published=date(2025, 11, 12))
+    opening = _one(events, "RETREAT")
+    assert _id(opening["actor"]) == "isr"
+    assert opening["actor"]["text"] is None

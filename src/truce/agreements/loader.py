@@ -86,6 +86,8 @@ def parse_agreement(raw: dict[str, Any], where: str) -> Agreement:
                 StandOff(by=str(item["by"]), over=tuple(item.get("over") or ()))
                 for item in raw.get("stand_off_attacks") or ()
             ),
+            gatekeepers={str(topic): str(actor)
+                         for topic, actor in (raw.get("gatekeepers") or {}).items()},
             sources=tuple(raw.get("sources") or ()),
         )
     except KeyError as exc:

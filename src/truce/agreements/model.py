@@ -116,6 +116,9 @@ class Agreement:
     provisions: tuple[Provision, ...] = ()
     zones: tuple[Zone, ...] = ()
     stand_off: tuple[StandOff, ...] = ()
+    # Who opens and shuts what a topic is about ("crossings" -> isr): the author of
+    # openings and closures a report states without one.
+    gatekeepers: dict[str, str] = field(default_factory=dict)
     sources: tuple[dict, ...] = field(default_factory=tuple)
 
     def provision(self, provision_id: str) -> Provision | None:

@@ -183,6 +183,10 @@ class Extractor:
         obliged = {party for link in event.provisions
                    if (provision := agreement.provision(link.id)) is not None
                    for party in provision.obliged}
+        if len(obliged) != 1:
+            # "Zikim crossing opened": several parties are bound, one holds the gate.
+            keeper = agreement.gatekeepers.get(event.topic or "")
+            obliged = {keeper} if keeper else obliged
         if len(obliged) != 1 or (actor := self.actors.get(next(iter(obliged)))) is None:
             return False
         event.actor = Entity(actor.id, actor.name, None)
