@@ -337,3 +337,24 @@ def test_unauthored_crossing_opening_is_the_gatekeepers(pipeline_app: Truce) -> 
     opening = _one(events, "RETREAT")
     assert _id(opening["actor"]) == "isr"
     assert opening["actor"]["text"] is None
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor"), [
+    # a subject the parser hung under the auxiliary
+    ("The IDF remains deployed in southern Lebanon.", "MOBILIZE", "isr.idf"),
+    # a relative clause's subject is the noun it is on
+    ("Our peacekeepers work with the Lebanese army, which is moving more units south.",
+     "MOBILIZE", "lbn.laf"),
+    # "ready to move": the subject of the copula above the adjective
+    ("The Lebanese army said its units were ready to move into the villages.",
+     "MOBILIZE", "lbn.laf"),
+])
+def test_subjects_found_through_parser_quirks(pipeline_app: Truce, text: str,
+                                              event_type: str, actor: str) -> None:
+    assert _id(_one(_events(pipeline_app, text), event_type)["actor"]) == actor
+
+
+def test_definite_description_in_a_partys_statement_is_the_party(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Command calls on citizens to keep away from the area.",
+                     outlet="Lebanese Army Command (statement)")
+    assert _id(_one(events, "REQUEST")["actor"]) == "lbn.laf"

@@ -41,6 +41,12 @@ _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "government": ("state-government",), "organisation": ("igo", "ngo"),
     "organization": ("igo", "ngo"), "body": ("igo", "state-agency"),
     "mission": ("igo",), "force": ("igo", "state-military"),
+    "command": ("state-military",), "staff": ("state-military",),
+    "troops": ("state-military",), "units": ("state-military",),
+    "police": ("state-security",), "regime": ("state-government",),
+    "country": ("state-government",), "state": ("state-government",),
+    "committee": ("igo", "state-agency"), "mechanism": ("igo",),
+    "delegation": ("armed-group", "political-movement", "state-government", "state-agency"),
     "spokesman": ("person",), "spokesperson": ("person",), "spokeswoman": ("person",),
     "official": ("person",), "minister": ("person",),
 }
@@ -90,12 +96,17 @@ class Salience:
             self._recent.append(entity)
 
     def recall(self, kinds: tuple[str, ...], word: str, text: str) -> Entity | None:
+        """The last actor of one of ``kinds`` (or whose name has ``word``); failing that,
+        in a party's own statement, the party itself ("The Command notes ...")."""
         for entity in reversed(self._recent):
             actor = self._actors.get(entity.id)
             if actor is None:
                 continue
             if actor.kind in kinds or (word in actor.name.lower() and actor.kind != "person"):
                 return Entity(entity.id, entity.name, text)
+        voice = self._actors.get(self.voice.id) if self.voice else None
+        if voice is not None and (voice.kind in kinds or word in voice.name.lower()):
+            return Entity(voice.id, voice.name, text)
         return None
 
 
@@ -176,6 +187,11 @@ class EntityResolver:
                 if generic is not None:
                     return generic  # "Health Ministry" in a Lebanese report
             entity = self.from_span(ent)
+            if entity is not None and entity.id is None and salience is not None and \
+                    token.lower_ in _DESCRIPTIONS:
+                # "The Command" tagged as a name: still a reference back.
+                entity = salience.recall(_DESCRIPTIONS[token.lower_], token.lower_,
+                                         ent.text) or entity
             if entity is not None:
                 return entity
         # "Turkey's intelligence chief Ibrahim Kalin": an apposition names the actor best.
@@ -231,7 +247,8 @@ class EntityResolver:
                 return salience.recall(("person",), word, token.text)
             if word in _PRONOUNS_GROUP:
                 return salience.recall(_GROUP_KINDS, word, token.text)
-            if word in _DESCRIPTIONS and any(c.lower_ == "the" for c in token.children):
+            if word in _DESCRIPTIONS and (any(c.lower_ == "the" for c in token.children)
+                                          or token.text[0].isupper()):
                 return salience.recall(_DESCRIPTIONS[word], word, phrase.text)
         return None
 

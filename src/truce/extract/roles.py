@@ -24,6 +24,7 @@ from truce.model import Entity
 
 _ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _FLOATING = frozenset({"each", "both"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 _SELF_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
 _LIGHT_VERBS = frozenset({
@@ -92,6 +93,12 @@ class Roles:
                 if child.dep_ == "nsubj":
                     return self._subject(child, salience)
             for child in current.children:
+                # "The IDF remains deployed", parsed with the subject under "remains".
+                if child.dep_ in ("aux", "auxpass"):
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "nsubj":
+                            return self._subject(grandchild, salience)
+            for child in current.children:
                 if child.dep_ == "agent":
                     return self._pobj_entity(child, salience)
             current = self._subject_source(current, salience)
@@ -120,7 +127,7 @@ class Roles:
             return None
         participle = dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(
             c.dep_ == "mark" for c in verb.children)
-        if dep in ("conj", "xcomp") or participle:
+        if dep in ("conj", "xcomp", "acomp") or participle:
             return head
         return None
 
@@ -149,6 +156,9 @@ class Roles:
                     if speaker is not None and speaker.lower_ not in _SELF_PRONOUNS:
                         return self.resolver.resolve(speaker, salience)
                     break
+        if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+            # "the Lebanese army, which is moving units south": the noun the clause is on.
+            return self.resolver.agent(subject.head.head, salience)
         if subject.lower_ in _FLOATING and subject.i > 0:
             # "with Kyiv and Moscow each accusing the other": the phrase before "each".
             before = subject.doc[subject.i - 1]
