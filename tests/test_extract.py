@@ -358,3 +358,9 @@ def test_definite_description_in_a_partys_statement_is_the_party(pipeline_app: T
     events = _events(pipeline_app, "The Command calls on citizens to keep away from the area.",
                      outlet="Lebanese Army Command (statement)")
     assert _id(_one(events, "REQUEST")["actor"]) == "lbn.laf"
+
+
+def test_manner_phrase_takes_the_verbs_subject(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanese army units deployed around Khiam in coordination "
+                                   "with UNIFIL.")
+    assert _id(_one(events, "COOPERATE")["actor"]) == "lbn.laf"

@@ -24,6 +24,8 @@ from truce.model import Entity
 
 _ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _FLOATING = frozenset({"each", "both"})
+_MANNER_PREPS = frozenset({"in"})
+_JUDGEMENTS = frozenset({"violation", "breach", "contravention"})  # the speaker's, not the doer's
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 _SELF_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -181,6 +183,10 @@ class Roles:
                 lemma(noun.head) in _LIGHT_VERBS:
             # "X carried out strikes", "X promised a forceful response": the verb's subject.
             actor = self.subject(noun.head, salience)
+        if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _MANNER_PREPS and \
+                noun.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
+            # "units deployed in coordination with UNIFIL": the verb's subject acts.
+            actor = self.subject(noun.head.head, salience)
         return actor, recipient
 
     def _pobj_entity(self, prep: Token, salience: Salience) -> Role:
