@@ -361,6 +361,6 @@ def test_definite_description_in_a_partys_statement_is_the_party(pipeline_app: T
 
 
 def test_manner_phrase_takes_the_verbs_subject(pipeline_app: Truce) -> None:
-    events = _events(pipeline_app, "Lebanese army units deployed around Khiam in coordination "
-                                   "with UNIFIL.")
+    events = _events(pipeline_app, "The Lebanese army today deployed at five positions around "
+                                   "Khiam, in coordination with UNIFIL.")
     assert _id(_one(events, "COOPERATE")["actor"]) == "lbn.laf"
