@@ -364,3 +364,12 @@ def test_manner_phrase_takes_the_verbs_subject(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "The Lebanese army today deployed at five positions around "
                                    "Khiam, in coordination with UNIFIL.")
     assert _id(_one(events, "COOPERATE")["actor"]) == "lbn.laf"
+
+
+def test_both_sides_are_the_reports_two_sides_one_act_each_way(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia and Ukraine met in Istanbul on Friday. Separately, "
+                                   "the two countries swapped 246 prisoners of war each on "
+                                   "Saturday.", published=date(2025, 5, 26))
+    swaps = [e for e in events if e["event_type"] == "RETREAT"]
+    assert sorted((_id(e["actor"]), _id(e["recipient"])) for e in swaps) == [
+        ("rus", "ukr"), ("ukr", "rus")]

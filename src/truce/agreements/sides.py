@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from truce.agreements.model import Agreement
 from truce.registry.actors import ActorRegistry
 
@@ -41,3 +43,18 @@ def opponents(party: str, agreement: Agreement, actors: ActorRegistry) -> list[s
     """The parties on the other sides of an agreement, in the agreement's order."""
     own = side_root(party, agreement, actors)
     return [p for p in agreement.parties if side_root(p, agreement, actors) != own]
+
+
+def two_sides(agreement: Agreement, actors: ActorRegistry,
+              mentioned: list[str]) -> tuple[str, str] | None:
+    """"Both sides", "the two countries": one party for each of an agreement's two sides,
+    the one a report names most (Hezbollah rather than Lebanon's state, if so named)."""
+    counts = Counter(p for i in mentioned if (p := party_of(i, agreement, actors)))
+    sides: dict[str, list[str]] = {}
+    for party in agreement.parties:
+        sides.setdefault(side_root(party, agreement, actors), []).append(party)
+    if len(sides) != 2:
+        return None
+    first, second = (max(members, key=lambda p: (counts[p], -members.index(p)))
+                     for members in sides.values())
+    return first, second

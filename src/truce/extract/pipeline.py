@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from truce.agreements.linking import choose_agreement, link_provisions
 from truce.agreements.loader import AgreementBook
 from truce.agreements.model import Agreement
-from truce.agreements.sides import opponents, party_of
+from truce.agreements.sides import opponents, party_of, two_sides
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex, lemma
@@ -128,7 +128,11 @@ class Extractor:
     def events_of(self, doc: Doc, report: Report) -> list[Event]:
         voice = self.voice_of(report)
         prefer = self._country_prior(doc)
-        salience = Salience(self.actors, voice, prefer)
+        agreement = choose_agreement(
+            self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
+            report.published,
+        )
+        salience = Salience(self.actors, voice, prefer, self._sides(doc, agreement))
         quotes = quotations(doc)
         carry = _Carry()
         recent: dict[str, Location] = {}
@@ -161,10 +165,6 @@ class Extractor:
         _date_from_context(events, report)
         _implicit_attackers(events)
         _implicit_weapons(events)
-        agreement = choose_agreement(
-            self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
-            report.published,
-        )
         if agreement is not None:
             self._stand_off_attackers(events, agreement, prefer)
             self._accused_by_default(events, agreement, self._actor_ids(doc))
@@ -340,6 +340,20 @@ class Extractor:
                 if place:
                     found.append(place.country)
         return found
+
+    def _sides(self, doc: Doc, agreement: Agreement | None) -> tuple[str, str] | None:
+        """The two sides "both sides" means: the agreement's, else the two states a report
+        names most (of at least two)."""
+        mentioned = [*self._actor_ids(doc),
+                     *(actor_id for ent in index(doc).ents if ent.label_ == PLACE
+                       and (actor_id := self.actor_alias.get(fold(ent.text))))]
+        if agreement is not None:
+            return two_sides(agreement, self.actors, mentioned)
+        states = Counter(root for i in mentioned
+                         if (actor := self.actors.get(root := self.actors.lineage(i)[-1]))
+                         and actor.kind == "state-government")
+        ranked = [state for state, _ in states.most_common(2)]
+        return (ranked[0], ranked[1]) if len(ranked) == 2 else None
 
     @staticmethod
     def _actor_ids(doc: Doc) -> list[str]:
@@ -613,13 +627,17 @@ _RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe ot
 
 
 def _reciprocal(mentions: list[Mention]) -> list[Mention]:
-    """"Each side accused the other": one accusation in each direction."""
+    """"Each side accused the other", "both sides claim violations", "the two countries
+    swapped prisoners": one act in each direction."""
     out: list[Mention] = []
     for mention in mentions:
         text = mention.sentence.text.lower()
         pair = mention.actor if isinstance(mention.actor, list) else None
-        if mention.event_type == "ACCUSE" and pair and len(pair) == 2 and \
-                _RECIPROCAL.search(text):
+        directed = mention.event_type in ("ACCUSE", "ASSAULT", "THREATEN") or (
+            mention.event_type == "RETREAT" and mention.mode == "release")
+        one_phrase = bool(pair) and len({e.text for e in pair}) == 1  # "both sides"
+        if directed and pair and len(pair) == 2 and mention.recipient is None and (
+                _RECIPROCAL.search(text) or one_phrase):
             first, second = pair
             mention.actor, mention.recipient = first, second
             twin = Mention(**{f: getattr(mention, f) for f in Mention.__slots__})

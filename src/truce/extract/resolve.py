@@ -22,6 +22,8 @@ _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "NAME"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 _PRONOUNS_GROUP = frozenset({"it", "they", "them"})
 _FIRST_PERSON = frozenset({"we", "us", "our"})
+_SIDE_NOUNS = frozenset({"side", "country", "party", "government", "nation", "army",
+                         "military", "force", "neighbour", "neighbor", "state"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _GROUP_KINDS = ("state-military", "armed-group", "political-movement", "state-agency",
                 "state-government", "igo", "ngo", "state-security")
@@ -84,11 +86,12 @@ class Salience:
     """The actors a report has mentioned, most recent last, for definite references."""
 
     def __init__(self, actors: ActorRegistry, voice: Entity | None = None,
-                 countries: tuple[str, ...] = ()) -> None:
+                 countries: tuple[str, ...] = (), sides: tuple[str, str] | None = None) -> None:
         self._actors = actors
         self._recent: list[Entity] = []
         self.voice = voice
         self.countries = countries
+        self.sides = sides
 
     def note(self, entity: Entity) -> None:
         if entity.id:
@@ -168,6 +171,9 @@ class EntityResolver:
     def resolve(self, head: Token, salience: Salience | None = None,
                 follow_conjuncts: bool = True) -> Entity | list[Entity] | None:
         """The actor a noun phrase headed by ``head`` names, if any."""
+        both = self._both_sides(head, salience)
+        if both is not None:
+            return both
         heads = [head, *head.conjuncts] if follow_conjuncts else [head]
         found: list[Entity] = []
         for token in heads:
@@ -279,6 +285,22 @@ class EntityResolver:
             if military:
                 return self.entity(military, text)
         return self.entity(owner_id, text)
+
+    def _both_sides(self, token: Token, salience: Salience | None) -> list[Entity] | None:
+        """"Both sides", "each side", "the two countries", "the two armies": the report's
+        two sides (their armed forces for army nouns)."""
+        if salience is None or salience.sides is None or lemma(token) not in _SIDE_NOUNS:
+            return None
+        quantifiers = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "amod")}
+        if not quantifiers & {"both", "two", "each", "either"}:
+            return None
+        text = token.doc[token.left_edge.i: token.i + 1].text
+        found = []
+        for side in salience.sides:
+            chosen = (self.military_of(side) or side) if token.lower_ in \
+                self.demonyms.military_nouns else side
+            found.append(self.entity(chosen, text))
+        return found
 
     def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
         """An actor for a noun phrase, or an unregistered one ("medics", "a gunman")."""
