@@ -373,3 +373,9 @@ def test_both_sides_are_the_reports_two_sides_one_act_each_way(pipeline_app: Tru
     swaps = [e for e in events if e["event_type"] == "RETREAT"]
     assert sorted((_id(e["actor"]), _id(e["recipient"])) for e in swaps) == [
         ("rus", "ukr"), ("ukr", "rus")]
+
+
+def test_people_killed_are_the_civilians_of_any_registered_country(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russian drones struck a residential area of Kharkiv on "
+                                   "Thursday, killing five people.", published=date(2025, 4, 4))
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "ukr.civilians"

@@ -636,7 +636,7 @@ def _reciprocal(mentions: list[Mention]) -> list[Mention]:
         directed = mention.event_type in ("ACCUSE", "ASSAULT", "THREATEN") or (
             mention.event_type == "RETREAT" and mention.mode == "release")
         one_phrase = bool(pair) and len({e.text for e in pair}) == 1  # "both sides"
-        if directed and pair and len(pair) == 2 and mention.recipient is None and (
+        if directed and pair and len(pair) == 2 and (
                 _RECIPROCAL.search(text) or one_phrase):
             first, second = pair
             mention.actor, mention.recipient = first, second

@@ -79,6 +79,8 @@ PEOPLE_NOUNS = frozenset({
     "people", "civilian", "resident", "man", "woman", "child", "person", "family",
     "boy", "girl", "palestinian", "lebanese", "israeli", "youth", "farmer", "fisherman",
     "worker", "journalist", "teenager", "citizen", "paramedic", "villager", "displaced",
+    "crowd", "motorcyclist", "couple", "pedestrian", "shepherd", "student", "patient",
+    "passenger", "mourner", "returnee", "baby", "infant",
 })
 
 

@@ -42,7 +42,6 @@ _CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "w
                            "following", "in"})
 _RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
 _SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
-_CIVILIANS_BY_COUNTRY = {"PSE": "pse.civilians", "ISR": "isr.civilians", "LBN": "lbn.civilians"}
 
 Role = Entity | list[Entity] | None
 
@@ -50,6 +49,9 @@ Role = Entity | list[Entity] | None
 class Roles:
     def __init__(self, resolver: EntityResolver) -> None:
         self.resolver = resolver
+        # "Palestinian civilians", "Ukrainian civilians": each country's civilians entry.
+        self._civilians = {a.country: a.id for a in resolver.actors
+                           if a.kind == "civilians" and a.id.endswith(".civilians")}
 
     def assign(self, mention: Mention, salience: Salience) -> None:
         trigger = mention.trigger
@@ -77,7 +79,7 @@ class Roles:
         country = mention.location.country if mention.location else \
             (countries[0] if countries else None)
         target = _object_of(mention.trigger)
-        actor_id = _CIVILIANS_BY_COUNTRY.get(country or "")
+        actor_id = self._civilians.get(country or "")
         if actor_id is None:
             return
         if target is not None and lemma(target) in PEOPLE_NOUNS:
@@ -215,6 +217,8 @@ def _object_of(trigger: Token) -> Token | None:
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             return child
+        if child.dep_ == "nsubj" and lemma(trigger) in ("die", "perish"):
+            return child  # "seven people died when a café was hit"
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "at", "against"):
             for obj in child.children:
