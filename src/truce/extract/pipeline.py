@@ -566,6 +566,10 @@ def _nested_same(a: Mention, b: Mention) -> bool:
     return _attached(a.trigger, b.trigger) or _attached(b.trigger, a.trigger)
 
 
+_SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "despite", "amid",
+                             "until", "ahead", "prior"})
+
+
 def _attached(inner: Token, outer: Token) -> bool:
     head = inner.head
     if head == outer:
@@ -573,7 +577,8 @@ def _attached(inner: Token, outer: Token) -> bool:
             return not any(c.dep_ == "mark" and c.lower_ != "to" for c in inner.children)
         return inner.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "acl", "conj", "appos",
                               "advcl", "ccomp")
-    return head.dep_ in ("prep", "agent") and head.head == outer and inner.dep_ == "pobj"
+    return head.dep_ in ("prep", "agent") and head.head == outer and inner.dep_ == "pobj" \
+        and head.lower_ not in _SEQUENCE_PREPS  # "strikes ... after Hezbollah's shots": two
 
 
 def _ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
