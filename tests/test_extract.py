@@ -379,3 +379,10 @@ def test_people_killed_are_the_civilians_of_any_registered_country(pipeline_app:
     events = _events(pipeline_app, "Russian drones struck a residential area of Kharkiv on "
                                    "Thursday, killing five people.", published=date(2025, 4, 4))
     assert _id(_one(events, "ASSAULT")["recipient"]) == "ukr.civilians"
+
+
+def test_a_threat_is_a_future_act_not_a_past_one(pipeline_app: Truce) -> None:
+    threat = _events(pipeline_app, "The IDF will act against any threat to Israel.")
+    assert _id(_one(threat, "THREATEN")["actor"]) == "isr.idf"
+    past = _events(pipeline_app, "IDF troops have acted against any threat south of the Litani.")
+    assert "THREATEN" not in [e["event_type"] for e in past]

@@ -106,6 +106,8 @@ class EventDetector:
             for c in (*token.children, *token.head.children)
         ):
             return False
+        if trigger.prospective and not _prospective(token):
+            return False  # "troops have acted against violations" is no threat
         if not trigger.needs:
             return True
         cues = tuple(c for need in trigger.needs for c in self.lexicon.cues[need])
@@ -241,3 +243,11 @@ def _is_cease_fire(token: Token) -> bool:
         and doc[token.i - 1].text == "-"
         and doc[token.i - 2].lower_ == "cease"
     )
+
+
+_MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "must", "to"})
+
+
+def _prospective(token: Token) -> bool:
+    """"will act", "would respond", "ready to act": a verb under a future or modal frame."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in token.children)

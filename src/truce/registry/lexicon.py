@@ -23,6 +23,7 @@ class Trigger:
     needs: tuple[str, ...]
     speech: bool
     not_objects: tuple[str, ...] = ()
+    prospective: bool = False  # counts only as something that will or would happen
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,4 +85,5 @@ def _trigger(entry: dict, index: int, cues: dict[str, tuple[str, ...]], path: Pa
         needs=needs,
         speech=bool(entry.get("speech")),
         not_objects=tuple(entry.get("not_objects") or ()),
+        prospective=bool(entry.get("prospective")),
     )
