@@ -386,3 +386,14 @@ def test_a_threat_is_a_future_act_not_a_past_one(pipeline_app: Truce) -> None:
     assert _id(_one(threat, "THREATEN")["actor"]) == "isr.idf"
     past = _events(pipeline_app, "IDF troops have acted against any threat south of the Litani.")
     assert "THREATEN" not in [e["event_type"] for e in past]
+
+
+def test_a_tallys_breakdown_and_a_blaze_are_not_attacks_of_their_own(pipeline_app: Truce) -> None:
+    tally = _events(pipeline_app, "In total, Ukrainian forces have violated the ceasefire 5,026 "
+                                  "times, including about 1,500 artillery strikes.")
+    accusation = _one(tally, "ACCUSE")
+    assert {"violations", "strikes"} <= {q["kind"] for q in accusation["quantities"]}
+    assert "ASSAULT" not in [e["event_type"] for e in tally]
+    blaze = _events(pipeline_app, "Rockets hit the station, setting off a fire that burned "
+                                  "for hours.")
+    assert len([e for e in blaze if e["event_type"] == "ASSAULT"]) == 1

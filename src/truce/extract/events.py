@@ -99,7 +99,8 @@ class EventDetector:
         return False
 
     def _licensed(self, trigger: Trigger, sentence: Span, token: Token) -> bool:
-        if _is_cease_fire(token) or token.dep_ in ("compound", "amod") or _generic(token):
+        if _is_cease_fire(token) or token.dep_ in ("compound", "amod") or _generic(token) \
+                or _blaze(token):
             return False
         if trigger.not_objects and any(
             c.dep_ in ("dobj", "nsubjpass") and lemma(c) in trigger.not_objects
@@ -233,6 +234,21 @@ def _generic(token: Token) -> bool:
     """"any attack", "every violation": a class of events, not a mention of one."""
     return token.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in token.children)
+
+
+_BLAZE_VERBS = frozenset({"set", "start", "spark", "cause", "catch", "extinguish", "put",
+                          "fight", "douse", "burn"})
+
+
+def _blaze(token: Token) -> bool:
+    """"setting off a fire", "firefighters put out the fire": a fire that burns, not fire
+    that is shot."""
+    if token.pos_ != "NOUN" or lemma(token) != "fire":
+        return False
+    head = token.head
+    governor = head.head if head.dep_ == "prt" else head
+    return lemma(governor) in _BLAZE_VERBS or any(
+        c.dep_ == "prt" and c.lower_ in ("off", "out") for c in governor.children)
 
 
 def _is_cease_fire(token: Token) -> bool:

@@ -618,7 +618,10 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
         return mentions
     kept = []
     for mention in mentions:
-        if mention.event_type == "ASSAULT" and lemma(mention.trigger) in _CONSEQUENCES:
+        counted = any(c.dep_ == "nummod" for c in mention.trigger.children)
+        if mention.event_type == "ASSAULT" and (
+                lemma(mention.trigger) in _CONSEQUENCES or counted):
+            # "... including 1,500 artillery strikes": a breakdown of the tally by kind.
             tally.quantities.extend(q for q in mention.quantities if q not in tally.quantities)
             continue
         kept.append(mention)

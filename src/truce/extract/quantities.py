@@ -29,6 +29,7 @@ _NOUN_KINDS = {
     "hostage": "hostages", "captive": "hostages",
     "prisoner": "prisoners", "detainee": "prisoners", "inmate": "prisoners",
     "strike": "strikes", "airstrike": "strikes", "raid": "strikes", "attack": "strikes",
+    "assault": "strikes",
 }
 _VERB_KINDS = {
     "kill": "killed", "die": "killed", "martyr": "killed", "wound": "injured",
@@ -80,6 +81,8 @@ def _kind(number: Token) -> tuple[str, Token] | None:
     if noun.lower_ in _SCALE:
         noun = noun.head
     noun_lemma = lemma(noun)
+    if noun_lemma == "time" and lemma(noun.head) in ("violate", "breach"):
+        return "violations", noun.head  # "violated the truce more than 2,000 times"
     if noun_lemma in _NOUN_KINDS:
         return _NOUN_KINDS[noun_lemma], noun
     if noun_lemma in _STATE_KINDS:
