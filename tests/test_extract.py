@@ -397,3 +397,19 @@ def test_a_tallys_breakdown_and_a_blaze_are_not_attacks_of_their_own(pipeline_ap
     blaze = _events(pipeline_app, "Rockets hit the station, setting off a fire that burned "
                                   "for hours.")
     assert len([e for e in blaze if e["event_type"] == "ASSAULT"]) == 1
+
+
+def test_a_denial_of_involvement_negates_the_act_inside_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas said it had nothing to do with the shooting in Rafah.")
+    denial = _one(events, "REJECT")
+    assert (_id(denial["actor"]), denial["claimant"]) == ("pse.hamas", None)
+    act = _one(events, "ASSAULT")
+    assert act["status"] == "negated"
+    assert _id(act["actor"]) == _id(act["claimant"]) == "pse.hamas"
+
+
+def test_a_holding_truce_is_kept_by_both_sides(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel and Hamas traded accusations on Sunday. US Vice "
+                                   "President JD Vance said the truce was holding.")
+    holding = _one(events, "RETREAT")
+    assert sorted(_id(holding["actor"])) == ["isr", "pse.hamas"]

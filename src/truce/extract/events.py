@@ -107,6 +107,9 @@ class EventDetector:
             for c in (*token.children, *token.head.children)
         ):
             return False
+        if trigger.subjects and not any(c.dep_ in ("nsubj", "nsubjpass") and
+                                        lemma(c) in trigger.subjects for c in token.children):
+            return False  # "the truce is holding", not "Hamas is holding hostages"
         if trigger.prospective and not _prospective(token):
             return False  # "troops have acted against violations" is no threat
         if not trigger.needs:

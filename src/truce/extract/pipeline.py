@@ -153,6 +153,7 @@ class Extractor:
                 self._own_forces(mention, voice)
             kept = _collapse(mentions)
             _accused_from_acts(kept)
+            _denied_acts(kept)
             for mention in kept:
                 events.append(self._event(mention, report))
             named = [place for ent in self.locator.candidates(sentence)
@@ -428,6 +429,22 @@ def _accused_from_acts(mentions: list[Mention]) -> None:
             mention.recipient = acts[0].actor
 
 
+def _denied_acts(mentions: list[Mention]) -> None:
+    """"Hamas said it had nothing to do with the shooting": the act inside a denial is
+    negated, pinned on the denier (whose word it is) as the act it denies doing."""
+    for denial in mentions:
+        if denial.event_type != "REJECT" or not isinstance(denial.actor, Entity) or \
+                denial.trigger.pos_ in ("VERB", "AUX"):
+            continue
+        scope = {t.i for token in denial.tokens for t in token.subtree}
+        for act in mentions:
+            if act is denial or act.is_speech or act.trigger.i not in scope:
+                continue
+            act.status = "negated"
+            act.actor = act.actor if act.actor and _ids(act.actor) != {None} else denial.actor
+            act.claimant = denial.actor
+
+
 def _unnamed_forces(role: object) -> TypeGuard[Entity]:
     """"troops", "its soldiers": an entity without an id whose words name armed forces."""
     if not isinstance(role, Entity) or role.id is not None or not role.text:
@@ -459,6 +476,10 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
         mention.actor = mention.claimant or voice
         mention.claimant = None
         return
+    if mention.actor is None and mention.claimant is not None and mention.entry.speech and \
+            mention.trigger.pos_ not in ("VERB", "AUX"):
+        # "Hamas said it had nothing to do with the shooting": the speaker's own denial.
+        mention.actor, mention.claimant = mention.claimant, None
     if mention.actor is None and voice is not None:
         mention.actor = voice
     # "Hamas said it ... and accused Israel": the speaker reporting its own speech act.

@@ -64,6 +64,9 @@ class Roles:
             actor, recipient = self._verb_roles(trigger, mention, salience)
         else:
             actor, recipient = self._noun_roles(trigger, salience)
+        if actor is None and mention.entry.subjects and salience.sides:
+            # "the truce is holding": kept by both sides, named by neither.
+            actor = [self.resolver.entity(side, None) for side in salience.sides]
         if actor is not None and mention.event_type in _ARMED_TYPES:
             actor = _map(actor, self.resolver.armed)
         if actor is not None and recipient is not None and _same(actor, recipient):

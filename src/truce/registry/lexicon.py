@@ -24,6 +24,7 @@ class Trigger:
     speech: bool
     not_objects: tuple[str, ...] = ()
     prospective: bool = False  # counts only as something that will or would happen
+    subjects: tuple[str, ...] = ()  # counts only with a subject of these lemmas
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,4 +87,5 @@ def _trigger(entry: dict, index: int, cues: dict[str, tuple[str, ...]], path: Pa
         speech=bool(entry.get("speech")),
         not_objects=tuple(entry.get("not_objects") or ()),
         prospective=bool(entry.get("prospective")),
+        subjects=tuple(entry.get("subjects") or ()),
     )
