@@ -413,3 +413,14 @@ def test_a_holding_truce_is_kept_by_both_sides(pipeline_app: Truce) -> None:
                                    "President JD Vance said the truce was holding.")
     holding = _one(events, "RETREAT")
     assert sorted(_id(holding["actor"])) == ["isr", "pse.hamas"]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Security officials in Islamabad said the guns had stayed silent overnight.", "pak"),
+    ("Residents of Uri said the guns had stayed quiet for a fifth night.", "ind.civilians"),
+    ("An army officer in Tyre said the troops would deploy in the villages.", "lbn.laf"),
+])
+def test_unnamed_people_placed_in_a_country_speak_for_it(pipeline_app: Truce, text: str,
+                                                         claimant: str) -> None:
+    event = _events(pipeline_app, text, published=date(2025, 5, 12))[0]
+    assert _id(event["claimant"]) == claimant

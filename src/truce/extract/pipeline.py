@@ -77,7 +77,8 @@ class Extractor:
         self.nlp, ruler = build_nlp(actors, places, demonyms.words())
         self.actor_alias = ruler.actor_alias
         cues = CueIndex(places)
-        self.resolver = EntityResolver(actors, demonyms, ruler.actor_alias, GenericBodies.load())
+        self.resolver = EntityResolver(actors, demonyms, ruler.actor_alias, GenericBodies.load(),
+                                       places)
         self.detector = EventDetector(self.nlp, lexicon, cues)
         self.attribution = Attribution(self.resolver)
         self.roles = Roles(self.resolver)

@@ -16,7 +16,7 @@ from truce.model import Entity
 from truce.registry.actors import ActorRegistry
 from truce.registry.demonyms import Demonyms
 from truce.registry.generic import GenericBodies
-from truce.registry.places import fold
+from truce.registry.places import PlaceRegistry, fold
 
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "NAME"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
@@ -24,6 +24,8 @@ _PRONOUNS_GROUP = frozenset({"it", "they", "them"})
 _FIRST_PERSON = frozenset({"we", "us", "our"})
 _SIDE_NOUNS = frozenset({"side", "country", "party", "government", "nation", "army",
                          "military", "force", "neighbour", "neighbor", "state"})
+_LOCAL_CIVILIANS = frozenset({"resident", "villager", "local", "family"})
+_LOCAL_PEOPLE = _LOCAL_CIVILIANS | {"official", "officer", "source", "authority"}
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _GROUP_KINDS = ("state-military", "armed-group", "political-movement", "state-agency",
                 "state-government", "igo", "ngo", "state-security")
@@ -119,11 +121,17 @@ class EntityResolver:
     """Turns the token heading a noun phrase into an Entity (or a list, for compounds)."""
 
     def __init__(self, actors: ActorRegistry, demonyms: Demonyms,
-                 actor_alias: dict[str, str], generic: GenericBodies) -> None:
+                 actor_alias: dict[str, str], generic: GenericBodies,
+                 places: PlaceRegistry | None = None) -> None:
         self.actors = actors
         self.demonyms = demonyms
         self._actor_alias = actor_alias
         self.generic = generic
+        self.places = places
+        self._states = {a.country: a.id for a in actors
+                        if a.kind == "state-government" and not a.parent}
+        self._civilians = {a.country: a.id for a in actors
+                           if a.kind == "civilians" and a.id.endswith(".civilians")}
 
     def entity(self, actor_id: str, text: str) -> Entity:
         return Entity(actor_id, self.actors.name(actor_id), text)
@@ -243,6 +251,9 @@ class EntityResolver:
                     if group is not None and group.id:
                         return Entity(group.id, group.name,
                                       doc[token.left_edge.i: obj.i + 1].text)
+        local = self._local(token, salience)
+        if local is not None:
+            return local
         word = token.lower_
         if salience is not None:
             generic = self._generic_body(token, salience.countries)
@@ -311,6 +322,35 @@ class EntityResolver:
             text = token.doc[token.left_edge.i: token.i + 1].text
             return Entity(None, text, text)
         return found
+
+    def _local(self, token: Token, salience: Salience | None) -> Entity | None:
+        """"Security officials in Islamabad", "residents of Uri", "an army officer in Tyre":
+        unnamed people placed in a country speak for its state (its army, with "army"), or
+        are its civilians."""
+        noun = lemma(token)
+        if self.places is None or noun not in _LOCAL_PEOPLE:
+            return None
+        prefer = salience.countries if salience is not None else ()
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+                continue
+            for obj in prep.children:
+                ent = _entity_covering(obj) if obj.dep_ == "pobj" else None
+                place = self.places.lookup(ent.text, prefer) \
+                    if ent is not None and ent.label_ == PLACE else None
+                if place is None:
+                    continue
+                text = token.doc[token.left_edge.i: obj.right_edge.i + 1].text
+                if noun in _LOCAL_CIVILIANS:
+                    actor_id = self._civilians.get(place.country)
+                else:
+                    actor_id = self._states.get(place.country)
+                    armed = any(lemma(c) in ("army", "military") for c in token.children
+                                if c.dep_ in ("compound", "amod"))
+                    if actor_id and armed:
+                        actor_id = self.military_of(actor_id) or actor_id
+                return self.entity(actor_id, text) if actor_id else None
+        return None
 
     def _generic_body(self, token: Token, countries: tuple[str, ...]) -> Entity | None:
         """"the health ministry", "Gaza's civil defence": read by the report's country."""
