@@ -314,3 +314,91 @@ def test_proposing_a_halt_to_strikes_is_a_request(pipeline_app: Truce) -> None:
                                    "strikes on energy facilities.", published=date(2025, 4, 21))
     assert _id(_one(events, "REQUEST")["actor"]) == "ukr.zelensky"
     assert all(e["event_type"] != "ASSAULT" for e in events)  # the strikes are to halt
+
+
+def _place(events: list[dict[str, Any]], event_type: str) -> str | None:
+    location = _one(events, event_type)["location"]
+    return location["name"] if location else None
+
+
+def test_a_coordinated_place_takes_its_first_conjuncts_role(pipeline_app: Truce) -> None:
+    # "Egypt" is a party to the appeal, like "Qatar", not where it was made.
+    assert _place(_events(pipeline_app, "Qatar and Egypt urged restraint."), "REQUEST") is None
+    strikes = _events(pipeline_app, "Israeli jets struck Rafah and Khan Younis on Monday.")
+    assert _place(strikes, "ASSAULT") == "Rafah"
+
+
+def test_a_facility_named_after_a_place_is_there(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia accused Ukraine on Friday of wrecking the Sudzha gas "
+                                   "metering station in the Kursk region with rocket fire.",
+                     published=date(2025, 3, 28))
+    assert _place(events, "ASSAULT") == "Sudzha"
+    assert _place(events, "ACCUSE") == "Sudzha"  # the place the accusation is about
+
+
+def test_a_place_in_a_coordinated_clause_is_that_clauses_act(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli army said the projectiles landed in open areas "
+                                   "near Mount Dov and that its jets then struck dozens of "
+                                   "Hezbollah targets.", published=date(2024, 12, 3))
+    assert _place(events, "ASSAULT") is None
+
+
+def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
+        pipeline_app: Truce) -> None:
+    own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "
+                                "soldiers came under fire in Rafah.")
+    assert _place(own, "ASSAULT") == "Khan Younis"
+    borrowed = _events(pipeline_app, "Israeli troops fired after suspects approached them in "
+                                     "several areas of the south.", published=date(2025, 1, 26))
+    assert _place(borrowed, "ASSAULT") == "Southern Lebanon"
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Gideon Saar said in Jerusalem that troops would keep holding the five "
+    "positions.",
+    "An army officer in Tyre said the troops would not enter villages where Israeli forces "
+    "were still present.",
+])
+def test_where_a_report_was_made_does_not_place_the_act_it_reports(pipeline_app: Truce,
+                                                                   text: str) -> None:
+    assert _place(_events(pipeline_app, text, published=date(2025, 2, 18)), "MOBILIZE") is None
+
+
+def test_where_a_speech_act_was_made_places_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Foreign Secretary Vikram Misri told reporters in New Delhi "
+                                   "that India would respond firmly to any further violation.",
+                     published=date(2025, 5, 11))
+    assert _place(events, "THREATEN") == "New Delhi"
+
+
+def test_people_at_a_place_are_there_unless_they_are_the_source(pipeline_app: Truce) -> None:
+    target = _events(pipeline_app, "Hamas militants fired an anti-tank missile at Israeli "
+                                   "troops in Khan Younis.")
+    assert _place(target, "ASSAULT") == "Khan Younis"
+    source = _events(pipeline_app, "A man was killed in an Israeli strike, medics at Nasser "
+                                   "Hospital said.")
+    assert _place(source, "ASSAULT") is None
+
+
+def test_leaving_from_a_place_is_there_but_a_person_from_it_is_not(pipeline_app: Truce) -> None:
+    leaving = _events(pipeline_app, "Israel said its forces would not complete their withdrawal "
+                                    "from south Lebanon by Sunday.", published=date(2025, 1, 25))
+    assert _place(leaving, "RETREAT") == "Southern Lebanon"
+    lawmaker = _events(pipeline_app, "A Hezbollah lawmaker from Baalbek said the strikes "
+                                     "showed Israel was exploiting the truce.",
+                       published=date(2025, 1, 14))
+    assert _place(lawmaker, "ASSAULT") is None
+
+
+def test_a_place_relative_to_another_is_a_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanese troops fan out south of the Litani.",
+                     published=date(2024, 11, 28))
+    assert _place(events, "MOBILIZE") == "South of the Litani"
+
+
+def test_coordinated_regions_are_located_in_the_country_holding_them(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli jets struck the south and the Bekaa on Monday.",
+                     published=date(2024, 12, 2))
+    location = _one(events, "ASSAULT")["location"]
+    assert location["name"] == "Lebanon" and location["precision"] == "country"

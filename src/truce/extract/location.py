@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from truce.extract.attribution import SAY_VERBS
 from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
-from truce.extract.entities import PLACE
+from truce.extract.entities import ACTOR, PLACE
 from truce.extract.resolve import AGENT_NOUNS
 from truce.model import Location
 from truce.registry.places import PRECISION_BY_KIND, PRECISION_RANK, Place, PlaceRegistry
@@ -58,20 +58,41 @@ class Locator:
                 found.append(ent)
         return found
 
-    def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = ()
-               ) -> Location | None:
-        candidates = [e for e in self.candidates(sentence) if governs(e.root, trigger)]
+    def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = (),
+               speech: bool = False) -> Location | None:
+        """The place of the trigger's act; for a speech act (``speech``), where it was said
+        counts too."""
+        candidates = [e for e in self.candidates(sentence) if governs(e.root, trigger)
+                      and not _sibling_clause(e.root, trigger)
+                      and (speech or not _where_said(e.root, trigger))]
         if not candidates:
             return None
         subtree = {t.i for t in trigger.subtree}
 
-        def key(ent: Span) -> tuple[int, int, int]:
+        def key(ent: Span) -> tuple[bool, bool, int, int]:
             place = self._place(ent, prefer)
             rank = PRECISION_RANK.get(place.precision, 3) if place else 6
-            return (ent.root.i not in subtree, rank, abs(ent.root.i - trigger.i))
+            return (_subordinate_clause(ent.root, trigger), ent.root.i not in subtree, rank,
+                    abs(ent.root.i - trigger.i))
 
         best = min(candidates, key=key)
+        group = [e for e in candidates if e.root in _coordination(best.root)]
+        if len(group) > 1:
+            return self.enclosing(group, prefer) or self.location(best, prefer)
         return self.location(best, prefer)
+
+    def enclosing(self, group: list[Span], prefer: tuple[str, ...] = ()) -> Location | None:
+        """The place holding several coordinated regions ("the south and the Bekaa" is
+        Lebanon); None for towns or where the gazetteer has no such unit."""
+        places = [p for e in group if (p := self._place(e, prefer)) is not None]
+        if len({p.id for p in places}) < 2:
+            return None
+        whole = _common_unit(places, self.places)
+        if whole is None:
+            return None
+        start, end = min(e.start for e in group), max(e.end for e in group)
+        return Location(name=whole.name, lat=whole.lat, lon=whole.lon, country=whole.country,
+                        precision=whole.precision, text=group[0].doc[start:end].text)
 
     def location(self, ent: Span, prefer: tuple[str, ...] = ()) -> Location | None:
         place = self._place(ent, prefer)
@@ -95,24 +116,71 @@ _LOCATIVE_PREPS = frozenset({
     "into", "to", "toward", "towards", "on", "over", "along", "off", "beyond", "between",
     "through", "via", "onto", "past", "north", "south", "east", "west", "behind", "under",
 })
+# Facilities named after their place: "the Sudzha gas station", "the Khan Younis aid point".
+_SITE_NOUNS = frozenset({"station", "plant", "facility", "airport", "port", "base", "point",
+                         "hospital", "checkpoint", "outpost", "position", "bridge", "crossing"})
 _PLACE_NOUNS = frozenset({"area", "outskirts", "edge", "centre", "center", "part", "side",
                           "city", "town", "village", "camp", "border", "south", "north", "east",
                           "west", "heart", "vicinity", "neighbourhood", "district", "crossing",
-                          "suburb", "region", "strip", "territory", "coast", "shore"})
+                          "suburb", "region", "strip", "territory", "coast", "shore", "sector",
+                          "province", "governorate", "front", "valley", "hill", "countryside"})
 
 
 def _used_as_place(ent: Span) -> bool:
     """Is this place name where something happens, rather than an actor or a name part?"""
-    root = ent.root
-    dep, head = root.dep_, root.head
     doc = ent.doc
     if ent.end < len(doc) and doc[ent.end].text == "-":
         return False  # "Iran-backed", "Gaza-based": a modifier, not a place
+    if ent.root.pos_ == "NOUN" and lemma(ent.root) in _SITE_NOUNS and not _speaks(ent.root):
+        return True  # "the Sudzha gas metering station": a named site, whatever its role
+    if len(ent) > 1 and ent[0].lower_ in _DIRECTIONS:
+        return True  # "south of the Litani", "northern Gaza": a relative place is a place
+    return _in_place_role(first_conjunct(ent.root))
+
+
+_UNIT_KINDS = frozenset({"region", "governorate", "district", "country"})
+
+
+def _common_unit(places: list[Place], registry: PlaceRegistry) -> Place | None:
+    """The unit holding several coordinated regions: their shared province, else their
+    country. Towns are left alone: an act across towns keeps the first (a point inside
+    the area, and acts in several towns are often several acts)."""
+    if any(PRECISION_RANK.get(p.precision, 3) < PRECISION_RANK["region"] for p in places):
+        return None
+    countries = {p.country for p in places}
+    if len(countries) != 1:
+        return None
+    country = countries.pop()
+    provinces = {p.admin1 for p in places}
+    if len(provinces) == 1 and (province := provinces.pop()):
+        unit = registry.lookup(province, (country,))
+        if unit is not None and unit.kind in _UNIT_KINDS and unit.country == country:
+            return unit
+    return next((p for p in registry if p.kind == "country" and p.country == country), None)
+
+
+def _coordination(token: Token) -> set[Token]:
+    """All conjuncts of the coordination a word belongs to ("Uri", "Kupwara", "Poonch")."""
+    head = first_conjunct(token)
+    return {head, *(t for t in head.subtree if t.dep_ == "conj" and first_conjunct(t) == head)}
+
+
+def first_conjunct(token: Token) -> Token:
+    """The head of a coordination: "Egypt" in "Qatar and Egypt urged" is "Qatar", whose
+    role (here the subject) the whole coordination shares."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def _in_place_role(root: Token) -> bool:
+    """Does this word stand where a place is meant ("in X", "the X crossing", "entered X")?"""
+    dep, head = root.dep_, root.head
     if dep == "pobj":
         if head.lower_ == "between" and lemma(head.head) in _AGREEMENT_NOUNS:
             return False  # "a ceasefire between Israel and Hezbollah": the parties
         preposition = head.lower_
-        if preposition == "from" and head.head.pos_ in ("NOUN", "PROPN"):
+        if preposition == "from" and _is_person(head.head):
             return False  # "a lawmaker from Baalbek": where a person is from
         if preposition in _LOCATIVE_PREPS:
             return True
@@ -124,19 +192,123 @@ def _used_as_place(ent: Span) -> bool:
         return lemma(head) in _PLACE_NOUNS or head.pos_ == "PROPN"
     if dep == "poss":
         return lemma(head) in _PLACE_NOUNS
-    if dep in ("npadvmod", "appos", "conj", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
+    if dep in ("npadvmod", "appos", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
         # "Rafah, Khan Younis and Gaza City"; headlines; "entered Gaza", "left Lebanon"
         return dep != "dobj" or lemma(head) in {"enter", "leave", "reach", "cross", "hit",
                                                "strike", "shell", "bomb", "raid", "storm"}
     return False
 
 
+_PERSON_NOUNS = frozenset({"lawmaker", "mp", "deputy", "member", "man", "woman", "child",
+                           "person", "people", "boy", "girl", "refugee", "native", "cleric"})
+
+
+def _is_person(token: Token) -> bool:
+    """"a lawmaker from Baalbek", "Hezbollah's MP", "Fadi from Tyre": a person, whose
+    "from" is where they come from (unlike "withdrawal from south Lebanon")."""
+    return token.ent_type_ in ("PERSON", ACTOR) or lemma(token) in AGENT_NOUNS or \
+        lemma(token) in _PERSON_NOUNS
+
+
 def _source_affiliation(ent: Span) -> bool:
     """"medics at Nasser Hospital said", "staff at Al-Aqsa Hospital": where a source works."""
     root = ent.root
     head = root.head
+    agent = head.head
     return root.dep_ == "pobj" and head.lower_ in ("at", "in", "from") and \
-        lemma(head.head) in AGENT_NOUNS and head.head.dep_ in ("nsubj", "pobj")
+        lemma(agent) in AGENT_NOUNS and _is_source(agent)
+
+
+def _is_source(agent: Token) -> bool:
+    """Is a person the source of a report ("medics said", "according to medics"), not a
+    party to the act ("fired at troops in Rafah", "troops in Rafah opened fire")?"""
+    if _speaks(agent):
+        return True
+    head = agent.head
+    return agent.dep_ == "pobj" and (
+        (head.lower_ == "to" and head.head.lower_ == "according") or
+        (head.lower_ == "by" and lemma(head.head) in SAY_VERBS))
+
+
+_SPEAKING = SAY_VERBS | {"speak"}
+
+
+def _speaks(token: Token) -> bool:
+    return token.dep_ in ("nsubj", "nsubjpass") and lemma(token.head) in SAY_VERBS
+
+
+def _has_subject(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _clause_verb(token: Token, trigger: Token) -> Token:
+    """The verb whose clause a word belongs to (the trigger itself if met first)."""
+    node = token.head
+    while node != trigger and node.pos_ not in ("VERB", "AUX") and node.head != node:
+        node = node.head
+    return node
+
+
+def _subordinate_clause(token: Token, trigger: Token) -> bool:
+    """Is a place in an adverbial clause of the trigger's with a subject of its own ("fired
+    after suspects approached them in the south")? Such a place is only a fallback: the act
+    may have happened elsewhere ("struck targets after soldiers came under fire in Rafah")."""
+    return any(node.dep_ == "advcl" and _has_subject(node) for node in _path_up(token, trigger))
+
+
+def _sibling_clause(token: Token, trigger: Token) -> bool:
+    """Is a place in a coordinated clause with a subject of its own, another act beside the
+    trigger's ("a gunman crossed the line, and Israel killed five"; "a strike on Haris
+    killed five, while another on Tallousa killed four")?"""
+    if any(node.dep_ == "conj" and _has_subject(node) for node in _path_up(token, trigger)):
+        return True
+    if token in trigger.subtree:
+        return False
+    verb = _clause_verb(token, trigger)
+    node = trigger
+    while node != verb and node.head != node:
+        if node.dep_ == "conj" and _has_subject(node):
+            return True
+        node = node.head
+    return False
+
+
+def _path_up(token: Token, trigger: Token) -> list[Token]:
+    """The words between a place and the trigger above it; empty if the trigger is not."""
+    if token not in trigger.subtree:
+        return []
+    path, node = [], token.head
+    while node != trigger and node.head != node:
+        path.append(node)
+        node = node.head
+    return path
+
+
+def _where_said(token: Token, trigger: Token) -> bool:
+    """Is a place where a report was made rather than where the act it reports happened?
+    "Saar said in Jerusalem that ...", "an officer in Tyre said ...": an act in what
+    they said is not located there (but "reported strikes in Gaza" is)."""
+    node = token.head
+    while node != trigger:
+        if _speaks(node):
+            return trigger not in node.subtree
+        if node.pos_ in ("VERB", "AUX"):
+            return lemma(node) in _SPEAKING and _reported_clause(node, trigger)
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _reported_clause(verb: Token, trigger: Token) -> bool:
+    """Does the trigger lie in a clause a speech verb reports ("said that troops would
+    stay"), not in its object ("reported strikes")? A speech verb heading a sentence that
+    it does not report ("Speaking in Safed, Katz said ...") reports its main clause."""
+    for child in verb.children:
+        if trigger in child.subtree:
+            return child.dep_ in ("ccomp", "xcomp", "parataxis")
+    return verb.dep_ == "advcl" and _reported_clause(verb.head, trigger)
 
 
 def governs(token: Token, trigger: Token) -> bool:

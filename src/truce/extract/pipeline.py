@@ -287,7 +287,8 @@ class Extractor:
         self.roles.assign(mention, salience)
         mention.status = status_of(mention)
         self.refiner.refine(mention)
-        mention.location = self.locator.locate(mention.trigger, mention.sentence, prefer)
+        mention.location = self.locator.locate(mention.trigger, mention.sentence, prefer,
+                                               mention.is_speech)
         if _is_commitment(mention):
             # "Hamas said it remained committed to the truce": a stance has no place of its
             # own unless its phrase gives one ("guns stayed silent along the Line of Control").
