@@ -402,3 +402,24 @@ def test_coordinated_regions_are_located_in_the_country_holding_them(
                      published=date(2024, 12, 2))
     location = _one(events, "ASSAULT")["location"]
     assert location["name"] == "Lebanon" and location["precision"] == "country"
+
+
+def test_an_act_named_again_keeps_its_place_but_a_new_one_does_not(
+        pipeline_app: Truce) -> None:
+    again = _events(pipeline_app, "An Israeli drone strike hit a car in Khan Younis on Monday, "
+                                  "killing two men. The military did not comment on the strike.")
+    assert [e["location"] and e["location"]["name"] for e in again] == ["Khan Younis"] * 2
+    new = _events(pipeline_app, "Israeli jets struck Khan Younis on Monday. Netanyahu later "
+                                "ordered new strikes.")
+    assert [e["location"] and e["location"]["name"] for e in new] == ["Khan Younis", None]
+    other = _events(pipeline_app, "An Israeli drone strike hit a car in Khan Younis on Monday. "
+                                  "Hamas said it was delaying the handover of a hostage's body.")
+    assert _place(other, "RETREAT") is None  # an act of another kind is not placed by it
+
+
+def test_an_act_named_again_in_a_phrase_is_not_where_the_clause_is(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli forces pulled out of Khiam on Wednesday. General "
+                                   "Kurilla flew to Beirut for the handover.",
+                     published=date(2024, 12, 12))
+    handovers = [e for e in events if e["event_type"] == "RETREAT"]
+    assert [e["location"]["name"] for e in handovers] == ["Khiam", "Khiam"]

@@ -65,6 +65,9 @@ class Locator:
         candidates = [e for e in self.candidates(sentence) if governs(e.root, trigger)
                       and not _sibling_clause(e.root, trigger)
                       and (speech or not _where_said(e.root, trigger))]
+        if refers_back(trigger) and trigger.dep_ == "pobj":
+            # "flew to Beirut for the handover": the handover already told is not in Beirut
+            candidates = [e for e in candidates if e.root in trigger.subtree]
         if not candidates:
             return None
         subtree = {t.i for t in trigger.subtree}
@@ -185,7 +188,9 @@ def _in_place_role(root: Token) -> bool:
         if preposition in _LOCATIVE_PREPS:
             return True
         if preposition == "of":
-            return head.head.lower_ in _DIRECTIONS or lemma(head.head) in _PLACE_NOUNS
+            # "east of Khiam", "the town of Khiam", "pulled out of Khiam"
+            return head.head.lower_ in _DIRECTIONS or head.head.lower_ == "out" or \
+                lemma(head.head) in _PLACE_NOUNS
         return False
     if dep in ("compound", "nmod", "amod"):
         # "the Rafah crossing", "Gaza City's Rimal district" — not "the Gaza ceasefire"
@@ -248,6 +253,16 @@ def _clause_verb(token: Token, trigger: Token) -> Token:
     while node != trigger and node.pos_ not in ("VERB", "AUX") and node.head != node:
         node = node.head
     return node
+
+
+_BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def refers_back(trigger: Token) -> bool:
+    """Is the trigger a definite noun ("the attack", "this handover"), naming an act the
+    text has already told, rather than a new one?"""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in trigger.children)
 
 
 def _subordinate_clause(token: Token, trigger: Token) -> bool:
