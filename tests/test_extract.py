@@ -423,3 +423,21 @@ def test_an_act_named_again_in_a_phrase_is_not_where_the_clause_is(pipeline_app:
                      published=date(2024, 12, 12))
     handovers = [e for e in events if e["event_type"] == "RETREAT"]
     assert [e["location"]["name"] for e in handovers] == ["Khiam", "Khiam"]
+
+
+def test_a_speech_act_is_not_placed_by_its_circumstances(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "India accuses Pakistan of breaching truce within hours as "
+                                   "blasts echo over Srinagar", published=date(2025, 5, 11))
+    assert _place(events, "ACCUSE") is None
+
+
+def test_coordinated_acts_share_their_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "We have no knowledge of any incidents or clashes taking "
+                                   "place in the Rafah area.", published=date(2025, 10, 19))
+    assert (_place(events, "ASSAULT") or "").startswith("Rafa")  # the town, in any country
+
+
+def test_a_site_named_after_a_town_places_an_act_in_the_town(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "One killed, five hurt in shooting near Khan Younis aid point",
+                     published=date(2025, 11, 4))
+    assert "Khan Younis" in [e["location"] and e["location"]["name"] for e in events]

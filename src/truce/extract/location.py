@@ -62,9 +62,10 @@ class Locator:
                speech: bool = False) -> Location | None:
         """The place of the trigger's act; for a speech act (``speech``), where it was said
         counts too."""
-        candidates = [e for e in self.candidates(sentence) if governs(e.root, trigger)
+        candidates = [e for e in self.candidates(sentence) if _governs_act(e.root, trigger)
                       and not _sibling_clause(e.root, trigger)
-                      and (speech or not _where_said(e.root, trigger))]
+                      and (speech or not _where_said(e.root, trigger))
+                      and not (speech and _subordinate_clause(e.root, trigger))]
         if refers_back(trigger) and trigger.dep_ == "pobj":
             # "flew to Beirut for the handover": the handover already told is not in Beirut
             candidates = [e for e in candidates if e.root in trigger.subtree]
@@ -193,8 +194,11 @@ def _in_place_role(root: Token) -> bool:
                 lemma(head.head) in _PLACE_NOUNS
         return False
     if dep in ("compound", "nmod", "amod"):
-        # "the Rafah crossing", "Gaza City's Rimal district" — not "the Gaza ceasefire"
-        return lemma(head) in _PLACE_NOUNS or head.pos_ == "PROPN"
+        # "the Rafah crossing", "the Khan Younis aid point" — not "the Gaza ceasefire"
+        while head.dep_ == "compound" and head.head != head:
+            head = head.head
+        return lemma(head) in _PLACE_NOUNS or lemma(head) in _SITE_NOUNS or \
+            head.pos_ == "PROPN"
     if dep == "poss":
         return lemma(head) in _PLACE_NOUNS
     if dep in ("npadvmod", "appos", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
@@ -263,6 +267,15 @@ def refers_back(trigger: Token) -> bool:
     text has already told, rather than a new one?"""
     return trigger.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in trigger.children)
+
+
+def _governs_act(token: Token, trigger: Token) -> bool:
+    """``governs``, where a noun coordinated with others shares their modifiers: "incidents
+    or clashes taking place in the Rafah area"."""
+    if governs(token, trigger):
+        return True
+    head = first_conjunct(trigger)
+    return head != trigger and trigger.pos_ == "NOUN" and governs(token, head)
 
 
 def _subordinate_clause(token: Token, trigger: Token) -> bool:
