@@ -441,3 +441,10 @@ def test_a_site_named_after_a_town_places_an_act_in_the_town(pipeline_app: Truce
     events = _events(pipeline_app, "One killed, five hurt in shooting near Khan Younis aid point",
                      published=date(2025, 11, 4))
     assert "Khan Younis" in [e["location"] and e["location"]["name"] for e in events]
+
+
+def test_an_act_is_placed_in_its_own_clause_before_the_one_around_it(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Congo and Rwanda sign peace deal in Washington as clashes "
+                                   "go on near Walikale", published=date(2025, 6, 28))
+    assert _place(events, "ASSAULT") == "Walikale"

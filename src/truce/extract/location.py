@@ -73,11 +73,11 @@ class Locator:
             return None
         subtree = {t.i for t in trigger.subtree}
 
-        def key(ent: Span) -> tuple[bool, bool, int, int]:
+        def key(ent: Span) -> tuple[bool, bool, bool, int, int]:
             place = self._place(ent, prefer)
             rank = PRECISION_RANK.get(place.precision, 3) if place else 6
-            return (_subordinate_clause(ent.root, trigger), ent.root.i not in subtree, rank,
-                    abs(ent.root.i - trigger.i))
+            return (_subordinate_clause(ent.root, trigger), ent.root.i not in subtree,
+                    _enclosing_clause(ent.root, trigger), rank, abs(ent.root.i - trigger.i))
 
         best = min(candidates, key=key)
         group = [e for e in candidates if e.root in _coordination(best.root)]
@@ -276,6 +276,14 @@ def _governs_act(token: Token, trigger: Token) -> bool:
         return True
     head = first_conjunct(trigger)
     return head != trigger and trigger.pos_ == "NOUN" and governs(token, head)
+
+
+def _enclosing_clause(token: Token, trigger: Token) -> bool:
+    """Is a place in a clause above the trigger's rather than in the trigger's own ("sign a
+    deal in Washington as clashes go on near Walikale": the clashes are near Walikale)?"""
+    if token in trigger.subtree:
+        return False
+    return _clause_verb(token, trigger) not in (trigger, trigger.head)
 
 
 def _subordinate_clause(token: Token, trigger: Token) -> bool:
