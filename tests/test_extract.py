@@ -448,3 +448,10 @@ def test_an_act_is_placed_in_its_own_clause_before_the_one_around_it(
     events = _events(pipeline_app, "Congo and Rwanda sign peace deal in Washington as clashes "
                                    "go on near Walikale", published=date(2025, 6, 28))
     assert _place(events, "ASSAULT") == "Walikale"
+
+
+def test_the_crossing_is_the_crossing_last_named(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel reopened the Zikim crossing into northern Gaza on "
+                                   "Wednesday. The crossing had been closed since 12 September.",
+                     published=date(2025, 11, 12))
+    assert _place(events, "COERCE") == "Zikim crossing"

@@ -26,7 +26,10 @@ _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwe
 # "the city", "the town", "the territory": the place the report last named at that scale.
 _BACK_REFERENCES = {"city": "town", "town": "town", "village": "town", "camp": "town",
                     "neighbourhood": "neighbourhood", "territory": "region", "strip": "region",
-                    "enclave": "region", "area": "town"}
+                    "enclave": "region", "area": "town", "crossing": "crossing"}
+# The scale at which a named place can be referred back to.
+_SCALE = {"neighbourhood": "neighbourhood", "town": "town", "district": "region",
+          "region": "region"}
 
 
 class Locator:
@@ -104,6 +107,13 @@ class Locator:
             return None
         return Location(name=place.name, lat=place.lat, lon=place.lon, country=place.country,
                         precision=PRECISION_BY_KIND.get(place.kind, "town"), text=_phrase(ent))
+
+    def scale(self, ent: Span, prefer: tuple[str, ...] = ()) -> str | None:
+        """What "the ..." would name this place again: "the crossing", "the town", ..."""
+        place = self._place(ent, prefer)
+        if place is None:
+            return None
+        return "crossing" if place.kind == "crossing" else _SCALE.get(place.precision)
 
     def _place(self, ent: Span, prefer: tuple[str, ...] = ()) -> Place | None:
         """The gazetteer place an entity names, read in the report's likely countries."""

@@ -62,9 +62,6 @@ class _Carry:
     places: dict[str, Location] = field(default_factory=dict)  # by event type
 
 
-_SCALE = {"neighbourhood": "neighbourhood", "town": "town",
-          "district": "region", "region": "region"}
-
 
 class Extractor:
     """Codes reports into events; build once (loading the model takes a second) and reuse."""
@@ -152,13 +149,13 @@ class Extractor:
             _accused_from_acts(kept)
             for mention in kept:
                 events.append(self._event(mention, report))
-            named = [place for ent in self.locator.candidates(sentence)
-                     if (place := self.locator.location(ent, prefer)) is not None]
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
-            for place in named:
-                if place.precision in _SCALE:
-                    recent[_SCALE[place.precision]] = place
+            for ent in self.locator.candidates(sentence):
+                place = self.locator.location(ent, prefer)
+                scale = self.locator.scale(ent, prefer)
+                if place is not None and scale is not None:
+                    recent[scale] = place
         _date_from_context(events, report)
         _implicit_attackers(events)
         _implicit_weapons(events)
