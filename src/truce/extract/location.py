@@ -1,9 +1,11 @@
 """Location: the most precise registry place the sentence gives for the event.
 
-Places in the trigger's own phrase come first ("strikes on Khan Younis"), then
-the nearest place in the sentence. A place standing as the subject of a speech
-verb ("Cairo said") is an actor, not a location. Direction words ("east of")
-are kept in the evidence text; the coordinates are the named place's.
+Places in the trigger's own phrase come first ("strikes on Khan Younis"), then its own
+clause, then the clauses around it; a place in an adverbial clause of the trigger's is a
+fallback. A place in a coordinated clause of another act, where a reported act was said
+("Saar said in Jerusalem that ..."), or standing as the subject of a speech verb ("Cairo
+said") does not place the act. Direction words ("east of") are kept in the evidence text;
+the coordinates are the named place's.
 """
 
 from __future__ import annotations
@@ -65,13 +67,8 @@ class Locator:
                speech: bool = False) -> Location | None:
         """The place of the trigger's act; for a speech act (``speech``), where it was said
         counts too."""
-        candidates = [e for e in self.candidates(sentence) if _governs_act(e.root, trigger)
-                      and not _sibling_clause(e.root, trigger)
-                      and (speech or not _where_said(e.root, trigger))
-                      and not (speech and _subordinate_clause(e.root, trigger))]
-        if refers_back(trigger) and trigger.dep_ == "pobj":
-            # "flew to Beirut for the handover": the handover already told is not in Beirut
-            candidates = [e for e in candidates if e.root in trigger.subtree]
+        candidates = [e for e in self.candidates(sentence)
+                      if _may_place(e.root, trigger, speech)]
         if not candidates:
             return None
         subtree = {t.i for t in trigger.subtree}
@@ -277,6 +274,16 @@ def refers_back(trigger: Token) -> bool:
     text has already told, rather than a new one?"""
     return trigger.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in trigger.children)
+
+
+def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
+    """Can the place at ``token`` be where the trigger's act happened?"""
+    if refers_back(trigger) and trigger.dep_ == "pobj" and token not in trigger.subtree:
+        return False  # "flew to Beirut for the handover": the handover told before
+    if speech and _subordinate_clause(token, trigger):
+        return False  # "accuses Pakistan ... as blasts echo over Srinagar"
+    return _governs_act(token, trigger) and not _sibling_clause(token, trigger) and \
+        (speech or not _where_said(token, trigger))
 
 
 def _governs_act(token: Token, trigger: Token) -> bool:
