@@ -455,3 +455,10 @@ def test_the_crossing_is_the_crossing_last_named(pipeline_app: Truce) -> None:
                                    "Wednesday. The crossing had been closed since 12 September.",
                      published=date(2025, 11, 12))
     assert _place(events, "COERCE") == "Zikim crossing"
+
+
+def test_an_act_named_again_in_a_later_paragraph_keeps_its_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "An Israeli drone strike hit a car in Khan Younis on Monday, "
+                                   "killing two men.\n\nThe military did not comment on the "
+                                   "strike.")
+    assert [e["location"] and e["location"]["name"] for e in events] == ["Khan Younis"] * 2

@@ -132,7 +132,7 @@ class Extractor:
         events: list[Event] = []
         for sentence, mentions in self.detector.detect_doc(doc):
             if _opens_paragraph(sentence):
-                carry = _Carry()
+                carry = _Carry(places=carry.places)  # an act named again may be told before
             self._note_entities(sentence, salience)
             self.attribution.attribute(mentions, salience)
             for mention in mentions:
