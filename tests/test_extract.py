@@ -462,3 +462,12 @@ def test_an_act_named_again_in_a_later_paragraph_keeps_its_place(pipeline_app: T
                                    "killing two men.\n\nThe military did not comment on the "
                                    "strike.")
     assert [e["location"] and e["location"]["name"] for e in events] == ["Khan Younis"] * 2
+
+
+def test_a_place_that_only_locates_another_is_not_an_acts_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanon's health ministry said a strike on the village of "
+                                   "Haris killed five people and wounded two, while another on "
+                                   "Tallousa, east of Nabatieh, killed four.",
+                     published=date(2024, 12, 3))
+    places = sorted(e["location"]["name"] for e in events if e["event_type"] == "ASSAULT")
+    assert places == ["Haris", "Talloussa"]

@@ -58,7 +58,8 @@ class Locator:
             if ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
                 continue
             place = self._place(ent)
-            if place is not None and not _source_affiliation(ent) and (
+            if place is not None and not _source_affiliation(ent) and \
+                    not _reference_point(ent) and (
                     place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
         return found
@@ -224,6 +225,16 @@ def _is_person(token: Token) -> bool:
     "from" is where they come from (unlike "withdrawal from south Lebanon")."""
     return token.ent_type_ in ("PERSON", ACTOR) or lemma(token) in AGENT_NOUNS or \
         lemma(token) in _PERSON_NOUNS
+
+
+def _reference_point(ent: Span) -> bool:
+    """Is the place only where another one lies ("Tallousa, east of Nabatieh")?"""
+    doc = ent.doc
+    start = ent.start
+    if start < 4 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in _DIRECTIONS:
+        return False
+    before = doc[start - 3]
+    return before.text == "," and doc[start - 4].ent_type_ in (PLACE, "GPE", "LOC", "FAC")
 
 
 def _source_affiliation(ent: Span) -> bool:
