@@ -471,3 +471,11 @@ def test_a_place_that_only_locates_another_is_not_an_acts_place(pipeline_app: Tr
                      published=date(2024, 12, 3))
     places = sorted(e["location"]["name"] for e in events if e["event_type"] == "ASSAULT")
     assert places == ["Haris", "Talloussa"]
+
+
+def test_parts_of_a_place_named_together_are_the_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas released the hostages in two groups in northern and "
+                                   "southern Gaza on Monday.", published=date(2025, 10, 13))
+    location = _one(events, "RETREAT")["location"]
+    assert location["name"] == "Gaza Strip"
+    assert location["text"] == "northern and southern Gaza"

@@ -100,11 +100,15 @@ class Locator:
                         precision=whole.precision, text=group[0].doc[start:end].text)
 
     def location(self, ent: Span, prefer: tuple[str, ...] = ()) -> Location | None:
-        place = self._place(ent, prefer)
+        place, text = self._place(ent, prefer), _phrase(ent)
+        if _several_parts(ent):
+            # "in northern and southern Gaza": the parts together are the whole
+            place = self.places.lookup(ent[1:].text, prefer) or place
+            text = ent.doc[ent.start - 2: ent.end].text
         if place is None:
             return None
         return Location(name=place.name, lat=place.lat, lon=place.lon, country=place.country,
-                        precision=PRECISION_BY_KIND.get(place.kind, "town"), text=_phrase(ent))
+                        precision=PRECISION_BY_KIND.get(place.kind, "town"), text=text)
 
     def scale(self, ent: Span, prefer: tuple[str, ...] = ()) -> str | None:
         """What "the ..." would name this place again: "the crossing", "the town", ..."""
@@ -225,6 +229,15 @@ def _is_person(token: Token) -> bool:
     "from" is where they come from (unlike "withdrawal from south Lebanon")."""
     return token.ent_type_ in ("PERSON", ACTOR) or lemma(token) in AGENT_NOUNS or \
         lemma(token) in _PERSON_NOUNS
+
+
+def _several_parts(ent: Span) -> bool:
+    """Does a place with a direction word follow others of its kind ("northern and
+    southern Gaza"), so that the parts named make up the place?"""
+    doc = ent.doc
+    start = ent.start
+    return len(ent) > 1 and ent[0].lower_ in _DIRECTIONS and start >= 2 and \
+        doc[start - 1].lower_ in ("and", "or") and doc[start - 2].lower_ in _DIRECTIONS
 
 
 def _reference_point(ent: Span) -> bool:
