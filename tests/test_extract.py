@@ -479,3 +479,15 @@ def test_parts_of_a_place_named_together_are_the_place(pipeline_app: Truce) -> N
     location = _one(events, "RETREAT")["location"]
     assert location["name"] == "Gaza Strip"
     assert location["text"] == "northern and southern Gaza"
+
+
+def test_names_before_a_shared_unit_noun_are_those_units(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Ukraine accused Russian forces of hitting energy facilities "
+                                   "in the Kherson and Poltava regions over the past day.",
+                     published=date(2025, 3, 28))
+    location = _one(events, "ASSAULT")["location"]
+    assert location["name"] == "Ukraine"  # two regions: the country holding them
+    assert location["text"] == "Kherson and Poltava regions"
+    one = _events(pipeline_app, "Russian drones hit energy facilities in the Kherson region.",
+                  published=date(2025, 3, 28))
+    assert _place(one, "ASSAULT") == "Kherson region"

@@ -81,23 +81,39 @@ class Locator:
                     _enclosing_clause(ent.root, trigger), rank, abs(ent.root.i - trigger.i))
 
         best = min(candidates, key=key)
-        group = [e for e in candidates if e.root in _coordination(best.root)]
-        if len(group) > 1:
-            return self.enclosing(group, prefer) or self.location(best, prefer)
-        return self.location(best, prefer)
+        return self.enclosing(best, candidates, prefer) or self.location(best, prefer)
 
-    def enclosing(self, group: list[Span], prefer: tuple[str, ...] = ()) -> Location | None:
+    def enclosing(self, best: Span, candidates: list[Span], prefer: tuple[str, ...] = ()
+                  ) -> Location | None:
         """The place holding several coordinated regions ("the south and the Bekaa" is
-        Lebanon); None for towns or where the gazetteer has no such unit."""
-        places = [p for e in group if (p := self._place(e, prefer)) is not None]
+        Lebanon, "the Kherson and Poltava regions" Ukraine); None for a single place, for
+        towns, or where the gazetteer has no such unit."""
+        conjuncts = sorted(_coordination(best.root), key=lambda t: t.i)
+        if len(conjuncts) < 2:
+            return None
+        by_root = {e.root: e for e in candidates}
+        unit = _unit_noun(best)
+        places = [p for t in conjuncts if (p := self._conjunct(t, by_root, unit, prefer))]
         if len({p.id for p in places}) < 2:
             return None
         whole = _common_unit(places, self.places)
         if whole is None:
             return None
-        start, end = min(e.start for e in group), max(e.end for e in group)
+        doc = best.doc
+        start = by_root[conjuncts[0]].start if conjuncts[0] in by_root else conjuncts[0].i
+        end = max(by_root[t].end if t in by_root else t.i + 1 for t in conjuncts)
+        if unit:
+            end = max(end, conjuncts[0].head.i + 1)  # "Kherson and Poltava regions"
         return Location(name=whole.name, lat=whole.lat, lon=whole.lon, country=whole.country,
-                        precision=whole.precision, text=group[0].doc[start:end].text)
+                        precision=whole.precision, text=doc[start:end].text)
+
+    def _conjunct(self, token: Token, by_root: dict[Token, Span], unit: str | None,
+                  prefer: tuple[str, ...]) -> Place | None:
+        """The place one conjunct names: a place entity, or a name before a shared unit
+        noun ("Poltava" in "the Kherson and Poltava regions")."""
+        if token in by_root:
+            return self._place(by_root[token], prefer)
+        return self.places.lookup(f"{token.text} {unit}", prefer) if unit else None
 
     def location(self, ent: Span, prefer: tuple[str, ...] = ()) -> Location | None:
         place, text = self._place(ent, prefer), _phrase(ent)
@@ -118,7 +134,11 @@ class Locator:
         return "crossing" if place.kind == "crossing" else _SCALE.get(place.precision)
 
     def _place(self, ent: Span, prefer: tuple[str, ...] = ()) -> Place | None:
-        """The gazetteer place an entity names, read in the report's likely countries."""
+        """The gazetteer place an entity names, read in the report's likely countries;
+        "Kherson" in "the Kherson and Poltava regions" is the region."""
+        unit = _unit_noun(ent)
+        if unit and (place := self.places.lookup(f"{ent.text} {unit}", prefer)):
+            return place
         return self.places.lookup(ent.text, prefer) or (
             self.places.get(ent.kb_id_) if ent.label_ == PLACE else None)
 
@@ -229,6 +249,18 @@ def _is_person(token: Token) -> bool:
     "from" is where they come from (unlike "withdrawal from south Lebanon")."""
     return token.ent_type_ in ("PERSON", ACTOR) or lemma(token) in AGENT_NOUNS or \
         lemma(token) in _PERSON_NOUNS
+
+
+_UNIT_NOUNS = frozenset({"region", "province", "oblast", "governorate", "district"})
+
+
+def _unit_noun(ent: Span) -> str | None:
+    """The administrative noun a place name modifies ("the Kherson and Poltava regions")."""
+    head = first_conjunct(ent.root)
+    if head.dep_ not in ("compound", "nmod", "amod"):
+        return None
+    noun = head.head
+    return lemma(noun) if lemma(noun) in _UNIT_NOUNS and noun not in ent else None
 
 
 def _several_parts(ent: Span) -> bool:
