@@ -56,11 +56,12 @@ _QUANTITY_HOMES: dict[str, tuple[str, ...]] = {
 
 @dataclass(slots=True)
 class _Carry:
-    """What a paragraph has established so far, for sentences that leave it implicit."""
+    """What the text has established so far, for sentences that leave it implicit: the
+    paragraph's date, and the place of the last located act of each type (for "the
+    attack" named again)."""
 
     date: DateRef | None = None
     places: dict[str, Location] = field(default_factory=dict)  # by event type
-
 
 
 class Extractor:
