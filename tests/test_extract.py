@@ -424,3 +424,181 @@ def test_unnamed_people_placed_in_a_country_speak_for_it(pipeline_app: Truce, te
                                                          claimant: str) -> None:
     event = _events(pipeline_app, text, published=date(2025, 5, 12))[0]
     assert _id(event["claimant"]) == claimant
+
+
+def _place(events: list[dict[str, Any]], event_type: str) -> str | None:
+    location = _one(events, event_type)["location"]
+    return location["name"] if location else None
+
+
+def test_a_coordinated_place_takes_its_first_conjuncts_role(pipeline_app: Truce) -> None:
+    # "Egypt" is a party to the appeal, like "Qatar", not where it was made.
+    assert _place(_events(pipeline_app, "Qatar and Egypt urged restraint."), "REQUEST") is None
+    strikes = _events(pipeline_app, "Israeli jets struck Rafah and Khan Younis on Monday.")
+    assert _place(strikes, "ASSAULT") == "Rafah"
+
+
+def test_a_facility_named_after_a_place_is_there(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia accused Ukraine on Friday of wrecking the Sudzha gas "
+                                   "metering station in the Kursk region with rocket fire.",
+                     published=date(2025, 3, 28))
+    assert _place(events, "ASSAULT") == "Sudzha"
+    assert _place(events, "ACCUSE") == "Sudzha"  # the place the accusation is about
+
+
+def test_a_place_in_a_coordinated_clause_is_that_clauses_act(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli army said the projectiles landed in open areas "
+                                   "near Mount Dov and that its jets then struck dozens of "
+                                   "Hezbollah targets.", published=date(2024, 12, 3))
+    strike = next(e for e in events if _id(e["recipient"]) == "lbn.hezbollah")
+    assert strike["location"] is None
+
+
+def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
+        pipeline_app: Truce) -> None:
+    own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "
+                                "soldiers came under fire in Rafah.")
+    assert _place(own, "ASSAULT") == "Khan Younis"
+    borrowed = _events(pipeline_app, "Israeli troops fired after suspects approached them in "
+                                     "several areas of the south.", published=date(2025, 1, 26))
+    assert _place(borrowed, "ASSAULT") == "Southern Lebanon"
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Gideon Saar said in Jerusalem that troops would keep holding the five "
+    "positions.",
+    "An army officer in Tyre said the troops would not enter villages where Israeli forces "
+    "were still present.",
+])
+def test_where_a_report_was_made_does_not_place_the_act_it_reports(pipeline_app: Truce,
+                                                                   text: str) -> None:
+    assert _place(_events(pipeline_app, text, published=date(2025, 2, 18)), "MOBILIZE") is None
+
+
+def test_where_a_speech_act_was_made_places_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Foreign Secretary Vikram Misri told reporters in New Delhi "
+                                   "that India would respond firmly to any further violation.",
+                     published=date(2025, 5, 11))
+    assert _place(events, "THREATEN") == "New Delhi"
+
+
+def test_people_at_a_place_are_there_unless_they_are_the_source(pipeline_app: Truce) -> None:
+    target = _events(pipeline_app, "Hamas militants fired an anti-tank missile at Israeli "
+                                   "troops in Khan Younis.")
+    assert _place(target, "ASSAULT") == "Khan Younis"
+    source = _events(pipeline_app, "A man was killed in an Israeli strike, medics at Nasser "
+                                   "Hospital said.")
+    assert _place(source, "ASSAULT") is None
+
+
+def test_leaving_from_a_place_is_there_but_a_person_from_it_is_not(pipeline_app: Truce) -> None:
+    leaving = _events(pipeline_app, "Israel said its forces would not complete their withdrawal "
+                                    "from south Lebanon by Sunday.", published=date(2025, 1, 25))
+    assert _place(leaving, "RETREAT") == "Southern Lebanon"
+    lawmaker = _events(pipeline_app, "A Hezbollah lawmaker from Baalbek said the strikes "
+                                     "showed Israel was exploiting the truce.",
+                       published=date(2025, 1, 14))
+    assert _place(lawmaker, "ASSAULT") is None
+
+
+def test_a_place_relative_to_another_is_a_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanese troops fan out south of the Litani.",
+                     published=date(2024, 11, 28))
+    assert _place(events, "MOBILIZE") == "South of the Litani"
+
+
+def test_coordinated_regions_are_located_in_the_country_holding_them(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli jets struck the south and the Bekaa on Monday.",
+                     published=date(2024, 12, 2))
+    location = _one(events, "ASSAULT")["location"]
+    assert location["name"] == "Lebanon" and location["precision"] == "country"
+
+
+def test_an_act_named_again_keeps_its_place_but_a_new_one_does_not(
+        pipeline_app: Truce) -> None:
+    again = _events(pipeline_app, "An Israeli drone strike hit a car in Khan Younis on Monday, "
+                                  "killing two men. The military did not comment on the strike.")
+    assert [e["location"] and e["location"]["name"] for e in again] == ["Khan Younis"] * 2
+    new = _events(pipeline_app, "Israeli jets struck Khan Younis on Monday. Netanyahu later "
+                                "ordered new strikes.")
+    assert [e["location"] and e["location"]["name"] for e in new] == ["Khan Younis", None]
+    other = _events(pipeline_app, "An Israeli drone strike hit a car in Khan Younis on Monday. "
+                                  "Hamas said it was delaying the handover of a hostage's body.")
+    assert _place(other, "RETREAT") is None  # an act of another kind is not placed by it
+
+
+def test_an_act_named_again_in_a_phrase_is_not_where_the_clause_is(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli forces pulled out of Khiam on Wednesday. General "
+                                   "Kurilla flew to Beirut for the handover.",
+                     published=date(2024, 12, 12))
+    handovers = [e for e in events if e["event_type"] == "RETREAT"]
+    assert [e["location"]["name"] for e in handovers] == ["Khiam", "Khiam"]
+
+
+def test_a_speech_act_is_not_placed_by_its_circumstances(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "India accuses Pakistan of breaching truce within hours as "
+                                   "blasts echo over Srinagar", published=date(2025, 5, 11))
+    assert _place(events, "ACCUSE") is None
+
+
+def test_coordinated_acts_share_their_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "We have no knowledge of any incidents or clashes taking "
+                                   "place in the Rafah area.", published=date(2025, 10, 19))
+    assert (_place(events, "ASSAULT") or "").startswith("Rafa")  # the town, in any country
+
+
+def test_a_site_named_after_a_town_places_an_act_in_the_town(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "One killed, five hurt in shooting near Khan Younis aid point",
+                     published=date(2025, 11, 4))
+    assert "Khan Younis" in [e["location"] and e["location"]["name"] for e in events]
+
+
+def test_an_act_is_placed_in_its_own_clause_before_the_one_around_it(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Congo and Rwanda sign peace deal in Washington as clashes "
+                                   "go on near Walikale", published=date(2025, 6, 28))
+    assert _place(events, "ASSAULT") == "Walikale"
+
+
+def test_the_crossing_is_the_crossing_last_named(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel reopened the Zikim crossing into northern Gaza on "
+                                   "Wednesday. The crossing had been closed since 12 September.",
+                     published=date(2025, 11, 12))
+    assert _place(events, "COERCE") == "Zikim crossing"
+
+
+def test_an_act_named_again_in_a_later_paragraph_keeps_its_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "An Israeli drone strike hit a car in Khan Younis on Monday, "
+                                   "killing two men.\n\nThe military did not comment on the "
+                                   "strike.")
+    assert [e["location"] and e["location"]["name"] for e in events] == ["Khan Younis"] * 2
+
+
+def test_a_place_that_only_locates_another_is_not_an_acts_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanon's health ministry said a strike on the village of "
+                                   "Haris killed five people and wounded two, while another on "
+                                   "Tallousa, east of Nabatieh, killed four.",
+                     published=date(2024, 12, 3))
+    places = sorted(e["location"]["name"] for e in events if e["event_type"] == "ASSAULT")
+    assert places == ["Haris", "Talloussa"]
+
+
+def test_parts_of_a_place_named_together_are_the_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas released the hostages in two groups in northern and "
+                                   "southern Gaza on Monday.", published=date(2025, 10, 13))
+    location = _one(events, "RETREAT")["location"]
+    assert location["name"] == "Gaza Strip"
+    assert location["text"] == "northern and southern Gaza"
+
+
+def test_names_before_a_shared_unit_noun_are_those_units(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Ukraine accused Russian forces of hitting energy facilities "
+                                   "in the Kherson and Poltava regions over the past day.",
+                     published=date(2025, 3, 28))
+    location = _one(events, "ASSAULT")["location"]
+    assert location["name"] == "Ukraine"  # two regions: the country holding them
+    assert location["text"] == "Kherson and Poltava regions"
+    one = _events(pipeline_app, "Russian drones hit energy facilities in the Kherson region.",
+                  published=date(2025, 3, 28))
+    assert _place(one, "ASSAULT") == "Kherson region"

@@ -1,9 +1,11 @@
 """Location: the most precise registry place the sentence gives for the event.
 
-Places in the trigger's own phrase come first ("strikes on Khan Younis"), then
-the nearest place in the sentence. A place standing as the subject of a speech
-verb ("Cairo said") is an actor, not a location. Direction words ("east of")
-are kept in the evidence text; the coordinates are the named place's.
+Places in the trigger's own phrase come first ("strikes on Khan Younis"), then its own
+clause, then the clauses around it; a place in an adverbial clause of the trigger's is a
+fallback. A place in a coordinated clause of another act, where a reported act was said
+("Saar said in Jerusalem that ..."), or standing as the subject of a speech verb ("Cairo
+said") does not place the act. Direction words ("east of") are kept in the evidence text;
+the coordinates are the named place's.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from spacy.tokens import Span, Token
 from truce.extract.attribution import SAY_VERBS
 from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
-from truce.extract.entities import PLACE
+from truce.extract.entities import ACTOR, PLACE
 from truce.extract.resolve import AGENT_NOUNS
 from truce.model import Location
 from truce.registry.places import PRECISION_BY_KIND, PRECISION_RANK, Place, PlaceRegistry
@@ -26,7 +28,10 @@ _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwe
 # "the city", "the town", "the territory": the place the report last named at that scale.
 _BACK_REFERENCES = {"city": "town", "town": "town", "village": "town", "camp": "town",
                     "neighbourhood": "neighbourhood", "territory": "region", "strip": "region",
-                    "enclave": "region", "area": "town"}
+                    "enclave": "region", "area": "town", "crossing": "crossing"}
+# The scale at which a named place can be referred back to.
+_SCALE = {"neighbourhood": "neighbourhood", "town": "town", "district": "region",
+          "region": "region"}
 
 
 class Locator:
@@ -53,35 +58,87 @@ class Locator:
             if ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
                 continue
             place = self._place(ent)
-            if place is not None and not _source_affiliation(ent) and (
+            if place is not None and not _source_affiliation(ent) and \
+                    not _reference_point(ent) and (
                     place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
         return found
 
-    def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = ()
-               ) -> Location | None:
-        candidates = [e for e in self.candidates(sentence) if governs(e.root, trigger)]
+    def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = (),
+               speech: bool = False) -> Location | None:
+        """The place of the trigger's act; for a speech act (``speech``), where it was said
+        counts too."""
+        candidates = [e for e in self.candidates(sentence)
+                      if _may_place(e.root, trigger, speech)]
         if not candidates:
             return None
         subtree = {t.i for t in trigger.subtree}
 
-        def key(ent: Span) -> tuple[int, int, int]:
+        def key(ent: Span) -> tuple[bool, bool, bool, int, int]:
             place = self._place(ent, prefer)
             rank = PRECISION_RANK.get(place.precision, 3) if place else 6
-            return (ent.root.i not in subtree, rank, abs(ent.root.i - trigger.i))
+            return (_subordinate_clause(ent.root, trigger), ent.root.i not in subtree,
+                    _enclosing_clause(ent.root, trigger), rank, abs(ent.root.i - trigger.i))
 
         best = min(candidates, key=key)
-        return self.location(best, prefer)
+        return self.enclosing(best, candidates, prefer) or self.location(best, prefer)
+
+    def enclosing(self, best: Span, candidates: list[Span], prefer: tuple[str, ...] = ()
+                  ) -> Location | None:
+        """The place holding several coordinated regions ("the south and the Bekaa" is
+        Lebanon, "the Kherson and Poltava regions" Ukraine); None for a single place, for
+        towns, or where the gazetteer has no such unit."""
+        conjuncts = sorted(_coordination(best.root), key=lambda t: t.i)
+        if len(conjuncts) < 2:
+            return None
+        by_root = {e.root: e for e in candidates}
+        unit = _unit_noun(best)
+        places = [p for t in conjuncts if (p := self._conjunct(t, by_root, unit, prefer))]
+        if len({p.id for p in places}) < 2:
+            return None
+        whole = _common_unit(places, self.places)
+        if whole is None:
+            return None
+        doc = best.doc
+        start = by_root[conjuncts[0]].start if conjuncts[0] in by_root else conjuncts[0].i
+        end = max(by_root[t].end if t in by_root else t.i + 1 for t in conjuncts)
+        if unit:
+            end = max(end, conjuncts[0].head.i + 1)  # "Kherson and Poltava regions"
+        return Location(name=whole.name, lat=whole.lat, lon=whole.lon, country=whole.country,
+                        precision=whole.precision, text=doc[start:end].text)
+
+    def _conjunct(self, token: Token, by_root: dict[Token, Span], unit: str | None,
+                  prefer: tuple[str, ...]) -> Place | None:
+        """The place one conjunct names: a place entity, or a name before a shared unit
+        noun ("Poltava" in "the Kherson and Poltava regions")."""
+        if token in by_root:
+            return self._place(by_root[token], prefer)
+        return self.places.lookup(f"{token.text} {unit}", prefer) if unit else None
 
     def location(self, ent: Span, prefer: tuple[str, ...] = ()) -> Location | None:
-        place = self._place(ent, prefer)
+        place, text = self._place(ent, prefer), _phrase(ent)
+        if _several_parts(ent):
+            # "in northern and southern Gaza": the parts together are the whole
+            place = self.places.lookup(ent[1:].text, prefer) or place
+            text = ent.doc[ent.start - 2: ent.end].text
         if place is None:
             return None
         return Location(name=place.name, lat=place.lat, lon=place.lon, country=place.country,
-                        precision=PRECISION_BY_KIND.get(place.kind, "town"), text=_phrase(ent))
+                        precision=PRECISION_BY_KIND.get(place.kind, "town"), text=text)
+
+    def scale(self, ent: Span, prefer: tuple[str, ...] = ()) -> str | None:
+        """What "the ..." would name this place again: "the crossing", "the town", ..."""
+        place = self._place(ent, prefer)
+        if place is None:
+            return None
+        return "crossing" if place.kind == "crossing" else _SCALE.get(place.precision)
 
     def _place(self, ent: Span, prefer: tuple[str, ...] = ()) -> Place | None:
-        """The gazetteer place an entity names, read in the report's likely countries."""
+        """The gazetteer place an entity names, read in the report's likely countries;
+        "Kherson" in "the Kherson and Poltava regions" is the region."""
+        unit = _unit_noun(ent)
+        if unit and (place := self.places.lookup(f"{ent.text} {unit}", prefer)):
+            return place
         return self.places.lookup(ent.text, prefer) or (
             self.places.get(ent.kb_id_) if ent.label_ == PLACE else None)
 
@@ -95,48 +152,272 @@ _LOCATIVE_PREPS = frozenset({
     "into", "to", "toward", "towards", "on", "over", "along", "off", "beyond", "between",
     "through", "via", "onto", "past", "north", "south", "east", "west", "behind", "under",
 })
+# Facilities named after their place: "the Sudzha gas station", "the Khan Younis aid point".
+_SITE_NOUNS = frozenset({"station", "plant", "facility", "airport", "port", "base", "point",
+                         "hospital", "checkpoint", "outpost", "position", "bridge", "crossing"})
 _PLACE_NOUNS = frozenset({"area", "outskirts", "edge", "centre", "center", "part", "side",
                           "city", "town", "village", "camp", "border", "south", "north", "east",
                           "west", "heart", "vicinity", "neighbourhood", "district", "crossing",
-                          "suburb", "region", "strip", "territory", "coast", "shore"})
+                          "suburb", "region", "strip", "territory", "coast", "shore", "sector",
+                          "province", "governorate", "front", "valley", "hill", "countryside"})
 
 
 def _used_as_place(ent: Span) -> bool:
     """Is this place name where something happens, rather than an actor or a name part?"""
-    root = ent.root
-    dep, head = root.dep_, root.head
     doc = ent.doc
     if ent.end < len(doc) and doc[ent.end].text == "-":
         return False  # "Iran-backed", "Gaza-based": a modifier, not a place
+    if ent.root.pos_ == "NOUN" and lemma(ent.root) in _SITE_NOUNS and not _speaks(ent.root):
+        return True  # "the Sudzha gas metering station": a named site, whatever its role
+    if len(ent) > 1 and ent[0].lower_ in _DIRECTIONS:
+        return True  # "south of the Litani", "northern Gaza": a relative place is a place
+    return _in_place_role(first_conjunct(ent.root))
+
+
+_UNIT_KINDS = frozenset({"region", "governorate", "district", "country"})
+
+
+def _common_unit(places: list[Place], registry: PlaceRegistry) -> Place | None:
+    """The unit holding several coordinated regions: their shared province, else their
+    country. Towns are left alone: an act across towns keeps the first (a point inside
+    the area, and acts in several towns are often several acts)."""
+    if any(PRECISION_RANK.get(p.precision, 3) < PRECISION_RANK["region"] for p in places):
+        return None
+    countries = {p.country for p in places}
+    if len(countries) != 1:
+        return None
+    country = countries.pop()
+    provinces = {p.admin1 for p in places}
+    if len(provinces) == 1 and (province := provinces.pop()):
+        unit = registry.lookup(province, (country,))
+        if unit is not None and unit.kind in _UNIT_KINDS and unit.country == country:
+            return unit
+    return next((p for p in registry if p.kind == "country" and p.country == country), None)
+
+
+def _coordination(token: Token) -> set[Token]:
+    """All conjuncts of the coordination a word belongs to ("Uri", "Kupwara", "Poonch")."""
+    head = first_conjunct(token)
+    return {head, *(t for t in head.subtree if t.dep_ == "conj" and first_conjunct(t) == head)}
+
+
+def first_conjunct(token: Token) -> Token:
+    """The head of a coordination: "Egypt" in "Qatar and Egypt urged" is "Qatar", whose
+    role (here the subject) the whole coordination shares."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def _in_place_role(root: Token) -> bool:
+    """Does this word stand where a place is meant ("in X", "the X crossing", "entered X")?"""
+    dep, head = root.dep_, root.head
     if dep == "pobj":
         if head.lower_ == "between" and lemma(head.head) in _AGREEMENT_NOUNS:
             return False  # "a ceasefire between Israel and Hezbollah": the parties
         preposition = head.lower_
-        if preposition == "from" and head.head.pos_ in ("NOUN", "PROPN"):
+        if preposition == "from" and _is_person(head.head):
             return False  # "a lawmaker from Baalbek": where a person is from
         if preposition in _LOCATIVE_PREPS:
             return True
         if preposition == "of":
-            return head.head.lower_ in _DIRECTIONS or lemma(head.head) in _PLACE_NOUNS
+            # "east of Khiam", "the town of Khiam", "pulled out of Khiam"
+            return head.head.lower_ in _DIRECTIONS or head.head.lower_ == "out" or \
+                lemma(head.head) in _PLACE_NOUNS
         return False
     if dep in ("compound", "nmod", "amod"):
-        # "the Rafah crossing", "Gaza City's Rimal district" — not "the Gaza ceasefire"
-        return lemma(head) in _PLACE_NOUNS or head.pos_ == "PROPN"
+        # "the Rafah crossing", "the Khan Younis aid point" — not "the Gaza ceasefire"
+        while head.dep_ == "compound" and head.head != head:
+            head = head.head
+        return lemma(head) in _PLACE_NOUNS or lemma(head) in _SITE_NOUNS or \
+            head.pos_ == "PROPN"
     if dep == "poss":
         return lemma(head) in _PLACE_NOUNS
-    if dep in ("npadvmod", "appos", "conj", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
+    if dep in ("npadvmod", "appos", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
         # "Rafah, Khan Younis and Gaza City"; headlines; "entered Gaza", "left Lebanon"
         return dep != "dobj" or lemma(head) in {"enter", "leave", "reach", "cross", "hit",
                                                "strike", "shell", "bomb", "raid", "storm"}
     return False
 
 
+_PERSON_NOUNS = frozenset({"lawmaker", "mp", "deputy", "member", "man", "woman", "child",
+                           "person", "people", "boy", "girl", "refugee", "native", "cleric"})
+
+
+def _is_person(token: Token) -> bool:
+    """"a lawmaker from Baalbek", "Hezbollah's MP", "Fadi from Tyre": a person, whose
+    "from" is where they come from (unlike "withdrawal from south Lebanon")."""
+    return token.ent_type_ in ("PERSON", ACTOR) or lemma(token) in AGENT_NOUNS or \
+        lemma(token) in _PERSON_NOUNS
+
+
+_UNIT_NOUNS = frozenset({"region", "province", "oblast", "governorate", "district"})
+
+
+def _unit_noun(ent: Span) -> str | None:
+    """The administrative noun a place name modifies ("the Kherson and Poltava regions")."""
+    head = first_conjunct(ent.root)
+    if head.dep_ not in ("compound", "nmod", "amod"):
+        return None
+    noun = head.head
+    return lemma(noun) if lemma(noun) in _UNIT_NOUNS and noun not in ent else None
+
+
+def _several_parts(ent: Span) -> bool:
+    """Does a place with a direction word follow others of its kind ("northern and
+    southern Gaza"), so that the parts named make up the place?"""
+    doc = ent.doc
+    start = ent.start
+    return len(ent) > 1 and ent[0].lower_ in _DIRECTIONS and start >= 2 and \
+        doc[start - 1].lower_ in ("and", "or") and doc[start - 2].lower_ in _DIRECTIONS
+
+
+def _reference_point(ent: Span) -> bool:
+    """Is the place only where another one lies ("Tallousa, east of Nabatieh")?"""
+    doc = ent.doc
+    start = ent.start
+    if start < 4 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in _DIRECTIONS:
+        return False
+    before = doc[start - 3]
+    return before.text == "," and doc[start - 4].ent_type_ in (PLACE, "GPE", "LOC", "FAC")
+
+
 def _source_affiliation(ent: Span) -> bool:
     """"medics at Nasser Hospital said", "staff at Al-Aqsa Hospital": where a source works."""
     root = ent.root
     head = root.head
+    agent = head.head
     return root.dep_ == "pobj" and head.lower_ in ("at", "in", "from") and \
-        lemma(head.head) in AGENT_NOUNS and head.head.dep_ in ("nsubj", "pobj")
+        lemma(agent) in AGENT_NOUNS and _is_source(agent)
+
+
+def _is_source(agent: Token) -> bool:
+    """Is a person the source of a report ("medics said", "according to medics"), not a
+    party to the act ("fired at troops in Rafah", "troops in Rafah opened fire")?"""
+    if _speaks(agent):
+        return True
+    head = agent.head
+    return agent.dep_ == "pobj" and (
+        (head.lower_ == "to" and head.head.lower_ == "according") or
+        (head.lower_ == "by" and lemma(head.head) in SAY_VERBS))
+
+
+_SPEAKING = SAY_VERBS | {"speak"}
+
+
+def _speaks(token: Token) -> bool:
+    return token.dep_ in ("nsubj", "nsubjpass") and lemma(token.head) in SAY_VERBS
+
+
+def _has_subject(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _clause_verb(token: Token, trigger: Token) -> Token:
+    """The verb whose clause a word belongs to (the trigger itself if met first)."""
+    node = token.head
+    while node != trigger and node.pos_ not in ("VERB", "AUX") and node.head != node:
+        node = node.head
+    return node
+
+
+_BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def refers_back(trigger: Token) -> bool:
+    """Is the trigger a definite noun ("the attack", "this handover"), naming an act the
+    text has already told, rather than a new one?"""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in trigger.children)
+
+
+def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
+    """Can the place at ``token`` be where the trigger's act happened?"""
+    if refers_back(trigger) and trigger.dep_ == "pobj" and token not in trigger.subtree:
+        return False  # "flew to Beirut for the handover": the handover told before
+    if speech and _subordinate_clause(token, trigger):
+        return False  # "accuses Pakistan ... as blasts echo over Srinagar"
+    return _governs_act(token, trigger) and not _sibling_clause(token, trigger) and \
+        (speech or not _where_said(token, trigger))
+
+
+def _governs_act(token: Token, trigger: Token) -> bool:
+    """``governs``, where a noun coordinated with others shares their modifiers: "incidents
+    or clashes taking place in the Rafah area"."""
+    if governs(token, trigger):
+        return True
+    head = first_conjunct(trigger)
+    return head != trigger and trigger.pos_ == "NOUN" and governs(token, head)
+
+
+def _enclosing_clause(token: Token, trigger: Token) -> bool:
+    """Is a place in a clause above the trigger's rather than in the trigger's own ("sign a
+    deal in Washington as clashes go on near Walikale": the clashes are near Walikale)?"""
+    if token in trigger.subtree:
+        return False
+    return _clause_verb(token, trigger) not in (trigger, trigger.head)
+
+
+def _subordinate_clause(token: Token, trigger: Token) -> bool:
+    """Is a place in an adverbial clause of the trigger's with a subject of its own ("fired
+    after suspects approached them in the south")? Such a place is only a fallback: the act
+    may have happened elsewhere ("struck targets after soldiers came under fire in Rafah")."""
+    return any(node.dep_ == "advcl" and _has_subject(node) for node in _path_up(token, trigger))
+
+
+def _sibling_clause(token: Token, trigger: Token) -> bool:
+    """Is a place in a coordinated clause with a subject of its own, another act beside the
+    trigger's ("a gunman crossed the line, and Israel killed five"; "a strike on Haris
+    killed five, while another on Tallousa killed four")?"""
+    if any(node.dep_ == "conj" and _has_subject(node) for node in _path_up(token, trigger)):
+        return True
+    if token in trigger.subtree:
+        return False
+    verb = _clause_verb(token, trigger)
+    node = trigger
+    while node != verb and node.head != node:
+        if node.dep_ == "conj" and _has_subject(node):
+            return True
+        node = node.head
+    return False
+
+
+def _path_up(token: Token, trigger: Token) -> list[Token]:
+    """The words between a place and the trigger above it; empty if the trigger is not."""
+    if token not in trigger.subtree:
+        return []
+    path, node = [], token.head
+    while node != trigger and node.head != node:
+        path.append(node)
+        node = node.head
+    return path
+
+
+def _where_said(token: Token, trigger: Token) -> bool:
+    """Is a place where a report was made rather than where the act it reports happened?
+    "Saar said in Jerusalem that ...", "an officer in Tyre said ...": an act in what
+    they said is not located there (but "reported strikes in Gaza" is)."""
+    node = token.head
+    while node != trigger:
+        if _speaks(node):
+            return trigger not in node.subtree
+        if node.pos_ in ("VERB", "AUX"):
+            return lemma(node) in _SPEAKING and _reported_clause(node, trigger)
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _reported_clause(verb: Token, trigger: Token) -> bool:
+    """Does the trigger lie in a clause a speech verb reports ("said that troops would
+    stay"), not in its object ("reported strikes")? A speech verb heading a sentence that
+    it does not report ("Speaking in Safed, Katz said ...") reports its main clause."""
+    for child in verb.children:
+        if trigger in child.subtree:
+            return child.dep_ in ("ccomp", "xcomp", "parataxis")
+    return verb.dep_ == "advcl" and _reported_clause(verb.head, trigger)
 
 
 def governs(token: Token, trigger: Token) -> bool:

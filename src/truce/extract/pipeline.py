@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeGuard
 
@@ -28,7 +28,7 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import Locator
+from truce.extract.location import Locator, refers_back
 from truce.extract.mention import Mention
 from truce.extract.nlp import build_nlp
 from truce.extract.quantities import quantities_in
@@ -56,14 +56,12 @@ _QUANTITY_HOMES: dict[str, tuple[str, ...]] = {
 
 @dataclass(slots=True)
 class _Carry:
-    """What a paragraph has established so far, for sentences that leave it implicit."""
+    """What the text has established so far, for sentences that leave it implicit: the
+    paragraph's date, and the place of the last located act of each type (for "the
+    attack" named again)."""
 
     date: DateRef | None = None
-    location: Location | None = None
-
-
-_SCALE = {"neighbourhood": "neighbourhood", "town": "town",
-          "district": "region", "region": "region"}
+    places: dict[str, Location] = field(default_factory=dict)  # by event type
 
 
 class Extractor:
@@ -140,12 +138,13 @@ class Extractor:
         events: list[Event] = []
         for sentence, mentions in self.detector.detect_doc(doc):
             if _opens_paragraph(sentence):
-                carry = _Carry()
+                carry = _Carry(places=carry.places)  # an act named again may be told before
             self._note_entities(sentence, salience)
             self.attribution.attribute(mentions, salience)
             for mention in mentions:
                 self._fill(mention, salience, report, carry, prefer)
-                if (mention.location is None or mention.location is carry.location) and \
+                if (mention.location is None or
+                        mention.location is carry.places.get(mention.event_type)) and \
                         not _is_commitment(mention):
                     mention.location = self.locator.back_reference(
                         mention.sentence, mention.trigger, recent) or mention.location
@@ -157,13 +156,13 @@ class Extractor:
             _denied_acts(kept)
             for mention in kept:
                 events.append(self._event(mention, report))
-            named = [place for ent in self.locator.candidates(sentence)
-                     if (place := self.locator.location(ent, prefer)) is not None]
-            carry = _carry_forward(mentions, named, carry)
+            carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
-            for place in named:
-                if place.precision in _SCALE:
-                    recent[_SCALE[place.precision]] = place
+            for ent in self.locator.candidates(sentence):
+                place = self.locator.location(ent, prefer)
+                scale = self.locator.scale(ent, prefer)
+                if place is not None and scale is not None:
+                    recent[scale] = place
         _date_from_context(events, report)
         _implicit_attackers(events)
         _implicit_weapons(events)
@@ -277,14 +276,17 @@ class Extractor:
         self.roles.assign(mention, salience)
         mention.status = status_of(mention)
         self.refiner.refine(mention)
-        mention.location = self.locator.locate(mention.trigger, mention.sentence, prefer)
+        mention.location = self.locator.locate(mention.trigger, mention.sentence, prefer,
+                                               mention.is_speech)
         if _is_commitment(mention):
             # "Hamas said it remained committed to the truce": a stance has no place of its
             # own unless its phrase gives one ("guns stayed silent along the Line of Control").
             if mention.location is not None and not _within(mention.location, mention.trigger):
                 mention.location = None
-        elif mention.location is None and not mention.is_speech:
-            mention.location = carry.location
+        elif mention.location is None and not mention.is_speech and \
+                refers_back(mention.trigger):
+            # "Two soldiers were killed in the attack": the attack the paragraph placed.
+            mention.location = carry.places.get(mention.event_type)
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
                                 future=mention.status == "future")
         if mention.date is None and mention.status not in ("future", "conditional"):
@@ -501,17 +503,17 @@ def _within(place: Location, trigger: Token) -> bool:
     return bool(place.text) and place.text in phrase
 
 
-def _carry_forward(mentions: list[Mention], named: list[Location], carry: _Carry) -> _Carry:
-    """What the paragraph has established after this sentence: its events' date and place,
-    or, in a sentence without events, the places it names."""
+def _carry_forward(mentions: list[Mention], carry: _Carry) -> _Carry:
+    """What the paragraph has established after this sentence: its events' date, and the
+    place of the last located act of each type."""
     # The date of what happened, before the date it was said ("said on Monday that ... on
     # Sunday": the paragraph is about Sunday).
     dated = [m.date for m in sorted(mentions, key=lambda m: m.is_speech) if m.date is not None]
-    placed = [m.location for m in mentions if m.location is not None and not m.is_speech]
-    if not mentions:
-        placed = named
-    return _Carry(date=dated[0] if dated else carry.date,
-                  location=placed[0] if placed else carry.location)
+    places = dict(carry.places)
+    for mention in reversed(mentions):
+        if mention.location is not None and not mention.is_speech:
+            places[mention.event_type] = mention.location
+    return _Carry(date=dated[0] if dated else carry.date, places=places)
 
 
 def _opens_paragraph(sentence: Span) -> bool:
@@ -595,6 +597,8 @@ _SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "despite",
 def _attached(inner: Token, outer: Token) -> bool:
     head = inner.head
     if head == outer:
+        if inner.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children):
+            return False  # "the projectiles landed ... and its jets then struck": two acts
         if inner.dep_ == "advcl":
             return not any(c.dep_ == "mark" and c.lower_ != "to" for c in inner.children)
         return inner.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "acl", "conj", "appos",
