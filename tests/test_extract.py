@@ -602,3 +602,16 @@ def test_names_before_a_shared_unit_noun_are_those_units(pipeline_app: Truce) ->
     one = _events(pipeline_app, "Russian drones hit energy facilities in the Kherson region.",
                   published=date(2025, 3, 28))
     assert _place(one, "ASSAULT") == "Kherson region"
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor"), [
+    ("Hamas accused Israel of violations. Its armed wing said it was delaying the handover "
+     "of a hostage's body.", "COERCE", "pse.hamas.qassam"),
+    ("The armed forces of Pakistan remain fully prepared to respond to any aggression.",
+     "THREATEN", "pak.armed-forces"),
+    ("Pakistan's Foreign Office said the country remained committed to the ceasefire.",
+     "RETREAT", "pak"),
+])
+def test_owned_and_described_actors(pipeline_app: Truce, text: str, event_type: str,
+                                    actor: str) -> None:
+    assert _id(_one(_events(pipeline_app, text), event_type)["actor"]) == actor

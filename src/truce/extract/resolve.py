@@ -26,6 +26,8 @@ _SIDE_NOUNS = frozenset({"side", "country", "party", "government", "nation", "ar
                          "military", "force", "neighbour", "neighbor", "state"})
 _LOCAL_CIVILIANS = frozenset({"resident", "villager", "local", "family"})
 _LOCAL_PEOPLE = _LOCAL_CIVILIANS | {"official", "officer", "source", "authority"}
+_WING_NOUNS = frozenset({"wing", "brigades", "brigade"})
+_STATE_WORDS = frozenset({"country", "state", "nation"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _GROUP_KINDS = ("state-military", "armed-group", "political-movement", "state-agency",
                 "state-government", "igo", "ngo", "state-security")
@@ -249,8 +251,9 @@ class EntityResolver:
                         continue
                     group = self._resolve_one(obj, salience)
                     if group is not None and group.id:
-                        return Entity(group.id, group.name,
-                                      doc[token.left_edge.i: obj.i + 1].text)
+                        # "the armed forces of Pakistan": the owner's forces.
+                        return self._owned(group.id, token,
+                                           doc[token.left_edge.i: obj.i + 1].text)
         local = self._local(token, salience)
         if local is not None:
             return local
@@ -266,9 +269,19 @@ class EntityResolver:
                 return salience.recall(("person",), word, token.text)
             if word in _PRONOUNS_GROUP:
                 return salience.recall(_GROUP_KINDS, word, token.text)
-            if word in _DESCRIPTIONS and (any(c.lower_ == "the" for c in token.children)
-                                          or token.text[0].isupper()):
-                return salience.recall(_DESCRIPTIONS[word], word, phrase.text)
+            if word in _DESCRIPTIONS:
+                kinds = _DESCRIPTIONS[word]
+                definite = any(c.lower_ == "the" for c in token.children)
+                if not definite and (not token.text[0].isupper() or "person" in kinds):
+                    return None  # "Deputy Prime Minister ..." is a title, not a reference
+                for modifier in token.children:
+                    if modifier.dep_ == "compound" and modifier.lower_ in _DESCRIPTIONS:
+                        kinds = _DESCRIPTIONS[modifier.lower_]  # "the army delegation"
+                found = salience.recall(kinds, word, phrase.text)
+                if found is not None and found.id and word in _STATE_WORDS:
+                    root = self.actors.lineage(found.id)[-1]  # "the country": the state
+                    return self.entity(root, phrase.text)
+                return found
         return None
 
     def _antecedent(self, pronoun: Token, salience: Salience) -> Entity | None:
@@ -297,6 +310,13 @@ class EntityResolver:
             military = self.military_of(owner_id)
             if military:
                 return self.entity(military, text)
+        if lemma(token) in _WING_NOUNS:
+            # "Hamas's armed wing": the armed group that belongs to the movement.
+            wings = [a for a in self.actors if a.parent == owner_id and a.kind == "armed-group"]
+            named = [a for a in wings if any("wing" in alias.lower() for alias in a.aliases)]
+            chosen = named if len(named) == 1 else wings
+            if len(chosen) == 1:
+                return self.entity(chosen[0].id, text)
         return self.entity(owner_id, text)
 
     def _both_sides(self, token: Token, salience: Salience | None) -> list[Entity] | None:
