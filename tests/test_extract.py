@@ -615,3 +615,16 @@ def test_names_before_a_shared_unit_noun_are_those_units(pipeline_app: Truce) ->
 def test_owned_and_described_actors(pipeline_app: Truce, text: str, event_type: str,
                                     actor: str) -> None:
     assert _id(_one(_events(pipeline_app, text), event_type)["actor"]) == actor
+
+
+def test_a_pronoun_refers_back_not_forward(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A Hamas delegation met Turkish officials in Istanbul. It "
+                                   "asked Turkey and the other guarantors to pressure Israel.")
+    assert _id(_one(events, "REQUEST")["actor"]) == "pse.hamas"
+
+
+def test_bound_pronoun_speaker_and_a_relative_clause_denial(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel says it is meeting its obligations and accuses "
+                                   "Hamas of seizing aid, which the group denies.")
+    assert _id(_one(events, "COERCE")["claimant"]) == "isr"
+    assert _one(events, "REJECT")["claimant"] is None

@@ -87,6 +87,9 @@ def headline_source(sentence: Span) -> Token | None:
     return None
 
 
+_BOUND_PRONOUNS = frozenset({"it", "they", "he", "she"})
+
+
 class Attribution:
     """Fills ``Mention.claimant`` (and ``speaker_verb``) for each mention of a sentence."""
 
@@ -122,12 +125,20 @@ class Attribution:
         for ancestor in mention.trigger.ancestors:
             if is_say_verb(ancestor) and below.dep_ == "advcl":
                 return None  # "X said ..., as Washington presses Beirut": the outlet's framing
+            if below.dep_ == "relcl" and mention.is_speech and below is mention.trigger:
+                return None  # "... accuses Hamas of seizing aid, which the group denies"
             below = ancestor
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 mention.speaker_verb = ancestor
                 subject = subject_of(ancestor)
                 if subject is None:
                     return None
+                if subject.lower_ in _BOUND_PRONOUNS:
+                    # "Israel says it ... and accuses Hamas": "it" is the outer speaker.
+                    outer = next((s for a in ancestor.ancestors if is_say_verb(a)
+                                  and (s := subject_of(a)) is not None
+                                  and s.lower_ not in _BOUND_PRONOUNS), None)
+                    subject = outer or subject
                 return self._as_single(self.resolver.agent(subject, salience))
         return self._trailing_speaker(mention, salience)
 

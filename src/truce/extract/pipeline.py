@@ -299,12 +299,13 @@ class Extractor:
         if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
             found = self.resolver.resolve(subject, salience, follow_conjuncts=False)
             if isinstance(found, Entity) and found.id:
-                salience.note(found)
+                salience.note(found, sentence.end - 1)
 
     def _note_entities(self, sentence: Span, salience: Salience) -> None:
         for ent in ents_in(sentence):
             if ent.label_ == ACTOR:
-                salience.note(Entity(ent.kb_id_, self.actors.name(ent.kb_id_), ent.text))
+                salience.note(Entity(ent.kb_id_, self.actors.name(ent.kb_id_), ent.text),
+                              ent.start)
 
     def _event(self, mention: Mention, report: Report) -> Event:
         return Event(

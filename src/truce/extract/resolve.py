@@ -94,20 +94,24 @@ class Salience:
     def __init__(self, actors: ActorRegistry, voice: Entity | None = None,
                  countries: tuple[str, ...] = (), sides: tuple[str, str] | None = None) -> None:
         self._actors = actors
-        self._recent: list[Entity] = []
+        self._recent: list[tuple[Entity, int]] = []  # with the token index it was named at
         self.voice = voice
         self.countries = countries
         self.sides = sides
 
-    def note(self, entity: Entity) -> None:
+    def note(self, entity: Entity, at: int = -1) -> None:
         if entity.id:
-            self._recent = [e for e in self._recent if e.id != entity.id]
-            self._recent.append(entity)
+            self._recent = [(e, i) for e, i in self._recent if e.id != entity.id]
+            self._recent.append((entity, at))
 
-    def recall(self, kinds: tuple[str, ...], word: str, text: str) -> Entity | None:
-        """The last actor of one of ``kinds`` (or whose name has ``word``); failing that,
-        in a party's own statement, the party itself ("The Command notes ...")."""
-        for entity in reversed(self._recent):
+    def recall(self, kinds: tuple[str, ...], word: str, text: str,
+               before: int | None = None) -> Entity | None:
+        """The last actor of one of ``kinds`` (or whose name has ``word``) named before
+        token ``before``; failing that, in a party's own statement, the party itself
+        ("The Command notes ...")."""
+        for entity, at in reversed(self._recent):
+            if before is not None and at >= before:
+                continue  # "It asked Turkey ...": not Turkey, named after the pronoun
             actor = self._actors.get(entity.id)
             if actor is None:
                 continue
@@ -209,7 +213,7 @@ class EntityResolver:
                     token.lower_ in _DESCRIPTIONS:
                 # "The Command" tagged as a name: still a reference back.
                 entity = salience.recall(_DESCRIPTIONS[token.lower_], token.lower_,
-                                         ent.text) or entity
+                                         ent.text, token.i) or entity
             if entity is not None:
                 return entity
         # "Turkey's intelligence chief Ibrahim Kalin": an apposition names the actor best.
@@ -266,9 +270,9 @@ class EntityResolver:
                 # "We call on the mediators ..." in a party's statement is that party.
                 return Entity(salience.voice.id, salience.voice.name, token.text)
             if word in _PRONOUNS_PERSON:
-                return salience.recall(("person",), word, token.text)
+                return salience.recall(("person",), word, token.text, token.i)
             if word in _PRONOUNS_GROUP:
-                return salience.recall(_GROUP_KINDS, word, token.text)
+                return salience.recall(_GROUP_KINDS, word, token.text, token.i)
             if word in _DESCRIPTIONS:
                 kinds = _DESCRIPTIONS[word]
                 definite = any(c.lower_ == "the" for c in token.children)
@@ -277,7 +281,7 @@ class EntityResolver:
                 for modifier in token.children:
                     if modifier.dep_ == "compound" and modifier.lower_ in _DESCRIPTIONS:
                         kinds = _DESCRIPTIONS[modifier.lower_]  # "the army delegation"
-                found = salience.recall(kinds, word, phrase.text)
+                found = salience.recall(kinds, word, phrase.text, token.i)
                 if found is not None and found.id and word in _STATE_WORDS:
                     root = self.actors.lineage(found.id)[-1]  # "the country": the state
                     return self.entity(root, phrase.text)
@@ -301,7 +305,7 @@ class EntityResolver:
             if found is not None or subject.pos_ in ("PROPN", "NOUN"):
                 return None
         if pronoun.lower_ in ("its", "their"):
-            return salience.recall(_GROUP_KINDS, pronoun.lower_, pronoun.text)
+            return salience.recall(_GROUP_KINDS, pronoun.lower_, pronoun.text, pronoun.i)
         return None
 
     def _owned(self, owner_id: str, token: Token, text: str) -> Entity:
