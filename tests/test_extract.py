@@ -628,3 +628,22 @@ def test_bound_pronoun_speaker_and_a_relative_clause_denial(pipeline_app: Truce)
                                    "Hamas of seizing aid, which the group denies.")
     assert _id(_one(events, "COERCE")["claimant"]) == "isr"
     assert _one(events, "REJECT")["claimant"] is None
+
+
+def test_clashes_between_two_groups_and_a_denied_responsibility(pipeline_app: Truce) -> None:
+    clash = _one(_events(pipeline_app, "Civil society groups reported clashes between M23 "
+                                       "fighters and Wazalendo militias in Walikale.",
+                         published=date(2025, 7, 20)), "ASSAULT")
+    assert (_id(clash["actor"]), _id(clash["recipient"])) == ("m23", "cod.wazalendo")
+    denied = _events(pipeline_app, "The M23 has denied responsibility for the killings.",
+                     published=date(2025, 8, 7))
+    killing = _one(denied, "ASSAULT")
+    assert (killing["status"], _id(killing["actor"])) == ("negated", "m23")
+
+
+def test_silent_guns_are_both_sides_armed_forces(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "India and Pakistan agreed to a ceasefire on Saturday. "
+                                   "Residents of Uri said the guns had stayed quiet for a "
+                                   "fifth night.", published=date(2025, 5, 15))
+    quiet = [e for e in events if e["event_type"] == "RETREAT"][-1]
+    assert sorted(_id(quiet["actor"])) == ["ind.armed-forces", "pak.armed-forces"]

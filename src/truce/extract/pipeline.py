@@ -437,16 +437,29 @@ def _denied_acts(mentions: list[Mention]) -> None:
     """"Hamas said it had nothing to do with the shooting": the act inside a denial is
     negated, pinned on the denier (whose word it is) as the act it denies doing."""
     for denial in mentions:
-        if denial.event_type != "REJECT" or not isinstance(denial.actor, Entity) or \
-                denial.trigger.pos_ in ("VERB", "AUX"):
+        if denial.event_type != "REJECT" or not isinstance(denial.actor, Entity):
             continue
-        scope = {t.i for token in denial.tokens for t in token.subtree}
+        scope = _denial_scope(denial)
         for act in mentions:
             if act is denial or act.is_speech or act.trigger.i not in scope:
                 continue
             act.status = "negated"
             act.actor = act.actor if act.actor and _ids(act.actor) != {None} else denial.actor
             act.claimant = denial.actor
+
+
+_INVOLVEMENT = frozenset({"responsibility", "involvement", "role", "part", "connection",
+                          "link", "knowledge"})
+
+
+def _denial_scope(denial: Mention) -> set[int]:
+    """Token indices an act must lie in to be what a denial of involvement denies: the
+    phrase "had nothing to do with ...", or the object of "denied responsibility for ..."."""
+    if (len(denial.tokens) > 1 and denial.tokens[0] != denial.tokens[-1]) or \
+            denial.trigger.pos_ not in ("VERB", "AUX"):
+        return {t.i for token in denial.tokens for t in token.subtree}
+    return {t.i for child in denial.trigger.children
+            if child.dep_ == "dobj" and lemma(child) in _INVOLVEMENT for t in child.subtree}
 
 
 def _unnamed_forces(role: object) -> TypeGuard[Entity]:

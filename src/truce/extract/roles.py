@@ -64,9 +64,14 @@ class Roles:
             actor, recipient = self._verb_roles(trigger, mention, salience)
         else:
             actor, recipient = self._noun_roles(trigger, salience)
-        if actor is None and mention.entry.subjects and salience.sides:
-            # "the truce is holding": kept by both sides, named by neither.
-            actor = [self.resolver.entity(side, None) for side in salience.sides]
+        if actor is None and salience.sides and (mention.entry.subjects or (
+                mention.mode == "ceasefire" and _subject_lemma(trigger) in _GUNS)):
+            # "the truce is holding", "guns stayed silent": kept by both sides, named by
+            # neither (their armed forces, for guns).
+            armed = _subject_lemma(trigger) in _GUNS
+            actor = [self.resolver.entity((self.resolver.military_of(side) or side)
+                                          if armed else side, None)
+                     for side in salience.sides]
         if actor is not None and mention.event_type in _ARMED_TYPES:
             actor = _map(actor, self.resolver.armed)
         if actor is not None and recipient is not None and _same(actor, recipient):
@@ -125,6 +130,8 @@ class Roles:
                     return self.resolver.resolve(child, salience)
         if dep == "pcomp" and head.dep_ == "prep":
             governor = head.head
+            if head.dep_ == "conj" and head.head.dep_ == "prep":
+                governor = head.head.head  # "accused X of firing ... and of staging ..."
             if head.lower_ in ("of", "for") and lemma(governor) in _ACCUSING_VERBS:
                 for child in governor.children:
                     if child.dep_ == "dobj":
@@ -180,7 +187,17 @@ class Roles:
             if any(c.dep_ in _MODIFIERS and c.i < noun.i for c in noun.children) else None
         recipient: Role = None
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ == "by":
+            if child.dep_ == "prep" and child.lower_ == "between" and actor is None:
+                # "clashes between M23 fighters and Wazalendo militias": first against second.
+                sides = [o for o in child.children if o.dep_ == "pobj"]
+                if sides:
+                    first = sides[0]
+                    actor = self.resolver.agent(first, salience) if not first.conjuncts else \
+                        self.resolver.resolve(first, salience, follow_conjuncts=False)
+                    others = [self.resolver.resolve(c, salience, follow_conjuncts=False)
+                              for c in first.conjuncts]
+                    recipient = next((o for o in others if o is not None), None)
+            elif child.dep_ == "prep" and child.lower_ == "by":
                 actor = actor or self._pobj_entity(child, salience)
             elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS | {"of"}:
                 recipient = recipient or self._pobj_entity(child, salience)
@@ -208,6 +225,14 @@ class Roles:
             text = token.doc[token.left_edge.i: token.i + 1].text
             return Entity(None, text, text)
         return found
+
+
+_GUNS = frozenset({"gun", "weapon", "artillery", "front", "frontline", "border", "line"})
+
+
+def _subject_lemma(verb: Token) -> str | None:
+    head = verb.head if verb.dep_ in ("acomp", "oprd") else verb
+    return next((lemma(c) for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _map(role: Role, change: Callable[[Entity], Entity]) -> Role:
