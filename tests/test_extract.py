@@ -647,3 +647,9 @@ def test_silent_guns_are_both_sides_armed_forces(pipeline_app: Truce) -> None:
                                    "fifth night.", published=date(2025, 5, 15))
     quiet = [e for e in events if e["event_type"] == "RETREAT"][-1]
     assert sorted(_id(quiet["actor"])) == ["ind.armed-forces", "pak.armed-forces"]
+
+
+def test_crowds_of_a_nationality_are_its_civilians(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops opened fire on crowds of Lebanese trying to "
+                                   "return to border villages.", published=date(2025, 1, 26))
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "lbn.civilians"

@@ -26,6 +26,8 @@ _SIDE_NOUNS = frozenset({"side", "country", "party", "government", "nation", "ar
                          "military", "force", "neighbour", "neighbor", "state"})
 _LOCAL_CIVILIANS = frozenset({"resident", "villager", "local", "family"})
 _LOCAL_PEOPLE = _LOCAL_CIVILIANS | {"official", "officer", "source", "authority"}
+_CROWD_NOUNS = frozenset({"crowd", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                          "dozens", "group", "scores"})
 _WING_NOUNS = frozenset({"wing", "brigades", "brigade"})
 _STATE_WORDS = frozenset({"country", "state", "nation"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
@@ -254,6 +256,12 @@ class EntityResolver:
                     if obj.dep_ != "pobj":
                         continue
                     group = self._resolve_one(obj, salience)
+                    demonym = self.demonyms.get(obj.text) if lemma(token) in PEOPLE_NOUNS or \
+                        lemma(token) in _CROWD_NOUNS else None
+                    if demonym is not None and demonym.civilians:
+                        # "crowds of Lebanese", "hundreds of Palestinians": people, not a state
+                        return self.entity(demonym.civilians,
+                                           doc[token.left_edge.i: obj.i + 1].text)
                     if group is not None and group.id:
                         # "the armed forces of Pakistan": the owner's forces.
                         return self._owned(group.id, token,

@@ -221,12 +221,15 @@ class Roles:
         """A recipient's entity; unnamed troops ("fired at troops", "its soldiers") are kept
         without an id, for the speaker's account to resolve to its own forces."""
         found = self.resolver.resolve(token, salience)
+        if isinstance(found, Entity) and found.id is None and token.ent_type_ in _PLACE_LABELS:
+            return None  # "a drone strike on Kadasomwa": a place hit, not a party
         if found is None and token.lower_ in FORCE_NOUNS:
             text = token.doc[token.left_edge.i: token.i + 1].text
             return Entity(None, text, text)
         return found
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})
 _GUNS = frozenset({"gun", "weapon", "artillery", "front", "frontline", "border", "line"})
 
 
