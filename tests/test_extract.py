@@ -653,3 +653,19 @@ def test_crowds_of_a_nationality_are_its_civilians(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Israeli troops opened fire on crowds of Lebanese trying to "
                                    "return to border villages.", published=date(2025, 1, 26))
     assert _id(_one(events, "ASSAULT")["recipient"]) == "lbn.civilians"
+
+
+def test_generic_body_read_by_its_owners_nationality(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "At least 25 people were killed after Israeli strikes in "
+                                   "Gaza, the blockaded Palestinian enclave's health ministry "
+                                   "said Wednesday.", published=date(2025, 11, 19))
+    assert {_id(e["claimant"]) for e in events} == {"pse.gaza.moh"}
+
+
+def test_one_person_of_a_nationality_is_a_civilian_and_a_past_response_no_threat(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Artillery shelling hit a house in Shujaiya, killing a young "
+                                   "Palestinian. The army claimed it had responded to gunfire "
+                                   "targeting its forces.", published=date(2025, 11, 19))
+    assert "pse.civilians" in [_id(e["recipient"]) for e in events]
+    assert "THREATEN" not in [e["event_type"] for e in events]

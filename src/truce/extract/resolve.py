@@ -179,7 +179,11 @@ class EntityResolver:
             plural = ent.text.endswith("s") and self.demonyms.get(ent.text[:-1]) is not None
             demonym = self.demonyms.get(ent.text[:-1] if plural else ent.text)
             if demonym is not None:
-                chosen = demonym.civilians if plural else demonym.state
+                # "a young Palestinian", "two Israelis": people; "Israeli" alone: the state.
+                person = plural or any(
+                    c.dep_ in ("det", "nummod") and c.lower_ not in ("the",)
+                    for c in ent.root.children)
+                chosen = demonym.civilians if person else demonym.state
                 if chosen:
                     return self.entity(chosen, ent.text)
         if ent.label_ in _NAMED_LABELS:
@@ -224,6 +228,8 @@ class EntityResolver:
                 appos = _entity_covering(child)
                 if appos is not None and appos.label_ == ACTOR:
                     return self.entity(appos.kb_id_, appos.text)
+        if salience is not None and (generic := self._generic_body(token, salience.countries)):
+            return generic  # "the Palestinian enclave's health ministry"
         # "Hamas's armed wing", "IDF fighter jets", "Israeli troops": modifiers name the actor.
         phrase = doc[token.left_edge.i: token.i + 1]
         for modifier in reversed(phrase[:-1]):
@@ -390,6 +396,15 @@ class EntityResolver:
                  if t.dep_ not in ("det", "poss", "case") and t.ent_type_ != "ACTOR"]
         phrase = " ".join(t.lower_ for t in words)
         actor_id = self.generic.resolve(phrase, countries) if phrase else None
+        if actor_id is None:
+            # "the blockaded Palestinian enclave's health ministry": the body's own words,
+            # read by the country its owner's words name, else the report's.
+            own = [t for t in token.children if t.dep_ in ("compound", "amod") and
+                   t.i < token.i and self.demonyms.get(t.text) is None]
+            phrase = " ".join(t.lower_ for t in (*own, token))
+            named = tuple(d.country for t in token.subtree if t.i < token.i
+                          and (d := self.demonyms.get(t.text)) is not None)
+            actor_id = self.generic.resolve(phrase, named + countries) if own else None
         if actor_id is None:
             return None
         return self.entity(actor_id, token.doc[token.left_edge.i: token.i + 1].text)
