@@ -669,3 +669,11 @@ def test_one_person_of_a_nationality_is_a_civilian_and_a_past_response_no_threat
                                    "targeting its forces.", published=date(2025, 11, 19))
     assert "pse.civilians" in [_id(e["recipient"]) for e in events]
     assert "THREATEN" not in [e["event_type"] for e in events]
+
+
+def test_the_enemy_in_one_sides_statement_is_the_other_side(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia and Ukraine agreed to a pause. Over the past day, "
+                                   "the enemy twice tried to break through the state border "
+                                   "in the Kursk region.", published=date(2025, 5, 9),
+                     outlet="Russian Ministry of Defence (statement)")
+    assert _id(_one(events, "ASSAULT")["actor"]) == "ukr.afu"

@@ -151,6 +151,7 @@ class Extractor:
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._own_forces(mention, voice)
+                self._enemy_of_speaker(mention, voice, salience.sides)
             kept = _collapse(mentions)
             _accused_from_acts(kept)
             _denied_acts(kept)
@@ -240,6 +241,26 @@ class Extractor:
         if actor is None or actor.kind == "media":
             return None  # a newspaper's own reporting is not a party's statement
         return self.resolver.entity(actor.id, name)
+
+    def _enemy_of_speaker(self, mention: Mention, voice: Entity | None,
+                          sides: tuple[str, str] | None) -> None:
+        """"The enemy tried to break through", "terrorists opened fire" in one side's account:
+        the other side (its armed forces, for "the enemy")."""
+        actor = mention.actor
+        speaker = mention.claimant or voice
+        if not isinstance(actor, Entity) or actor.id or not actor.text or sides is None or \
+                speaker is None or not speaker.id:
+            return
+        word = actor.text.lower().split()[-1]
+        if word not in _HOSTILE_NOUNS:
+            return
+        root = self.actors.lineage(speaker.id)[-1]
+        roots = [self.actors.lineage(side)[-1] for side in sides]
+        if root not in roots:
+            return
+        other = sides[1 - roots.index(root)]
+        chosen = (self.resolver.military_of(other) or other) if word == "enemy" else other
+        mention.actor = Entity(chosen, self.actors.name(chosen), actor.text)
 
     def _own_forces(self, mention: Mention, voice: Entity | None) -> None:
         """"The Israeli military said troops fired ...", "militants fired at troops": unnamed
@@ -473,6 +494,7 @@ def _unnamed_forces(role: object) -> TypeGuard[Entity]:
 
 _FORCE_MODIFIERS = frozenset({"its", "their", "our", "the", "army", "military", "ground",
                               "two", "several", "some"})
+_HOSTILE_NOUNS = frozenset({"enemy", "terrorists", "terrorist"})
 _VIOLATION_WORDS = frozenset({"violation", "violate", "breach"})
 
 

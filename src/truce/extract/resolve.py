@@ -72,7 +72,7 @@ AGENT_NOUNS = frozenset({
     "witness", "hospital", "doctor", "paramedic", "rescuer", "journalist", "staff",
     "spokesman", "spokesperson", "spokeswoman", "agency", "office", "commission", "ministry",
     "organisation", "organization", "activist", "analyst", "observer", "monitor", "unit",
-    "battalion", "brigade", "reservist", "serviceman", "personnel",
+    "battalion", "brigade", "reservist", "serviceman", "personnel", "enemy",
 })
 # "dozens of Hamas targets", "one of its soldiers", "crowds of Lebanese": the part is the whole.
 _PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
@@ -161,10 +161,13 @@ class EntityResolver:
                 military = self.demonyms.military_of(actor.id)
                 if military:
                     return military
-                children = [a.id for a in self.actors if a.parent == actor.id and
-                            a.kind == "state-military"]
-                if len(children) == 1:
-                    return children[0]
+                # its top military body, however deep ("Russian Armed Forces" under the MoD)
+                tops = [a.id for a in self.actors if a.kind == "state-military" and
+                        actor.id in self.actors.lineage(a.id) and
+                        (p := self.actors.get(a.parent)) is not None and
+                        p.kind != "state-military"]
+                if len(tops) == 1:
+                    return tops[0]
         return None
 
     def from_span(self, ent: Span) -> Entity | None:
