@@ -9,6 +9,7 @@ dateparser with ``RELATIVE_BASE`` set to the publication date.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -70,19 +71,16 @@ def resolve(text: str, base: date, future: bool = False) -> DateRef | None:
         return DateRef(value.isoformat(), "day", cleaned)
     for word in WEEKDAYS:
         if re.search(rf"\b{word}\b", low):
-            target = WEEKDAYS.index(word)
-            if "next" in low or (future and "last" not in low):
-                delta = (target - base.weekday()) % 7 or 7
-                return DateRef((base + timedelta(days=delta)).isoformat(), "day", cleaned)
-            delta = (base.weekday() - target) % 7
-            if "last" in low and delta == 0:
-                delta = 7
-            return DateRef((base - timedelta(days=delta)).isoformat(), "day", cleaned)
-    if re.search(r"\b(yesterday|last night)\b", low):
+            return DateRef(_weekday(low, WEEKDAYS.index(word), base, future).isoformat(), "day",
+                           cleaned)
+    if re.search(r"\b(yesterday|last night|overnight|past day|past 24 hours)\b", low):
+        # A night is dated by the evening it begins: "overnight" in a report is the night
+        # that ended on the day of publication, so it began the day before.
         return DateRef((base - timedelta(days=1)).isoformat(), "day", cleaned)
-    # "overnight" in a morning report is the night that ends on the day of publication.
-    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today|"
-                 r"overnight)\b", low):
+    if re.search(r"\bweekend\b", low):
+        return DateRef(_last_weekend(base).isoformat(), "week", cleaned)
+    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today)\b",
+                 low):
         return DateRef(base.isoformat(), "day", cleaned)
     if "tomorrow" in low:
         return DateRef((base + timedelta(days=1)).isoformat(), "day", cleaned)
@@ -120,6 +118,24 @@ def resolve(text: str, base: date, future: bool = False) -> DateRef | None:
     return _dateparser(cleaned, base)
 
 
+def _weekday(low: str, target: int, base: date, future: bool) -> date:
+    """The day a weekday names: the last one on or before ``base`` unless the expression
+    or the tense looks forward; "overnight into Sunday" is the night that began Saturday."""
+    if "next" in low or (future and "last" not in low):
+        day = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    else:
+        delta = (base.weekday() - target) % 7
+        day = base - timedelta(days=7 if "last" in low and delta == 0 else delta)
+    if re.search(r"\bovernight\b.*\b(into|to)\b", low):
+        day -= timedelta(days=1)
+    return day
+
+
+def _last_weekend(base: date) -> date:
+    """The Saturday of the latest weekend that began on or before ``base``."""
+    return base - timedelta(days=(base.weekday() - 5) % 7)
+
+
 @lru_cache(maxsize=4096)
 def _dateparser(text: str, base: date) -> DateRef | None:
     import dateparser
@@ -138,8 +154,13 @@ def date_entities(sentence: Span) -> list[Span]:
             (e.label_ == "TIME" and re.search(r"night|morning|evening|afternoon", e.text, re.I))]
 
 
-def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) -> DateRef | None:
-    """The date the sentence gives the event: an expression in the trigger's clause first."""
+def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
+             speech: bool = False) -> DateRef | None:
+    """The date the sentence gives the event: an expression in the trigger's clause first.
+
+    A range's bound ("since 27 November", "between 9 and 21 July") dates an act by the
+    period's start; a statement or tally made over that period is dated when it was made.
+    """
     if base is None:
         return None
     candidates = [e for e in date_entities(sentence)
@@ -148,17 +169,24 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) ->
         # "Officials said on Sunday that troops would stay": Sunday dates the saying, not
         # the plan; a planned event takes only a date of its own clause.
         candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
+    elif not speech and _before_saying(trigger):
+        # "said on Sunday that it had struck ...": the pluperfect puts the act before the
+        # saying, so the saying's day is not the act's.
+        candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
     if not candidates:
         return None
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
     candidates.sort(key=lambda e: (_dates_the_saying(e.root, trigger), e.root.i not in subtree,
                                    abs(e.root.i - trigger.i)))
     for ent in candidates:
-        before = {t.lower_ for t in sentence.doc[max(sentence.start, ent.start - 3): ent.start]}
-        if before & _RANGE_WORDS:
+        bound = range_word(ent)
+        if bound is not None and (speech or bound not in _START_WORDS):
             continue
         text = _with_preposition(ent)
-        resolved = resolve(text, base, future=future or text.lower().startswith("by "))
+        ahead = (future and not _past_tense(ent.root)) or text.lower().startswith("by ")
+        resolved = resolve(text, base, future=ahead)
+        if resolved is not None and bound is not None:
+            return _period_start(ent, resolved, base)
         if resolved is not None:
             return resolved
     return None
@@ -167,15 +195,84 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) ->
 def _dates_the_saying(root: Token, trigger: Token) -> bool:
     """Whether a time expression hangs on a speech verb above the trigger."""
     above = {t.i for t in trigger.ancestors}
-    head = root.head
-    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
+    head = _verb_of(root)
     return head.i in above and is_say_verb(head)
 
 
-_RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between"})
+def _verb_of(token: Token) -> Token:
+    """The verb a word hangs on (the word itself if no verb is above it)."""
+    head = token.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head
 
 
+def _past_tense(root: Token) -> bool:
+    """Whether the verb a time expression hangs on is in a past tense ("started late on
+    Tuesday"), which no planned event is."""
+    verb = _verb_of(root)
+    return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have")
+                                     for c in verb.children)
+
+
+def _before_saying(trigger: Token) -> bool:
+    """Whether the trigger's clause, reported by a speech verb, is in the pluperfect
+    ("said ... had resumed", "said Putin had gone crazy and was killing people")."""
+    node = trigger
+    while node.i != node.head.i and not is_say_verb(node):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in node.children):
+            return any(is_say_verb(a) for a in node.ancestors)
+        node = node.head
+    return False
+
+
+def under_plan(trigger: Token) -> bool:
+    """Whether the trigger hangs on a planned act ("units will continue to deploy as the
+    enemy withdraws"): a verb above it with a future auxiliary."""
+    return any(a.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in a.children)
+        for a in trigger.ancestors)
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from"})
+_START_WORDS = frozenset({"since", "between", "from"})
+
+
+def range_word(ent: Span) -> str | None:
+    """The word that makes a time expression a bound of a period, if any: the preposition
+    it hangs on ("since 10 October", "between 9 and 21 July") or the conjunction of the
+    clause it dates ("since the truce took effect on 10 October")."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(ent.sent.start, ent.start - 3): ent.start]]
+    near = next((w for w in reversed(before) if w in _RANGE_WORDS), None)
+    if near is not None:
+        return near
+    node = ent.root
+    while node.i != node.head.i:
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ in _RANGE_WORDS:
+            return node.lower_
+        if node.pos_ in ("VERB", "AUX"):
+            mark = next((c.lower_ for c in node.children if c.dep_ == "mark"), None)
+            return mark if mark in _RANGE_WORDS else None
+    return None
+
+
+def _period_start(ent: Span, resolved: DateRef, base: date) -> DateRef:
+    """The start of a period a bound names: "between 9 and 21 July" starts on 9 July."""
+    value = date.fromisoformat(resolved.value)
+    doc = ent.doc
+    start = ent.start
+    window = doc[max(ent.sent.start, ent.start - 4): ent.start]
+    opener = next((t for t in reversed(window) if t.lower_ == "between"), None)
+    if opener is not None and opener.i + 1 < ent.start and doc[opener.i + 1].like_num:
+        start = opener.i
+        with suppress(ValueError):
+            value = value.replace(day=int(doc[opener.i + 1].text.rstrip("stndrh")))
+    text = doc[start: ent.end].text
+    precision = "day" if (base - value).days <= 1 else "week"
+    return DateRef(value.isoformat(), precision, text)
 
 
 def _with_preposition(ent: Span) -> str:

@@ -23,7 +23,7 @@ from truce.agreements.sides import opponents, party_of
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex, lemma
-from truce.extract.dates import date_for
+from truce.extract.dates import date_for, under_plan
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
@@ -147,6 +147,8 @@ class Extractor:
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._own_forces(mention, voice)
+            for mention in mentions:
+                _date_from_paragraph(mention, carry)
             kept = _collapse(mentions)
             _accused_from_acts(kept)
             for mention in kept:
@@ -296,9 +298,7 @@ class Extractor:
         elif mention.location is None and not mention.is_speech:
             mention.location = carry.location
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
-                                future=mention.status == "future")
-        if mention.date is None and mention.status not in ("future", "conditional"):
-            mention.date = carry.date
+                                future=mention.status == "future", speech=mention.is_speech)
         self.roles.civilians_for(mention, prefer)
 
     def _note_subject(self, sentence: Span, salience: Salience) -> None:
@@ -399,6 +399,23 @@ def _implicit_weapons(events: list[Event]) -> None:
                 event.mode = chosen
 
 
+def _date_from_paragraph(mention: Mention, carry: _Carry) -> None:
+    """An undated mention takes the paragraph's date where it happened with its events."""
+    if mention.date is None and _takes_paragraph_date(mention):
+        mention.date = carry.date
+
+
+def _takes_paragraph_date(mention: Mention) -> bool:
+    """Whether an undated mention happened when its paragraph's events did: not a plan or
+    a condition (nor an act subordinate to one: "will deploy as the enemy withdraws"), and
+    not a tally or a stated commitment, which are dated when stated rather than by the acts
+    they sum up or answer."""
+    if mention.tally or mention.status == "future" or under_plan(mention.trigger) or \
+            _is_commitment(mention):
+        return False
+    return mention.status != "hypothetical" or mention.event_type == "THREATEN"
+
+
 def _date_from_context(events: list[Event], report: Report) -> None:
     """Events whose sentence and paragraph give no date happened when the report's main
     event did (the first date the report gives); statements and accusations were made when
@@ -409,9 +426,13 @@ def _date_from_context(events: list[Event], report: Report) -> None:
     anchor = next((e.date for e in events if e.date is not None and e.date.text), None)
     context = DateRef(anchor.value, anchor.precision, None) if anchor else published
     for event in events:
-        if event.date is None and event.status in ("asserted", "negated"):
-            event.date = (published or context) if event.event_type in _SPEECH_TYPES \
-                else context
+        # A conditional threat was still made: it is dated like any statement.
+        made = event.status in ("asserted", "negated") or (
+            event.status == "hypothetical" and event.event_type == "THREATEN")
+        if event.date is None and made:
+            statement = event.event_type in _SPEECH_TYPES or (
+                event.event_type == "RETREAT" and event.mode == "ceasefire")
+            event.date = (published or context) if statement else context
 
 
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
