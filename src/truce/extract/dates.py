@@ -164,20 +164,23 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
     if base is None:
         return None
     candidates = [e for e in date_entities(sentence)
-                  if governs(e.root, trigger) and e.root.dep_ != "relcl"]
+                  if governs(e.root, trigger) and e.root.dep_ != "relcl"
+                  and not (speech and _of_spoken_act(e.root, trigger))]
     if future:
         # "Officials said on Sunday that troops would stay": Sunday dates the saying, not
         # the plan; a planned event takes only a date of its own clause.
         candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
-    elif not speech and _before_saying(trigger):
+    elif not speech and before_saying(trigger):
         # "said on Sunday that it had struck ...": the pluperfect puts the act before the
         # saying, so the saying's day is not the act's.
         candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
     if not candidates:
         return None
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
-    candidates.sort(key=lambda e: (_dates_the_saying(e.root, trigger), e.root.i not in subtree,
-                                   abs(e.root.i - trigger.i)))
+    # A date that points at the event before a bound of a period around it, and the saying's
+    # date last.
+    candidates.sort(key=lambda e: (_dates_the_saying(e.root, trigger), range_word(e) is not None,
+                                   e.root.i not in subtree, abs(e.root.i - trigger.i)))
     for ent in candidates:
         bound = range_word(ent)
         if bound is not None and (speech or bound not in _START_WORDS):
@@ -207,6 +210,18 @@ def _verb_of(token: Token) -> Token:
     return head
 
 
+def _of_spoken_act(root: Token, trigger: Token) -> bool:
+    """Whether a time expression dates what a speech act is about rather than the speech:
+    it hangs on a noun or participle below the trigger ("condemns the massacres committed
+    overnight", "condemned the raids overnight")."""
+    node = root.head
+    while node != trigger and node.i != node.head.i:
+        if node.pos_ in ("NOUN", "PROPN") or (node.pos_ == "VERB" and node.dep_ == "acl"):
+            return node in trigger.subtree
+        node = node.head
+    return False
+
+
 def _past_tense(root: Token) -> bool:
     """Whether the verb a time expression hangs on is in a past tense ("started late on
     Tuesday"), which no planned event is."""
@@ -215,7 +230,7 @@ def _past_tense(root: Token) -> bool:
                                      for c in verb.children)
 
 
-def _before_saying(trigger: Token) -> bool:
+def before_saying(trigger: Token) -> bool:
     """Whether the trigger's clause, reported by a speech verb, is in the pluperfect
     ("said ... had resumed", "said Putin had gone crazy and was killing people")."""
     node = trigger

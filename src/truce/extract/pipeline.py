@@ -23,7 +23,7 @@ from truce.agreements.sides import opponents, party_of
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex, lemma
-from truce.extract.dates import date_for, under_plan
+from truce.extract.dates import before_saying, date_for, under_plan
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
@@ -410,8 +410,8 @@ def _takes_paragraph_date(mention: Mention) -> bool:
     a condition (nor an act subordinate to one: "will deploy as the enemy withdraws"), and
     not a tally or a stated commitment, which are dated when stated rather than by the acts
     they sum up or answer."""
-    if mention.tally or mention.status == "future" or under_plan(mention.trigger) or \
-            _is_commitment(mention):
+    stance = _is_commitment(mention)
+    if mention.tally or mention.status == "future" or under_plan(mention.trigger) or stance:
         return False
     return mention.status != "hypothetical" or mention.event_type == "THREATEN"
 
