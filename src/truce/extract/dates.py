@@ -249,6 +249,17 @@ def under_plan(trigger: Token) -> bool:
         for a in trigger.ancestors)
 
 
+def during_saying(trigger: Token) -> bool:
+    """Whether a reported act is in the progressive ("said it was delaying the handover"):
+    it was going on when it was said, so it is dated like the saying."""
+    node = trigger
+    while node.i != node.head.i and not is_say_verb(node):
+        if node.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in node.children):
+            return any(is_say_verb(a) for a in node.ancestors)
+        node = node.head
+    return False
+
+
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 _RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from"})
 _START_WORDS = frozenset({"since", "between", "from"})

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import TypeGuard
 
@@ -23,7 +24,7 @@ from truce.agreements.sides import opponents, party_of
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex, lemma
-from truce.extract.dates import before_saying, date_for, under_plan
+from truce.extract.dates import date_for, during_saying, under_plan
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
@@ -148,7 +149,7 @@ class Extractor:
                 _speaker_as_actor(mention, voice)
                 self._own_forces(mention, voice)
             for mention in mentions:
-                _date_from_paragraph(mention, carry)
+                _date_from_paragraph(mention, carry, report.published)
             kept = _collapse(mentions)
             _accused_from_acts(kept)
             for mention in kept:
@@ -399,9 +400,14 @@ def _implicit_weapons(events: list[Event]) -> None:
                 event.mode = chosen
 
 
-def _date_from_paragraph(mention: Mention, carry: _Carry) -> None:
-    """An undated mention takes the paragraph's date where it happened with its events."""
-    if mention.date is None and _takes_paragraph_date(mention):
+def _date_from_paragraph(mention: Mention, carry: _Carry, published: date | None) -> None:
+    """An undated mention takes the paragraph's date where it happened with its events; an
+    act going on as it was reported, the day of the report."""
+    if mention.date is not None:
+        return
+    if not mention.is_speech and during_saying(mention.trigger) and published is not None:
+        mention.date = DateRef(published.isoformat(), "day", None)
+    elif _takes_paragraph_date(mention):
         mention.date = carry.date
 
 
