@@ -285,6 +285,12 @@ def range_word(ent: Span) -> str | None:
     return None
 
 
+def is_period_start(value: DateRef) -> bool:
+    """Whether a date is the start of a period ("since 27 November"), which dates the acts of
+    that period but not what follows in the text."""
+    return bool(value.text) and value.text.split()[0].lower() in _START_WORDS
+
+
 def _period_start(ent: Span, resolved: DateRef, base: date) -> DateRef:
     """The start of a period a bound names: "between 9 and 21 July" starts on 9 July."""
     value = date.fromisoformat(resolved.value)
@@ -297,6 +303,8 @@ def _period_start(ent: Span, resolved: DateRef, base: date) -> DateRef:
         with suppress(ValueError):
             value = value.replace(day=int(doc[opener.i + 1].text.rstrip("stndrh")))
     text = doc[start: ent.end].text
+    if opener is None and (word := range_word(ent)) is not None:
+        text = f"{word} {text}"
     precision = "day" if (base - value).days <= 1 else "week"
     return DateRef(value.isoformat(), precision, text)
 

@@ -24,7 +24,7 @@ from truce.agreements.sides import opponents, party_of
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex, lemma
-from truce.extract.dates import date_for, during_saying, under_plan
+from truce.extract.dates import date_for, during_saying, is_period_start, under_plan
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
@@ -148,9 +148,9 @@ class Extractor:
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._own_forces(mention, voice)
-            for mention in mentions:
-                _date_from_paragraph(mention, carry, report.published)
             kept = _collapse(mentions)
+            for mention in kept:
+                _date_from_paragraph(mention, carry, report.published)
             _accused_from_acts(kept)
             for mention in kept:
                 events.append(self._event(mention, report))
@@ -417,7 +417,7 @@ def _takes_paragraph_date(mention: Mention) -> bool:
     not a tally or a stated commitment, which are dated when stated rather than by the acts
     they sum up or answer."""
     stance = _is_commitment(mention)
-    if mention.tally or mention.status == "future" or under_plan(mention.trigger) or stance:
+    if mention.status == "future" or under_plan(mention.trigger) or stance:
         return False
     return mention.status != "hypothetical" or mention.event_type == "THREATEN"
 
@@ -429,7 +429,8 @@ def _date_from_context(events: list[Event], report: Report) -> None:
     no date."""
     published = (DateRef(report.published.isoformat(), "day", None)
                  if report.published is not None else None)
-    anchor = next((e.date for e in events if e.date is not None and e.date.text), None)
+    anchor = next((e.date for e in events if e.date is not None and e.date.text and
+                   not is_period_start(e.date)), None)
     context = DateRef(anchor.value, anchor.precision, None) if anchor else published
     for event in events:
         # A conditional threat was still made: it is dated like any statement.
@@ -509,7 +510,8 @@ def _carry_forward(mentions: list[Mention], named: list[Location], carry: _Carry
     or, in a sentence without events, the places it names."""
     # The date of what happened, before the date it was said ("said on Monday that ... on
     # Sunday": the paragraph is about Sunday).
-    dated = [m.date for m in sorted(mentions, key=lambda m: m.is_speech) if m.date is not None]
+    dated = [m.date for m in sorted(mentions, key=lambda m: m.is_speech)
+             if m.date is not None and not is_period_start(m.date)]
     placed = [m.location for m in mentions if m.location is not None and not m.is_speech]
     if not mentions:
         placed = named
