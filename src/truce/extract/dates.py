@@ -73,7 +73,8 @@ def resolve(text: str, base: date, future: bool = False) -> DateRef | None:
         if re.search(rf"\b{word}\b", low):
             return DateRef(_weekday(low, WEEKDAYS.index(word), base, future).isoformat(), "day",
                            cleaned)
-    if re.search(r"\b(yesterday|last night|overnight|past day|past 24 hours)\b", low):
+    if re.search(r"\b(yesterday|(last|past|previous) (night|day|24 hours)|overnight|"
+                 r"straight night|consecutive night)\b", low):
         # A night is dated by the evening it begins: "overnight" in a report is the night
         # that ended on the day of publication, so it began the day before.
         return DateRef((base - timedelta(days=1)).isoformat(), "day", cleaned)
@@ -165,6 +166,7 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
         return None
     candidates = [e for e in date_entities(sentence)
                   if governs(e.root, trigger) and e.root.dep_ != "relcl"
+                  and _on_trigger_verb(e.root, trigger, speech)
                   and not (speech and _of_spoken_act(e.root, trigger))]
     if future:
         # "Officials said on Sunday that troops would stay": Sunday dates the saying, not
@@ -208,6 +210,23 @@ def _verb_of(token: Token) -> Token:
     while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
         head = head.head
     return head
+
+
+def _on_trigger_verb(root: Token, trigger: Token, speech: bool) -> bool:
+    """Whether a time expression hangs on the trigger's verb or a verb above it (for an act,
+    also one below it), not on a verb beside it: "observing the truce and accused them of
+    hitting targets over the past day" dates the hitting alone."""
+    verb = _verb_of(root)
+    if verb.pos_ not in ("VERB", "AUX") or verb == trigger or verb in trigger.ancestors:
+        return True
+    if speech or verb not in trigger.subtree:
+        return False
+    node = verb
+    while node != trigger:
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            return False  # a clause joined to the trigger's, with its own time
+        node = node.head
+    return True
 
 
 def _of_spoken_act(root: Token, trigger: Token) -> bool:
