@@ -167,6 +167,7 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
     candidates = [e for e in date_entities(sentence)
                   if governs(e.root, trigger) and e.root.dep_ != "relcl"
                   and _on_trigger_verb(e.root, trigger, speech)
+                  and not _names_a_thing(e.root, trigger)
                   and not (speech and _of_spoken_act(e.root, trigger))]
     if future:
         # "Officials said on Sunday that troops would stay": Sunday dates the saying, not
@@ -210,6 +211,13 @@ def _verb_of(token: Token) -> Token:
     while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
         head = head.head
     return head
+
+
+def _names_a_thing(root: Token, trigger: Token) -> bool:
+    """Whether a time expression is part of a name ("the November truce", "the 26 January
+    deadline"): it modifies a noun other than the trigger and dates no event."""
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and \
+        root.head.pos_ in ("NOUN", "PROPN") and root.head != trigger
 
 
 def _on_trigger_verb(root: Token, trigger: Token, speech: bool) -> bool:

@@ -161,6 +161,7 @@ class Extractor:
             for place in named:
                 if place.precision in _SCALE:
                     recent[_SCALE[place.precision]] = place
+        _date_headline(events, report)
         _date_from_context(events, report)
         _implicit_attackers(events)
         _implicit_weapons(events)
@@ -420,6 +421,21 @@ def _takes_paragraph_date(mention: Mention) -> bool:
     if mention.status == "future" or under_plan(mention.trigger) or stance:
         return False
     return mention.status != "hypothetical" or mention.event_type == "THREATEN"
+
+
+def _date_headline(events: list[Event], report: Report) -> None:
+    """A headline sums up the report's lead: an undated event of the headline happened when
+    the first event of its type in the body did."""
+    title = " ".join((report.title or "").split())
+    if not title or not report.text.startswith(title):
+        return
+    body = [e for e in events if e.evidence.start >= len(title) and e.date is not None
+            and e.date.text]
+    for event in events:
+        if event.evidence.start < len(title) and event.date is None:
+            lead = next((e.date for e in body if e.event_type == event.event_type), None)
+            if lead is not None:
+                event.date = DateRef(lead.value, lead.precision, None)
 
 
 def _date_from_context(events: list[Event], report: Report) -> None:
