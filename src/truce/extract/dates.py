@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from truce.extract.attribution import is_say_verb
+from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
 from truce.extract.location import governs
 from truce.model import DateRef
@@ -26,7 +27,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "a": 1, "an": 1}
-_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|"
+_DURATION = re.compile(r"(?<!past )(?<!previous )(?<!last )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|"
                        r"few)\s+(day|week|month|year|hour)s?\b(?!\s+ago)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH = re.compile(
@@ -156,7 +157,7 @@ def date_entities(sentence: Span) -> list[Span]:
 
 
 def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
-             speech: bool = False) -> DateRef | None:
+             speech: bool = False, truce_start: date | None = None) -> DateRef | None:
     """The date the sentence gives the event: an expression in the trigger's clause first.
 
     A range's bound ("since 27 November", "between 9 and 21 July") dates an act by the
@@ -178,7 +179,7 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
         # saying, so the saying's day is not the act's.
         candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
     if not candidates:
-        return None
+        return _over_truce(trigger, truce_start, speech or future)
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
     # A date that points at the event before a bound of a period around it, and the saying's
     # date last.
@@ -195,7 +196,11 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
             return _period_start(ent, resolved, base)
         if resolved is not None:
             return resolved
-    return None
+    return _over_truce(trigger, truce_start, speech or future)
+
+
+def _over_truce(trigger: Token, truce_start: date | None, skip: bool) -> DateRef | None:
+    return None if truce_start is None or skip else since_truce(trigger, truce_start)
 
 
 def _dates_the_saying(root: Token, trigger: Token) -> bool:
@@ -310,6 +315,41 @@ def range_word(ent: Span) -> str | None:
             mark = next((c.lower_ for c in node.children if c.dep_ == "mark"), None)
             return mark if mark in _RANGE_WORDS else None
     return None
+
+
+_TRUCE_NOUNS = frozenset({"ceasefire", "truce", "agreement", "deal", "understanding",
+                          "arrangement", "accord", "moratorium"})
+_ONSET_VERBS = frozenset({"begin", "start", "take", "come", "go", "enter"})
+
+
+def since_truce(trigger: Token, start: date) -> DateRef | None:
+    """"Since the agreement began, the enemy has fired on civilians": an act over the
+    truce's life is dated from the day it took effect (week precision)."""
+    for word in trigger.sent:
+        anchor = word.head if word.dep_ == "mark" else word
+        if word.lower_ != "since" or not governs(anchor, trigger) or _comparison(word):
+            continue
+        if word.dep_ == "mark":
+            verb = word.head
+            nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if lemma(verb) not in _ONSET_VERBS or verb.head.pos_ not in ("VERB", "AUX"):
+                continue
+        elif word.dep_ == "prep" and word.head.pos_ in ("VERB", "AUX"):
+            verb, nouns = word, [c for c in word.children if c.dep_ == "pobj"]
+        else:
+            continue
+        if any(lemma(n) in _TRUCE_NOUNS for n in nouns):
+            text = word.doc[word.i: verb.right_edge.i + 1].text if word.dep_ == "mark" else \
+                word.doc[word.i: word.right_edge.i + 1].text
+            return DateRef(start.isoformat(), "week", text)
+    return None
+
+
+def _comparison(since: Token) -> bool:
+    """"Its first attack since the truce began", "the deadliest day since": the period is a
+    yardstick for a superlative or ordinal, not the span of the act."""
+    before = since.doc[max(since.sent.start, since.i - 4): since.i]
+    return any(t.tag_ == "JJS" or t.lower_ in ("first", "last", "only") for t in before)
 
 
 def is_period_start(value: DateRef) -> bool:

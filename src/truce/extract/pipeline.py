@@ -131,6 +131,11 @@ class Extractor:
         prefer = self._country_prior(doc)
         salience = Salience(self.actors, voice, prefer)
         quotes = quotations(doc)
+        agreement = choose_agreement(
+            self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
+            report.published,
+        )
+        truce_start = agreement.effective if agreement is not None else None
         carry = _Carry()
         recent: dict[str, Location] = {}
         events: list[Event] = []
@@ -140,7 +145,7 @@ class Extractor:
             self._note_entities(sentence, salience)
             self.attribution.attribute(mentions, salience)
             for mention in mentions:
-                self._fill(mention, salience, report, carry, prefer)
+                self._fill(mention, salience, report, carry, prefer, truce_start)
                 if (mention.location is None or mention.location is carry.location) and \
                         not _is_commitment(mention):
                     mention.location = self.locator.back_reference(
@@ -165,10 +170,6 @@ class Extractor:
         _date_from_context(events, report)
         _implicit_attackers(events)
         _implicit_weapons(events)
-        agreement = choose_agreement(
-            self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
-            report.published,
-        )
         if agreement is not None:
             self._stand_off_attackers(events, agreement, prefer)
             self._accused_by_default(events, agreement, self._actor_ids(doc))
@@ -287,7 +288,7 @@ class Extractor:
             mention.claimant = speaker
 
     def _fill(self, mention: Mention, salience: Salience, report: Report, carry: _Carry,
-              prefer: tuple[str, ...]) -> None:
+              prefer: tuple[str, ...], truce_start: date | None = None) -> None:
         self.roles.assign(mention, salience)
         mention.status = status_of(mention)
         self.refiner.refine(mention)
@@ -300,7 +301,8 @@ class Extractor:
         elif mention.location is None and not mention.is_speech:
             mention.location = carry.location
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
-                                future=mention.status == "future", speech=mention.is_speech)
+                                future=mention.status == "future", speech=mention.is_speech,
+                                truce_start=truce_start)
         self.roles.civilians_for(mention, prefer)
 
     def _note_subject(self, sentence: Span, salience: Salience) -> None:
@@ -430,7 +432,7 @@ def _date_headline(events: list[Event], report: Report) -> None:
     if not title or not report.text.startswith(title):
         return
     body = [e for e in events if e.evidence.start >= len(title) and e.date is not None
-            and e.date.text]
+            and e.date.text and not is_period_start(e.date)]
     for event in events:
         if event.evidence.start < len(title) and event.date is None:
             lead = next((e.date for e in body if e.event_type == event.event_type), None)
