@@ -27,8 +27,10 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "a": 1, "an": 1}
-_DURATION = re.compile(r"(?<!past )(?<!previous )(?<!last )\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|"
-                       r"few)\s+(day|week|month|year|hour)s?\b(?!\s+ago)", re.I)
+# "the past 24 hours" is a time before publication, not a duration.
+_DURATION = re.compile(r"(?<!past )(?<!previous )(?<!last )\b(\d+|one|two|three|four|five|six|"
+                       r"seven|eight|nine|ten|several|few)\s+(day|week|month|year|hour)s?\b"
+                       r"(?!\s+ago)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?")

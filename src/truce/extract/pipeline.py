@@ -139,6 +139,7 @@ class Extractor:
         carry = _Carry()
         recent: dict[str, Location] = {}
         events: list[Event] = []
+        planned: set[int] = set()  # events under a planned act: no date from the report
         for sentence, mentions in self.detector.detect_doc(doc):
             if _opens_paragraph(sentence):
                 carry = _Carry()
@@ -159,6 +160,8 @@ class Extractor:
             _accused_from_acts(kept)
             for mention in kept:
                 events.append(self._event(mention, report))
+                if mention.planned:
+                    planned.add(id(events[-1]))
             named = [place for ent in self.locator.candidates(sentence)
                      if (place := self.locator.location(ent, prefer)) is not None]
             carry = _carry_forward(mentions, named, carry)
@@ -167,7 +170,7 @@ class Extractor:
                 if place.precision in _SCALE:
                     recent[_SCALE[place.precision]] = place
         _date_headline(events, report)
-        _date_from_context(events, report)
+        _date_from_context([e for e in events if id(e) not in planned], report)
         _implicit_attackers(events)
         _implicit_weapons(events)
         if agreement is not None:
@@ -408,6 +411,7 @@ def _date_from_paragraph(mention: Mention, carry: _Carry, published: date | None
     act going on as it was reported, the day of the report."""
     if mention.date is not None:
         return
+    mention.planned = under_plan(mention.trigger)
     if not mention.is_speech and during_saying(mention.trigger) and published is not None:
         mention.date = DateRef(published.isoformat(), "day", None)
     elif _takes_paragraph_date(mention):
@@ -420,7 +424,7 @@ def _takes_paragraph_date(mention: Mention) -> bool:
     not a tally or a stated commitment, which are dated when stated rather than by the acts
     they sum up or answer."""
     stance = _is_commitment(mention)
-    if mention.status == "future" or under_plan(mention.trigger) or stance:
+    if mention.status == "future" or mention.planned or stance:
         return False
     return mention.status != "hypothetical" or mention.event_type == "THREATEN"
 
