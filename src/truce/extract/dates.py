@@ -228,20 +228,22 @@ def _names_a_thing(root: Token, trigger: Token) -> bool:
 
 
 def _on_trigger_verb(root: Token, trigger: Token, speech: bool) -> bool:
-    """Whether a time expression hangs on the trigger's verb or a verb above it (for an act,
-    also one below it), not on a verb beside it: "observing the truce and accused them of
-    hitting targets over the past day" dates the hitting alone."""
+    """Whether a time expression hangs on the trigger's verb, a verb above it or a clause
+    modifying one of those (for an act, also a verb below it), not on a clause joined beside
+    it: "observing the truce and accused them of hitting targets over the past day" dates
+    the hitting alone."""
     verb = _verb_of(root)
     if verb.pos_ not in ("VERB", "AUX") or verb == trigger or verb in trigger.ancestors:
         return True
-    if speech or verb not in trigger.subtree:
-        return False
+    above = set(trigger.ancestors) | {trigger}
     node = verb
-    while node != trigger:
+    while node not in above and node.i != node.head.i:
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             return False  # a clause joined to the trigger's, with its own time
         node = node.head
-    return True
+    if node == trigger:
+        return not speech  # a speech act is not dated by the act it speaks of
+    return node in above
 
 
 def _of_spoken_act(root: Token, trigger: Token) -> bool:
@@ -295,8 +297,9 @@ def during_saying(trigger: Token) -> bool:
 
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-_RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from"})
-_START_WORDS = frozenset({"since", "between", "from"})
+_RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from",
+                          "starting", "beginning"})
+_START_WORDS = frozenset({"since", "between", "from", "starting", "beginning"})
 
 
 def range_word(ent: Span) -> str | None:
