@@ -429,3 +429,11 @@ def test_an_undated_headline_event_takes_the_leads_date(pipeline_app: Truce) -> 
     events = [e.to_dict() for e in pipeline_app.extractor.extract(report)]
     headline = [e for e in events if e["evidence"]["start"] == 0]
     assert headline and headline[0]["date"]["value"] == "2025-11-22"
+
+
+def test_the_start_of_a_period_is_not_carried_to_the_next_sentence(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Lebanese army said it had deployed in 11 border villages "
+                                   "starting on Monday evening. UN officials said any further "
+                                   "delay in the withdrawal was a violation of Resolution 1701.",
+                     published=date(2025, 2, 18))
+    assert _dated(events, "ACCUSE") == "2025-02-18"
