@@ -4,6 +4,12 @@ Weekdays, "yesterday", "last night", "N days ago", "last week" and calendar
 dates are resolved here directly (fast, and with the codebook's rule that "on
 Sunday" is the last Sunday on or before publication); anything else goes to
 dateparser with ``RELATIVE_BASE`` set to the publication date.
+
+A night is dated by the evening it begins ("overnight" in a report is the night
+before publication). ``date_for`` picks the expression that dates a trigger:
+one on its own verb or a verb above it, a point date before a period bound, the
+start of a period for acts over it ("since 27 November", "since the truce
+began"), never the date of what a speech act speaks about.
 """
 
 from __future__ import annotations
@@ -176,7 +182,7 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
         # "Officials said on Sunday that troops would stay": Sunday dates the saying, not
         # the plan; a planned event takes only a date of its own clause.
         candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
-    elif not speech and before_saying(trigger):
+    elif not speech and _before_saying(trigger):
         # "said on Sunday that it had struck ...": the pluperfect puts the act before the
         # saying, so the saying's day is not the act's.
         candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
@@ -185,10 +191,10 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
     # A date that points at the event before a bound of a period around it, and the saying's
     # date last.
-    candidates.sort(key=lambda e: (_dates_the_saying(e.root, trigger), range_word(e) is not None,
+    candidates.sort(key=lambda e: (_dates_the_saying(e.root, trigger), _range_word(e) is not None,
                                    e.root.i not in subtree, abs(e.root.i - trigger.i)))
     for ent in candidates:
-        bound = range_word(ent)
+        bound = _range_word(ent)
         if bound is not None and (speech or bound not in _START_WORDS):
             continue
         text = _with_preposition(ent)
@@ -202,7 +208,7 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
 
 
 def _over_truce(trigger: Token, truce_start: date | None, skip: bool) -> DateRef | None:
-    return None if truce_start is None or skip else since_truce(trigger, truce_start)
+    return None if truce_start is None or skip else _since_truce(trigger, truce_start)
 
 
 def _dates_the_saying(root: Token, trigger: Token) -> bool:
@@ -266,7 +272,7 @@ def _past_tense(root: Token) -> bool:
                                      for c in verb.children)
 
 
-def before_saying(trigger: Token) -> bool:
+def _before_saying(trigger: Token) -> bool:
     """Whether the trigger's clause, reported by a speech verb, is in the pluperfect
     ("said ... had resumed", "said Putin had gone crazy and was killing people")."""
     node = trigger
@@ -302,7 +308,7 @@ _RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "be
 _START_WORDS = frozenset({"since", "between", "from", "starting", "beginning"})
 
 
-def range_word(ent: Span) -> str | None:
+def _range_word(ent: Span) -> str | None:
     """The word that makes a time expression a bound of a period, if any: the preposition
     it hangs on ("since 10 October", "between 9 and 21 July") or the conjunction of the
     clause it dates ("since the truce took effect on 10 October")."""
@@ -327,7 +333,7 @@ _TRUCE_NOUNS = frozenset({"ceasefire", "truce", "agreement", "deal", "understand
 _ONSET_VERBS = frozenset({"begin", "start", "take", "come", "go", "enter"})
 
 
-def since_truce(trigger: Token, start: date) -> DateRef | None:
+def _since_truce(trigger: Token, start: date) -> DateRef | None:
     """"Since the agreement began, the enemy has fired on civilians": an act over the
     truce's life is dated from the day it took effect (week precision)."""
     for word in trigger.sent:
@@ -375,7 +381,7 @@ def _period_start(ent: Span, resolved: DateRef, base: date) -> DateRef:
         with suppress(ValueError):
             value = value.replace(day=int(doc[opener.i + 1].text.rstrip("stndrh")))
     text = doc[start: ent.end].text
-    if opener is None and (word := range_word(ent)) is not None:
+    if opener is None and (word := _range_word(ent)) is not None:
         text = f"{word} {text}"
     precision = "day" if (base - value).days <= 1 else "week"
     return DateRef(value.isoformat(), precision, text)
