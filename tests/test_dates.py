@@ -16,7 +16,13 @@ MONDAY = date(2025, 10, 20)
         ("last Monday", "2025-10-13", "day"),
         ("yesterday", "2025-10-19", "day"),
         ("last night", "2025-10-19", "day"),
-        ("overnight", "2025-10-20", "day"),
+        ("overnight", "2025-10-19", "day"),  # a night is dated by the evening it begins
+        ("overnight into Sunday", "2025-10-18", "day"),
+        ("Saturday night", "2025-10-18", "day"),
+        ("over the past day", "2025-10-19", "day"),
+        ("the past 24 hours", "2025-10-19", "day"),
+        ("fifth straight night", "2025-10-19", "day"),
+        ("over the weekend", "2025-10-18", "week"),
         ("this morning", "2025-10-20", "day"),
         ("three days ago", "2025-10-17", "day"),
         ("last week", "2025-10-13", "week"),
@@ -46,3 +52,4 @@ def test_date_late_in_year_without_year_belongs_to_previous_year() -> None:
 @pytest.mark.parametrize("text", ["60 days", "two years", "for three weeks", "since October"])
 def test_durations_are_not_dates(text: str) -> None:
     assert resolve(text, MONDAY) is None
+

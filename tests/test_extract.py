@@ -677,3 +677,126 @@ def test_the_enemy_in_one_sides_statement_is_the_other_side(pipeline_app: Truce)
                                    "in the Kursk region.", published=date(2025, 5, 9),
                      outlet="Russian Ministry of Defence (statement)")
     assert _id(_one(events, "ASSAULT")["actor"]) == "ukr.afu"
+
+
+def _dated(events: list[dict[str, Any]], event_type: str) -> str | None:
+    date_ref = _one(events, event_type)["date"]
+    return date_ref["value"] if date_ref else None
+
+
+def test_a_weekday_in_the_past_tense_looks_back_whatever_the_status(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The raids began late on Tuesday, shortly after Prime "
+                                   "Minister Benjamin Netanyahu ordered the army to carry out "
+                                   "forceful strikes.", published=date(2025, 10, 29))
+    assert {e["date"]["value"] for e in events if e["event_type"] == "ASSAULT"} == \
+        {"2025-10-28"}
+
+
+def test_a_night_is_dated_by_the_evening_it_begins(pipeline_app: Truce) -> None:
+    text = "Overnight into Sunday, Russia fired 69 missiles and 298 drones at Ukraine."
+    assert _dated(_events(pipeline_app, text, published=date(2025, 5, 26)),
+                  "ASSAULT") == "2025-05-24"
+
+
+def test_an_act_over_a_period_is_dated_by_its_start(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "M23 rebels killed at least 319 civilians in Rutshuru "
+                                   "territory between 9 and 21 July, the UN human rights "
+                                   "office said on Wednesday.", published=date(2025, 8, 7))
+    assert _dated(events, "ASSAULT") == "2025-07-09"
+
+
+def test_a_tally_over_a_period_is_dated_when_stated(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Government Media Office has documented 497 violations "
+                                   "of the ceasefire agreement by the Israeli occupation "
+                                   "between 10 October and 22 November.",
+                     published=date(2025, 11, 23))
+    assert _dated(events, "ACCUSE") == "2025-11-23"
+
+
+def test_acts_since_the_truce_began_date_from_its_start(pipeline_app: Truce) -> None:
+    lebanon = "Israeli forces struck south Lebanon and Hezbollah fired at an Israeli post. "
+    since = _events(pipeline_app, lebanon + "Since the agreement began, the enemy has fired on "
+                                  "civilians returning to their villages, carried out "
+                                  "airstrikes in several regions that killed and wounded "
+                                  "citizens, and blown up homes in the border towns.",
+                    published=date(2024, 12, 2))
+    acts = [e for e in since if e["event_type"] == "ASSAULT"
+            and e["evidence"]["text"].startswith("Since")]
+    assert acts and {e["date"]["value"] for e in acts} == {"2024-11-27"}
+    first = _events(pipeline_app, "Hezbollah fired at an Israeli army post in the Shebaa Farms, "
+                                  "its first attack since the ceasefire began.",
+                    published=date(2024, 12, 2))
+    assert _dated(first, "ASSAULT") != "2024-11-27"  # a yardstick, not the act's span
+
+
+def test_a_point_date_beats_a_period_bound(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia and Ukraine completed the largest prisoner exchange "
+                                   "of the war on Sunday, bringing to 1,000 the number of "
+                                   "captives each side has freed since Friday.",
+                     published=date(2025, 5, 26))
+    assert _dated(events, "RETREAT") == "2025-05-25"
+
+
+def test_a_speech_act_is_not_dated_by_the_act_it_speaks_of(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Government Media Office condemns in the strongest terms "
+                                   "the bloody massacres committed by the Israeli occupation "
+                                   "army overnight across the Gaza Strip.",
+                     published=date(2025, 10, 29))
+    assert _dated(events, "ASSAULT") == "2025-10-28"
+    assert _dated(events, "ACCUSE") == "2025-10-29"
+
+
+def test_a_time_dates_its_own_clause_not_one_beside_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Ukraine's General Staff said its troops were strictly "
+                                   "observing the moratorium and accused Russian forces of "
+                                   "hitting energy facilities in the Kherson region over the "
+                                   "past day.", published=date(2025, 3, 28))
+    assert _dated(events, "ASSAULT") == "2025-03-27"
+    assert _dated(events, "RETREAT") == "2025-03-28"
+
+
+def test_a_date_in_a_name_dates_nothing(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli jets struck several areas near Nabatieh, less than "
+                                   "two weeks before the 26 January deadline for Israeli troops "
+                                   "to leave the south.", published=date(2025, 1, 14))
+    assert _dated(events, "ASSAULT") != "2025-01-26"
+
+
+def test_pluperfect_and_progressive_acts_reported_by_a_speech_verb(pipeline_app: Truce) -> None:
+    overnight = "Israeli air strikes across Gaza overnight killed 104 people.\n\n"
+    before = _events(pipeline_app, overnight + "The Israeli military said on Wednesday morning "
+                                   "that it had resumed enforcing the ceasefire after hitting "
+                                   "dozens of targets.", published=date(2025, 10, 29))
+    hits = [e for e in before if e["event_type"] == "ASSAULT"]
+    assert hits and hits[-1]["date"]["value"] == "2025-10-28"  # before the saying
+    during = _events(pipeline_app, "Israeli air strikes across Gaza overnight killed 104 "
+                                   "people. Hamas's armed wing said it was postponing the "
+                                   "handover of another hostage's body because of the strikes.",
+                     published=date(2025, 10, 29))
+    assert _dated(during, "COERCE") == "2025-10-29"  # going on as it was said
+
+
+def test_an_act_under_a_plan_takes_no_date_from_the_paragraph(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Army units today deployed at five positions around Khiam. "
+                                   "Units will continue to deploy in the border towns as the "
+                                   "enemy withdraws.", published=date(2024, 12, 11))
+    withdrawals = [e for e in events if e["event_type"] == "RETREAT"]
+    assert withdrawals and all(e["date"] is None for e in withdrawals)
+
+
+def test_an_undated_headline_event_takes_the_leads_date(pipeline_app: Truce) -> None:
+    text = ("Israeli strikes kill 24 across Gaza\n\nIsraeli air strikes killed at least 24 "
+            "Palestinians across Gaza on Saturday, according to the Government Media Office.")
+    report = Report(doc="t.md", text=text, title="Israeli strikes kill 24 across Gaza",
+                    published=date(2025, 11, 23), outlet="Test Wire")
+    events = [e.to_dict() for e in pipeline_app.extractor.extract(report)]
+    headline = [e for e in events if e["evidence"]["start"] == 0]
+    assert headline and headline[0]["date"]["value"] == "2025-11-22"
+
+
+def test_the_start_of_a_period_is_not_carried_to_the_next_sentence(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Lebanese army said it had deployed in 11 border villages "
+                                   "starting on Monday evening. UN officials said any further "
+                                   "delay in the withdrawal was a violation of Resolution 1701.",
+                     published=date(2025, 2, 18))
+    assert _dated(events, "ACCUSE") == "2025-02-18"

@@ -4,17 +4,25 @@ Weekdays, "yesterday", "last night", "N days ago", "last week" and calendar
 dates are resolved here directly (fast, and with the codebook's rule that "on
 Sunday" is the last Sunday on or before publication); anything else goes to
 dateparser with ``RELATIVE_BASE`` set to the publication date.
+
+A night is dated by the evening it begins ("overnight" in a report is the night
+before publication). ``date_for`` picks the expression that dates a trigger:
+one on its own verb or a verb above it, a point date before a period bound, the
+start of a period for acts over it ("since 27 November", "since the truce
+began"), never the date of what a speech act speaks about.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from truce.extract.attribution import is_say_verb
+from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
 from truce.extract.location import governs
 from truce.model import DateRef
@@ -25,8 +33,10 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "a": 1, "an": 1}
-_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|"
-                       r"few)\s+(day|week|month|year|hour)s?\b(?!\s+ago)", re.I)
+# "the past 24 hours" is a time before publication, not a duration.
+_DURATION = re.compile(r"(?<!past )(?<!previous )(?<!last )\b(\d+|one|two|three|four|five|six|"
+                       r"seven|eight|nine|ten|several|few)\s+(day|week|month|year|hour)s?\b"
+                       r"(?!\s+ago)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?")
@@ -70,19 +80,17 @@ def resolve(text: str, base: date, future: bool = False) -> DateRef | None:
         return DateRef(value.isoformat(), "day", cleaned)
     for word in WEEKDAYS:
         if re.search(rf"\b{word}\b", low):
-            target = WEEKDAYS.index(word)
-            if "next" in low or (future and "last" not in low):
-                delta = (target - base.weekday()) % 7 or 7
-                return DateRef((base + timedelta(days=delta)).isoformat(), "day", cleaned)
-            delta = (base.weekday() - target) % 7
-            if "last" in low and delta == 0:
-                delta = 7
-            return DateRef((base - timedelta(days=delta)).isoformat(), "day", cleaned)
-    if re.search(r"\b(yesterday|last night)\b", low):
+            return DateRef(_weekday(low, WEEKDAYS.index(word), base, future).isoformat(), "day",
+                           cleaned)
+    if re.search(r"\b(yesterday|(last|past|previous) (night|day|24 hours)|overnight|"
+                 r"straight night|consecutive night)\b", low):
+        # A night is dated by the evening it begins: "overnight" in a report is the night
+        # that ended on the day of publication, so it began the day before.
         return DateRef((base - timedelta(days=1)).isoformat(), "day", cleaned)
-    # "overnight" in a morning report is the night that ends on the day of publication.
-    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today|"
-                 r"overnight)\b", low):
+    if re.search(r"\bweekend\b", low):
+        return DateRef(_last_weekend(base).isoformat(), "week", cleaned)
+    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today)\b",
+                 low):
         return DateRef(base.isoformat(), "day", cleaned)
     if "tomorrow" in low:
         return DateRef((base + timedelta(days=1)).isoformat(), "day", cleaned)
@@ -120,6 +128,24 @@ def resolve(text: str, base: date, future: bool = False) -> DateRef | None:
     return _dateparser(cleaned, base)
 
 
+def _weekday(low: str, target: int, base: date, future: bool) -> date:
+    """The day a weekday names: the last one on or before ``base`` unless the expression
+    or the tense looks forward; "overnight into Sunday" is the night that began Saturday."""
+    if "next" in low or (future and "last" not in low):
+        day = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    else:
+        delta = (base.weekday() - target) % 7
+        day = base - timedelta(days=7 if "last" in low and delta == 0 else delta)
+    if re.search(r"\bovernight\b.*\b(into|to)\b", low):
+        day -= timedelta(days=1)
+    return day
+
+
+def _last_weekend(base: date) -> date:
+    """The Saturday of the latest weekend that began on or before ``base``."""
+    return base - timedelta(days=(base.weekday() - 5) % 7)
+
+
 @lru_cache(maxsize=4096)
 def _dateparser(text: str, base: date) -> DateRef | None:
     import dateparser
@@ -138,44 +164,227 @@ def date_entities(sentence: Span) -> list[Span]:
             (e.label_ == "TIME" and re.search(r"night|morning|evening|afternoon", e.text, re.I))]
 
 
-def date_for(trigger: Token, sentence: Span, base: date | None, future: bool) -> DateRef | None:
-    """The date the sentence gives the event: an expression in the trigger's clause first."""
+def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
+             speech: bool = False, truce_start: date | None = None) -> DateRef | None:
+    """The date the sentence gives the event: an expression in the trigger's clause first.
+
+    A range's bound ("since 27 November", "between 9 and 21 July") dates an act by the
+    period's start; a statement or tally made over that period is dated when it was made.
+    """
     if base is None:
         return None
     candidates = [e for e in date_entities(sentence)
-                  if governs(e.root, trigger) and e.root.dep_ != "relcl"]
+                  if governs(e.root, trigger) and e.root.dep_ != "relcl"
+                  and _on_trigger_verb(e.root, trigger, speech)
+                  and not _names_a_thing(e.root, trigger)
+                  and not (speech and _of_spoken_act(e.root, trigger))]
     if future:
         # "Officials said on Sunday that troops would stay": Sunday dates the saying, not
         # the plan; a planned event takes only a date of its own clause.
         candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
+    elif not speech and _before_saying(trigger):
+        # "said on Sunday that it had struck ...": the pluperfect puts the act before the
+        # saying, so the saying's day is not the act's.
+        candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
     if not candidates:
-        return None
+        return _over_truce(trigger, truce_start, speech or future)
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
-    candidates.sort(key=lambda e: (_dates_the_saying(e.root, trigger), e.root.i not in subtree,
-                                   abs(e.root.i - trigger.i)))
+    # A date that points at the event before a bound of a period around it, and the saying's
+    # date last.
+    candidates.sort(key=lambda e: (_dates_the_saying(e.root, trigger), _range_word(e) is not None,
+                                   e.root.i not in subtree, abs(e.root.i - trigger.i)))
     for ent in candidates:
-        before = {t.lower_ for t in sentence.doc[max(sentence.start, ent.start - 3): ent.start]}
-        if before & _RANGE_WORDS:
+        bound = _range_word(ent)
+        if bound is not None and (speech or bound not in _START_WORDS):
             continue
         text = _with_preposition(ent)
-        resolved = resolve(text, base, future=future or text.lower().startswith("by "))
+        ahead = (future and not _past_tense(ent.root)) or text.lower().startswith("by ")
+        resolved = resolve(text, base, future=ahead)
+        if resolved is not None and bound is not None:
+            return _period_start(ent, resolved, base)
         if resolved is not None:
             return resolved
-    return None
+    return _over_truce(trigger, truce_start, speech or future)
+
+
+def _over_truce(trigger: Token, truce_start: date | None, skip: bool) -> DateRef | None:
+    return None if truce_start is None or skip else _since_truce(trigger, truce_start)
 
 
 def _dates_the_saying(root: Token, trigger: Token) -> bool:
     """Whether a time expression hangs on a speech verb above the trigger."""
     above = {t.i for t in trigger.ancestors}
-    head = root.head
-    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
+    head = _verb_of(root)
     return head.i in above and is_say_verb(head)
 
 
-_RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between"})
+def _verb_of(token: Token) -> Token:
+    """The verb a word hangs on (the word itself if no verb is above it)."""
+    head = token.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head
 
 
+def _names_a_thing(root: Token, trigger: Token) -> bool:
+    """Whether a time expression is part of a name ("the November truce", "the 26 January
+    deadline"): it modifies a noun other than the trigger and dates no event."""
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and \
+        root.head.pos_ in ("NOUN", "PROPN") and root.head != trigger
+
+
+def _on_trigger_verb(root: Token, trigger: Token, speech: bool) -> bool:
+    """Whether a time expression hangs on the trigger's verb, a verb above it or a clause
+    modifying one of those (for an act, also a verb below it), not on a clause joined beside
+    it: "observing the truce and accused them of hitting targets over the past day" dates
+    the hitting alone."""
+    verb = _verb_of(root)
+    if verb.pos_ not in ("VERB", "AUX") or verb == trigger or verb in trigger.ancestors:
+        return True
+    above = set(trigger.ancestors) | {trigger}
+    node = verb
+    while node not in above and node.i != node.head.i:
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            return False  # a clause joined to the trigger's, with its own time
+        node = node.head
+    if node == trigger:
+        return not speech  # a speech act is not dated by the act it speaks of
+    return node in above
+
+
+def _of_spoken_act(root: Token, trigger: Token) -> bool:
+    """Whether a time expression dates what a speech act is about rather than the speech:
+    it hangs on a noun or participle below the trigger ("condemns the massacres committed
+    overnight", "condemned the raids overnight")."""
+    node = root.head
+    while node != trigger and node.i != node.head.i:
+        if node.pos_ in ("NOUN", "PROPN") or (node.pos_ == "VERB" and node.dep_ == "acl"):
+            return node in trigger.subtree
+        node = node.head
+    return False
+
+
+def _past_tense(root: Token) -> bool:
+    """Whether the verb a time expression hangs on is in a past tense ("started late on
+    Tuesday"), which no planned event is."""
+    verb = _verb_of(root)
+    return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have")
+                                     for c in verb.children)
+
+
+def _before_saying(trigger: Token) -> bool:
+    """Whether the trigger's clause, reported by a speech verb, is in the pluperfect
+    ("said ... had resumed", "said Putin had gone crazy and was killing people")."""
+    node = trigger
+    while node.i != node.head.i and not is_say_verb(node):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in node.children):
+            return any(is_say_verb(a) for a in node.ancestors)
+        node = node.head
+    return False
+
+
+def under_plan(trigger: Token) -> bool:
+    """Whether the trigger hangs on a planned act ("units will continue to deploy as the
+    enemy withdraws"): a verb above it with a future auxiliary."""
+    return any(a.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in a.children)
+        for a in trigger.ancestors)
+
+
+def during_saying(trigger: Token) -> bool:
+    """Whether a reported act is in the progressive ("said it was delaying the handover"):
+    it was going on when it was said, so it is dated like the saying."""
+    node = trigger
+    while node.i != node.head.i and not is_say_verb(node):
+        if node.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in node.children):
+            return any(is_say_verb(a) for a in node.ancestors)
+        node = node.head
+    return False
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from",
+                          "starting", "beginning"})
+_START_WORDS = frozenset({"since", "between", "from", "starting", "beginning"})
+
+
+def _range_word(ent: Span) -> str | None:
+    """The word that makes a time expression a bound of a period, if any: the preposition
+    it hangs on ("since 10 October", "between 9 and 21 July") or the conjunction of the
+    clause it dates ("since the truce took effect on 10 October")."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(ent.sent.start, ent.start - 3): ent.start]]
+    near = next((w for w in reversed(before) if w in _RANGE_WORDS), None)
+    if near is not None:
+        return near
+    node = ent.root
+    while node.i != node.head.i:
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ in _RANGE_WORDS:
+            return node.lower_
+        if node.pos_ in ("VERB", "AUX"):
+            mark = next((c.lower_ for c in node.children if c.dep_ == "mark"), None)
+            return mark if mark in _RANGE_WORDS else None
+    return None
+
+
+_TRUCE_NOUNS = frozenset({"ceasefire", "truce", "agreement", "deal", "understanding",
+                          "arrangement", "accord", "moratorium"})
+_ONSET_VERBS = frozenset({"begin", "start", "take", "come", "go", "enter"})
+
+
+def _since_truce(trigger: Token, start: date) -> DateRef | None:
+    """"Since the agreement began, the enemy has fired on civilians": an act over the
+    truce's life is dated from the day it took effect (week precision)."""
+    for word in trigger.sent:
+        anchor = word.head if word.dep_ == "mark" else word
+        if word.lower_ != "since" or not governs(anchor, trigger) or _comparison(word):
+            continue
+        if word.dep_ == "mark":
+            verb = word.head
+            nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if lemma(verb) not in _ONSET_VERBS or verb.head.pos_ not in ("VERB", "AUX"):
+                continue
+        elif word.dep_ == "prep" and word.head.pos_ in ("VERB", "AUX"):
+            verb, nouns = word, [c for c in word.children if c.dep_ == "pobj"]
+        else:
+            continue
+        if any(lemma(n) in _TRUCE_NOUNS for n in nouns):
+            text = word.doc[word.i: verb.right_edge.i + 1].text if word.dep_ == "mark" else \
+                word.doc[word.i: word.right_edge.i + 1].text
+            return DateRef(start.isoformat(), "week", text)
+    return None
+
+
+def _comparison(since: Token) -> bool:
+    """"Its first attack since the truce began", "the deadliest day since": the period is a
+    yardstick for a superlative or ordinal, not the span of the act."""
+    before = since.doc[max(since.sent.start, since.i - 4): since.i]
+    return any(t.tag_ == "JJS" or t.lower_ in ("first", "last", "only") for t in before)
+
+
+def is_period_start(value: DateRef) -> bool:
+    """Whether a date is the start of a period ("since 27 November"), which dates the acts of
+    that period but not what follows in the text."""
+    return bool(value.text) and value.text.split()[0].lower() in _START_WORDS
+
+
+def _period_start(ent: Span, resolved: DateRef, base: date) -> DateRef:
+    """The start of a period a bound names: "between 9 and 21 July" starts on 9 July."""
+    value = date.fromisoformat(resolved.value)
+    doc = ent.doc
+    start = ent.start
+    window = doc[max(ent.sent.start, ent.start - 4): ent.start]
+    opener = next((t for t in reversed(window) if t.lower_ == "between"), None)
+    if opener is not None and opener.i + 1 < ent.start and doc[opener.i + 1].like_num:
+        start = opener.i
+        with suppress(ValueError):
+            value = value.replace(day=int(doc[opener.i + 1].text.rstrip("stndrh")))
+    text = doc[start: ent.end].text
+    if opener is None and (word := _range_word(ent)) is not None:
+        text = f"{word} {text}"
+    precision = "day" if (base - value).days <= 1 else "week"
+    return DateRef(value.isoformat(), precision, text)
 
 
 def _with_preposition(ent: Span) -> str:

@@ -30,6 +30,7 @@ class Mention:
     location: Location | None = None
     quantities: list[Quantity] = field(default_factory=list)
     tally: bool = False
+    planned: bool = False  # hangs on a planned act: dated by its own clause only
 
     @property
     def is_speech(self) -> bool:

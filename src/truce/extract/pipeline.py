@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import TypeGuard
 
@@ -23,7 +24,7 @@ from truce.agreements.sides import opponents, party_of, two_sides
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution
 from truce.extract.cues import CueIndex, lemma
-from truce.extract.dates import date_for
+from truce.extract.dates import date_for, during_saying, is_period_start, under_plan
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
@@ -133,16 +134,18 @@ class Extractor:
         )
         salience = Salience(self.actors, voice, prefer, self._sides(doc, agreement))
         quotes = quotations(doc)
+        truce_start = agreement.effective if agreement is not None else None
         carry = _Carry()
         recent: dict[str, Location] = {}
         events: list[Event] = []
+        planned: set[int] = set()  # events under a planned act: no date from the report
         for sentence, mentions in self.detector.detect_doc(doc):
             if _opens_paragraph(sentence):
                 carry = _Carry(places=carry.places)  # an act named again may be told before
             self._note_entities(sentence, salience)
             self.attribution.attribute(mentions, salience)
             for mention in mentions:
-                self._fill(mention, salience, report, carry, prefer)
+                self._fill(mention, salience, report, carry, prefer, truce_start)
                 if (mention.location is None or
                         mention.location is carry.places.get(mention.event_type)) and \
                         not _is_commitment(mention):
@@ -153,10 +156,14 @@ class Extractor:
                 self._own_forces(mention, voice)
                 self._enemy_of_speaker(mention, voice, salience.sides)
             kept = _collapse(mentions)
+            for mention in kept:
+                _date_from_paragraph(mention, carry, report.published)
             _accused_from_acts(kept)
             _denied_acts(kept)
             for mention in kept:
                 events.append(self._event(mention, report))
+                if mention.planned:
+                    planned.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
             for ent in self.locator.candidates(sentence):
@@ -164,7 +171,8 @@ class Extractor:
                 scale = self.locator.scale(ent, prefer)
                 if place is not None and scale is not None:
                     recent[scale] = place
-        _date_from_context(events, report)
+        _date_headline(events, report)
+        _date_from_context([e for e in events if id(e) not in planned], report)
         _implicit_attackers(events)
         _implicit_weapons(events)
         if agreement is not None:
@@ -293,7 +301,7 @@ class Extractor:
             mention.claimant = speaker
 
     def _fill(self, mention: Mention, salience: Salience, report: Report, carry: _Carry,
-              prefer: tuple[str, ...]) -> None:
+              prefer: tuple[str, ...], truce_start: date | None = None) -> None:
         self.roles.assign(mention, salience)
         mention.status = status_of(mention)
         self.refiner.refine(mention)
@@ -309,9 +317,8 @@ class Extractor:
             # "Two soldiers were killed in the attack": the attack the paragraph placed.
             mention.location = carry.places.get(mention.event_type)
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
-                                future=mention.status == "future")
-        if mention.date is None and mention.status not in ("future", "conditional"):
-            mention.date = carry.date
+                                future=mention.status == "future", speech=mention.is_speech,
+                                truce_start=truce_start)
         self.roles.civilians_for(mention, prefer)
 
     def _note_subject(self, sentence: Span, salience: Salience) -> None:
@@ -427,6 +434,44 @@ def _implicit_weapons(events: list[Event]) -> None:
                 event.mode = chosen
 
 
+def _date_from_paragraph(mention: Mention, carry: _Carry, published: date | None) -> None:
+    """An undated mention takes the paragraph's date where it happened with its events; an
+    act going on as it was reported, the day of the report."""
+    if mention.date is not None:
+        return
+    mention.planned = under_plan(mention.trigger)
+    if not mention.is_speech and during_saying(mention.trigger) and published is not None:
+        mention.date = DateRef(published.isoformat(), "day", None)
+    elif _takes_paragraph_date(mention):
+        mention.date = carry.date
+
+
+def _takes_paragraph_date(mention: Mention) -> bool:
+    """Whether an undated mention happened when its paragraph's events did: not a plan or
+    a condition (nor an act subordinate to one: "will deploy as the enemy withdraws"), and
+    not a tally or a stated commitment, which are dated when stated rather than by the acts
+    they sum up or answer."""
+    stance = _is_commitment(mention)
+    if mention.status == "future" or mention.planned or stance:
+        return False
+    return mention.status != "hypothetical" or mention.event_type == "THREATEN"
+
+
+def _date_headline(events: list[Event], report: Report) -> None:
+    """A headline sums up the report's lead: an undated event of the headline happened when
+    the first event of its type in the body did."""
+    title = " ".join((report.title or "").split())
+    if not title or not report.text.startswith(title):
+        return
+    body = [e for e in events if e.evidence.start >= len(title) and e.date is not None
+            and e.date.text and not is_period_start(e.date)]
+    for event in events:
+        if event.evidence.start < len(title) and event.date is None:
+            lead = next((e.date for e in body if e.event_type == event.event_type), None)
+            if lead is not None:
+                event.date = DateRef(lead.value, lead.precision, None)
+
+
 def _date_from_context(events: list[Event], report: Report) -> None:
     """Events whose sentence and paragraph give no date happened when the report's main
     event did (the first date the report gives); statements and accusations were made when
@@ -434,12 +479,17 @@ def _date_from_context(events: list[Event], report: Report) -> None:
     no date."""
     published = (DateRef(report.published.isoformat(), "day", None)
                  if report.published is not None else None)
-    anchor = next((e.date for e in events if e.date is not None and e.date.text), None)
+    anchor = next((e.date for e in events if e.date is not None and e.date.text and
+                   not is_period_start(e.date)), None)
     context = DateRef(anchor.value, anchor.precision, None) if anchor else published
     for event in events:
-        if event.date is None and event.status in ("asserted", "negated"):
-            event.date = (published or context) if event.event_type in _SPEECH_TYPES \
-                else context
+        # A conditional threat was still made: it is dated like any statement.
+        made = event.status in ("asserted", "negated") or (
+            event.status == "hypothetical" and event.event_type == "THREATEN")
+        if event.date is None and made:
+            statement = event.event_type in _SPEECH_TYPES or (
+                event.event_type == "RETREAT" and event.mode == "ceasefire")
+            event.date = (published or context) if statement else context
 
 
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
@@ -544,7 +594,8 @@ def _carry_forward(mentions: list[Mention], carry: _Carry) -> _Carry:
     place of the last located act of each type."""
     # The date of what happened, before the date it was said ("said on Monday that ... on
     # Sunday": the paragraph is about Sunday).
-    dated = [m.date for m in sorted(mentions, key=lambda m: m.is_speech) if m.date is not None]
+    dated = [m.date for m in sorted(mentions, key=lambda m: m.is_speech)
+             if m.date is not None and not is_period_start(m.date)]
     places = dict(carry.places)
     for mention in reversed(mentions):
         if mention.location is not None and not mention.is_speech:
