@@ -268,7 +268,7 @@ def test_prisoner_exchange_is_a_release_and_an_exchange_of_fire_an_attack(
         pipeline_app: Truce) -> None:
     swap = _events(pipeline_app, "Russia and Ukraine completed the largest prisoner exchange "
                                  "of the war on Sunday.", published=date(2025, 5, 26))
-    assert [e["event_type"] for e in swap] == ["RETREAT"]
+    assert {e["event_type"] for e in swap} == {"RETREAT"}  # one release each way
     assert swap[0]["mode"] == "release"
     fire = _events(pipeline_app, "Israeli troops and militants had an exchange of fire near "
                                  "Rafah on Sunday.")
@@ -800,3 +800,21 @@ def test_the_start_of_a_period_is_not_carried_to_the_next_sentence(pipeline_app:
                                    "delay in the withdrawal was a violation of Resolution 1701.",
                      published=date(2025, 2, 18))
     assert _dated(events, "ACCUSE") == "2025-02-18"
+
+
+def test_rejection_answers_the_last_claim_and_suspects_are_recipients(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia accused Ukraine of shelling the gas station. "
+                                   "Ukraine denied the charge.", published=date(2025, 3, 28))
+    assert _id(_one(events, "REJECT")["recipient"]) == "rus"
+    shots = _events(pipeline_app, "The Israeli military said troops had fired warning shots at "
+                                  "suspects who approached them.")
+    assert _one(shots, "ASSAULT")["recipient"]["text"] == "suspects"
+
+
+def test_an_exchange_between_two_states_is_a_release_each_way(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia and Ukraine completed the largest prisoner exchange "
+                                   "of the war on Sunday.", published=date(2025, 5, 26))
+    swaps = [e for e in events if e["event_type"] == "RETREAT"]
+    assert sorted((_id(e["actor"]), _id(e["recipient"])) for e in swaps) == [
+        ("rus", "ukr"), ("ukr", "rus")]

@@ -139,6 +139,7 @@ class Extractor:
         recent: dict[str, Location] = {}
         events: list[Event] = []
         planned: set[int] = set()  # events under a planned act: no date from the report
+        claim_maker: Entity | None = None  # the last party to make a claim, for rejections
         for sentence, mentions in self.detector.detect_doc(doc):
             if _opens_paragraph(sentence):
                 carry = _Carry(places=carry.places)  # an act named again may be told before
@@ -160,6 +161,7 @@ class Extractor:
                 _date_from_paragraph(mention, carry, report.published)
             _accused_from_acts(kept)
             _denied_acts(kept)
+            claim_maker = _answer_claims(kept, claim_maker)
             for mention in kept:
                 events.append(self._event(mention, report))
                 if mention.planned:
@@ -504,6 +506,28 @@ def _accused_from_acts(mentions: list[Mention]) -> None:
             mention.recipient = acts[0].actor
 
 
+_CLAIM_NOUNS = frozenset({"charge", "claim", "account", "accusation", "allegation", "remark",
+                          "report", "statement", "assertion", "version"})
+
+
+def _answer_claims(mentions: list[Mention], last: Entity | None) -> Entity | None:
+    """"Ukraine denied the charge", "dismissed the remarks", "denied that his country had
+    broken the truce": a rejection of a claim names no one, and answers the last party that
+    made one (an accuser, or the source of a reported act). Returns that party, updated."""
+    for mention in mentions:
+        trigger = mention.trigger
+        answers = any((c.dep_ == "dobj" and lemma(c) in _CLAIM_NOUNS) or c.dep_ == "ccomp"
+                      for c in trigger.children)
+        if mention.event_type == "REJECT" and mention.recipient is None and answers and \
+                last is not None and last.id not in _ids(mention.actor):
+            mention.recipient = Entity(last.id, last.name, None)
+        maker = mention.actor if mention.event_type in ("ACCUSE", "THREATEN") \
+            else mention.claimant
+        if isinstance(maker, Entity) and maker.id:
+            last = maker
+    return last
+
+
 def _denied_acts(mentions: list[Mention]) -> None:
     """"Hamas said it had nothing to do with the shooting": the act inside a denial is
     negated, pinned on the denier (whose word it is) as the act it denies doing."""
@@ -742,6 +766,7 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
 
 
 
+_MUTUAL_ACTS = frozenset({"exchange", "swap", "trade"})
 _RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
                          r"\btrad(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
                          r"\bmutual (?:accusations|recriminations)\b")
@@ -757,6 +782,7 @@ def _reciprocal(mentions: list[Mention]) -> list[Mention]:
         directed = mention.event_type in ("ACCUSE", "ASSAULT", "THREATEN") or (
             mention.event_type == "RETREAT" and mention.mode == "release")
         one_phrase = bool(pair) and len({e.text for e in pair}) == 1  # "both sides"
+        one_phrase = one_phrase or lemma(mention.trigger) in _MUTUAL_ACTS  # "X and Y swapped"
         if directed and pair and len(pair) == 2 and (
                 _RECIPROCAL.search(text) or one_phrase):
             first, second = pair

@@ -223,12 +223,15 @@ class Roles:
         found = self.resolver.resolve(token, salience)
         if isinstance(found, Entity) and found.id is None and token.ent_type_ in _PLACE_LABELS:
             return None  # "a drone strike on Kadasomwa": a place hit, not a party
-        if found is None and token.lower_ in FORCE_NOUNS:
+        if found is None and (token.lower_ in FORCE_NOUNS or lemma(token) in _SUSPECT_NOUNS):
+            # "fired at troops" (whose, the account decides), "shots at suspects" (unknown)
             text = token.doc[token.left_edge.i: token.i + 1].text
             return Entity(None, text, text)
         return found
 
 
+_SUSPECT_NOUNS = frozenset({"suspect", "rioter", "gunman", "infiltrator", "assailant",
+                            "militant", "attacker"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})
 _GUNS = frozenset({"gun", "weapon", "artillery", "front", "frontline", "border", "line"})
 
