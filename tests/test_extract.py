@@ -818,3 +818,14 @@ def test_an_exchange_between_two_states_is_a_release_each_way(pipeline_app: Truc
     swaps = [e for e in events if e["event_type"] == "RETREAT"]
     assert sorted((_id(e["actor"]), _id(e["recipient"])) for e in swaps) == [
         ("rus", "ukr"), ("ukr", "rus")]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Katz vowed to crush Hezbollah if it tried to rebuild.", "lbn.hezbollah"),
+    ("Katz warned that the ceasefire would collapse if Hezbollah did not withdraw.",
+     "lbn.hezbollah"),
+])
+def test_a_threat_is_aimed_at_its_harm_or_its_condition(pipeline_app: Truce, text: str,
+                                                        recipient: str) -> None:
+    events = _events(pipeline_app, text, published=date(2025, 1, 5))
+    assert _id(_one(events, "THREATEN")["recipient"]) == recipient

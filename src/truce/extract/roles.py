@@ -74,6 +74,8 @@ class Roles:
                      for side in salience.sides]
         if actor is not None and mention.event_type in _ARMED_TYPES:
             actor = _map(actor, self.resolver.armed)
+        if mention.event_type == "THREATEN" and recipient is None:
+            recipient = self._threatened(trigger, salience)
         if actor is not None and recipient is not None and _same(actor, recipient):
             recipient = None
         mention.actor = actor
@@ -211,6 +213,23 @@ class Roles:
             actor = self.subject(noun.head.head, salience)
         return actor, recipient
 
+    def _threatened(self, trigger: Token, salience: Salience) -> Role:
+        """Whom a threat is aimed at: the object of the harm it announces ("vowed to crush
+        Hezbollah") or the subject of its condition ("if Hezbollah does not withdraw",
+        "should the Kyiv regime continue")."""
+        scope = trigger.head if trigger.dep_ in ("acomp", "dobj", "pobj") else trigger
+        for token in scope.subtree:
+            if token.dep_ in ("xcomp", "ccomp", "advcl") and token.pos_ == "VERB":
+                conditional = any(c.dep_ in ("mark", "aux") and c.lower_ in _CONDITIONS
+                                  for c in token.children)
+                role = "nsubj" if conditional else "dobj"
+                for child in token.children:
+                    if child.dep_ == role:
+                        found = self.resolver.resolve(child, salience)
+                        if found is not None and not isinstance(found, list) and found.id:
+                            return found
+        return None
+
     def _pobj_entity(self, prep: Token, salience: Salience) -> Role:
         for obj in prep.children:
             if obj.dep_ == "pobj":
@@ -230,6 +249,7 @@ class Roles:
         return found
 
 
+_CONDITIONS = frozenset({"if", "unless", "until", "should", "once"})
 _SUSPECT_NOUNS = frozenset({"suspect", "rioter", "gunman", "infiltrator", "assailant",
                             "militant", "attacker"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})
