@@ -829,3 +829,8 @@ def test_a_threat_is_aimed_at_its_harm_or_its_condition(pipeline_app: Truce, tex
                                                         recipient: str) -> None:
     events = _events(pipeline_app, text, published=date(2025, 1, 5))
     assert _id(_one(events, "THREATEN")["recipient"]) == recipient
+
+
+def test_people_urged_are_civilians_of_where_they_live(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The public in Gaza is urged not to approach the yellow line.")
+    assert _id(_one(events, "REQUEST")["recipient"]) == "pse.civilians"

@@ -86,7 +86,8 @@ PEOPLE_NOUNS = frozenset({
     "boy", "girl", "palestinian", "lebanese", "israeli", "youth", "farmer", "fisherman",
     "worker", "journalist", "teenager", "citizen", "paramedic", "villager", "displaced",
     "crowd", "motorcyclist", "couple", "pedestrian", "shepherd", "student", "patient",
-    "passenger", "mourner", "returnee", "baby", "infant",
+    "passenger", "mourner", "returnee", "baby", "infant", "public", "southerner",
+    "population", "inhabitant", "northerner", "evacuee", "refugee",
 })
 
 

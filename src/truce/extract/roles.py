@@ -76,6 +76,8 @@ class Roles:
             actor = _map(actor, self.resolver.armed)
         if mention.event_type == "THREATEN" and recipient is None:
             recipient = self._threatened(trigger, salience)
+        if mention.event_type == "REQUEST" and recipient is None:
+            recipient = self._asked(trigger, salience)
         if actor is not None and recipient is not None and _same(actor, recipient):
             recipient = None
         mention.actor = actor
@@ -228,6 +230,22 @@ class Roles:
                         found = self.resolver.resolve(child, salience)
                         if found is not None and not isinstance(found, list) and found.id:
                             return found
+        return None
+
+    def _asked(self, trigger: Token, salience: Salience) -> Role:
+        """"pressing for the Israeli army to leave": whom a request is for, the subject of
+        the clause it asks for."""
+        for child in trigger.children:
+            if child.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                    c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
+                for grandchild in child.children:
+                    if grandchild.dep_ == "nsubj":
+                        return self.resolver.resolve(grandchild, salience)
+            if child.dep_ == "prep" and child.lower_ == "for":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and any(c.dep_ in ("acl", "relcl") or c.dep_ == "xcomp"
+                                                  for c in obj.children):
+                        return self.resolver.resolve(obj, salience)
         return None
 
     def _pobj_entity(self, prep: Token, salience: Salience) -> Role:
