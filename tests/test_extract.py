@@ -834,3 +834,10 @@ def test_a_threat_is_aimed_at_its_harm_or_its_condition(pipeline_app: Truce, tex
 def test_people_urged_are_civilians_of_where_they_live(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "The public in Gaza is urged not to approach the yellow line.")
     assert _id(_one(events, "REQUEST")["recipient"]) == "pse.civilians"
+
+
+def test_a_military_post_attacked_by_one_side_is_the_others(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel and Hezbollah agreed to a truce. Hezbollah said it "
+                                   "had fired two mortar rounds at the Ruwaisat al-Alam "
+                                   "position.", published=date(2024, 12, 2))
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "isr.idf"

@@ -36,7 +36,7 @@ from truce.extract.quantities import quantities_in
 from truce.extract.quotes import Quotation, enclosing, quotations
 from truce.extract.refine import Refiner
 from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience
-from truce.extract.roles import Roles
+from truce.extract.roles import INSTALLATION_NOUNS, Roles
 from truce.extract.status import status_of
 from truce.model import DateRef, Entity, Event, Evidence, Location, Quantity, Report, entity_ids
 from truce.registry.actors import ActorRegistry
@@ -156,6 +156,7 @@ class Extractor:
                 _speaker_as_actor(mention, voice)
                 self._own_forces(mention, voice)
                 self._enemy_of_speaker(mention, voice, salience.sides)
+                self._installation_owner(mention, salience.sides)
             kept = _collapse(mentions)
             for mention in kept:
                 _date_from_paragraph(mention, carry, report.published)
@@ -271,6 +272,24 @@ class Extractor:
         other = sides[1 - roots.index(root)]
         chosen = (self.resolver.military_of(other) or other) if word == "enemy" else other
         mention.actor = Entity(chosen, self.actors.name(chosen), actor.text)
+
+    def _installation_owner(self, mention: Mention, sides: tuple[str, str] | None) -> None:
+        """"Hezbollah fired at the Ruwaisat al-Alam position", "troops fired at army posts":
+        a military site attacked by one side is the other side's forces'."""
+        target = mention.recipient
+        if not isinstance(target, Entity) or target.id or not target.text or \
+                target.text.lower().split()[-1].rstrip("s") not in INSTALLATION_NOUNS:
+            return
+        mention.recipient = None  # a site held, manned or moved to is no recipient
+        attacker = next(iter(_ids(mention.actor)), None) if mention.actor else None
+        if mention.event_type != "ASSAULT" or sides is None or attacker is None:
+            return
+        roots = [self.actors.lineage(side)[-1] for side in sides]
+        root = self.actors.lineage(attacker)[-1]
+        if root in roots:
+            other = sides[1 - roots.index(root)]
+            owner = self.resolver.military_of(other) or other
+            mention.recipient = Entity(owner, self.actors.name(owner), target.text)
 
     def _own_forces(self, mention: Mention, voice: Entity | None) -> None:
         """"The Israeli military said troops fired ...", "militants fired at troops": unnamed

@@ -260,13 +260,17 @@ class Roles:
         found = self.resolver.resolve(token, salience)
         if isinstance(found, Entity) and found.id is None and token.ent_type_ in _PLACE_LABELS:
             return None  # "a drone strike on Kadasomwa": a place hit, not a party
-        if found is None and (token.lower_ in FORCE_NOUNS or lemma(token) in _SUSPECT_NOUNS):
+        if found is None and (token.lower_ in FORCE_NOUNS or lemma(token) in _SUSPECT_NOUNS
+                              or lemma(token) in INSTALLATION_NOUNS):
             # "fired at troops" (whose, the account decides), "shots at suspects" (unknown)
             text = token.doc[token.left_edge.i: token.i + 1].text
             return Entity(None, text, text)
         return found
 
 
+# Military sites an attack can be aimed at: whose they are, the sides decide.
+INSTALLATION_NOUNS = frozenset({"post", "position", "outpost", "base", "checkpoint",
+                                "barracks", "garrison"})
 _CONDITIONS = frozenset({"if", "unless", "until", "should", "once"})
 _SUSPECT_NOUNS = frozenset({"suspect", "rioter", "gunman", "infiltrator", "assailant",
                             "militant", "attacker"})
