@@ -841,3 +841,13 @@ def test_a_military_post_attacked_by_one_side_is_the_others(pipeline_app: Truce)
                                    "had fired two mortar rounds at the Ruwaisat al-Alam "
                                    "position.", published=date(2024, 12, 2))
     assert _id(_one(events, "ASSAULT")["recipient"]) == "isr.idf"
+
+
+def test_an_act_at_two_places_is_one_record_each(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli warplanes struck the outskirts of Janta and several "
+                                   "areas near Nabatieh overnight.", published=date(2025, 1, 14))
+    strikes = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert sorted(e["location"]["name"] for e in strikes) == ["Janta", "Nabatieh"]
+    one = _events(pipeline_app, "The Zikim crossing between Israel and northern Gaza reopened "
+                                "for aid trucks.", published=date(2025, 11, 12))
+    assert len([e for e in one if e["event_type"] == "RETREAT"]) == 1

@@ -107,6 +107,29 @@ class Locator:
         return Location(name=whole.name, lat=whole.lat, lon=whole.lon, country=whole.country,
                         precision=whole.precision, text=doc[start:end].text)
 
+    def spread(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = ()
+               ) -> list[Location]:
+        """The places an act is said to happen at together: "struck the outskirts of Janta
+        and several areas near Nabatieh", "near Naqoura and in Aitaroun", "Rafah and Zikim
+        remain shut" (one place each; fewer than two means the act has one place)."""
+        candidates = [e for e in self.candidates(sentence) if _may_place(e.root, trigger, False)]
+        by_root = {e.root: e for e in candidates}
+        anchor = trigger.head if trigger.dep_ in ("acomp", "xcomp") else trigger
+        clause = _own_clause(anchor)
+        for ent in candidates:
+            if ent.root.i not in clause:
+                continue
+            group = sorted(_coordination(ent.root) | _coordinated_preps(ent.root),
+                           key=lambda t: t.i)
+            if any(t.head.lower_ == "between" for t in group) or \
+                    first_conjunct(ent.root).dep_ in ("compound", "amod", "nmod"):
+                continue  # "between Israel and Gaza", "the Kursk and Belgorod regions": one
+            places = [p for t in group if t in by_root
+                      and (p := self.location(by_root[t], prefer)) is not None]
+            if len({p.name for p in places}) == 2:
+                return places  # a longer list sums up one campaign: one record
+        return []
+
     def _conjunct(self, token: Token, by_root: dict[Token, Span], unit: str | None,
                   prefer: tuple[str, ...]) -> Place | None:
         """The place one conjunct names: a place entity, or a name before a shared unit
@@ -199,6 +222,24 @@ def _coordination(token: Token) -> set[Token]:
     """All conjuncts of the coordination a word belongs to ("Uri", "Kupwara", "Poonch")."""
     head = first_conjunct(token)
     return {head, *(t for t in head.subtree if t.dep_ == "conj" and first_conjunct(t) == head)}
+
+
+def _own_clause(verb: Token) -> set[int]:
+    """Token indices of a word's own clause: its subtree less the clauses hung on it."""
+    inner = {t.i for child in verb.children
+             if child.dep_ in ("conj", "ccomp", "advcl", "relcl", "parataxis")
+             and child.pos_ in ("VERB", "AUX") for t in child.subtree}
+    return {t.i for t in verb.subtree} - inner
+
+
+def _coordinated_preps(token: Token) -> set[Token]:
+    """Objects of prepositions joined to this word's ("near Naqoura and in Aitaroun")."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ not in ("prep", "conj"):
+        return set()
+    first = first_conjunct(prep)
+    preps = {first, *(t for t in first.subtree if t.dep_ == "conj" and t.pos_ == "ADP")}
+    return {o for p in preps for o in p.children if o.dep_ == "pobj"}
 
 
 def first_conjunct(token: Token) -> Token:

@@ -157,7 +157,7 @@ class Extractor:
                 self._own_forces(mention, voice)
                 self._enemy_of_speaker(mention, voice, salience.sides)
                 self._installation_owner(mention, salience.sides)
-            kept = _collapse(mentions)
+            kept = self._one_per_place(_collapse(mentions), prefer)
             for mention in kept:
                 _date_from_paragraph(mention, carry, report.published)
             _accused_from_acts(kept)
@@ -272,6 +272,25 @@ class Extractor:
         other = sides[1 - roots.index(root)]
         chosen = (self.resolver.military_of(other) or other) if word == "enemy" else other
         mention.actor = Entity(chosen, self.actors.name(chosen), actor.text)
+
+    def _one_per_place(self, mentions: list[Mention], prefer: tuple[str, ...]) -> list[Mention]:
+        """"Israeli jets struck the outskirts of Janta and areas near Nabatieh": an act done at
+        several places, with no figures broken down by place, is one record per place
+        (codebook: separate acts; a casualty count by place stays one record)."""
+        out: list[Mention] = []
+        for mention in mentions:
+            places = [] if mention.quantities or mention.is_speech or \
+                mention.event_type not in _PLACED_ACTS else \
+                self.locator.spread(mention.trigger, mention.sentence, prefer)
+            if not places:
+                out.append(mention)
+                continue
+            for place in places:
+                twin = Mention(**{f: getattr(mention, f) for f in Mention.__slots__})
+                twin.location = place
+                twin.quantities = []
+                out.append(twin)
+        return out
 
     def _installation_owner(self, mention: Mention, sides: tuple[str, str] | None) -> None:
         """"Hezbollah fired at the Ruwaisat al-Alam position", "troops fired at army posts":
@@ -785,6 +804,7 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
 
 
 
+_PLACED_ACTS = frozenset({"ASSAULT", "RETREAT", "COERCE"})
 _MUTUAL_ACTS = frozenset({"exchange", "swap", "trade"})
 _RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
                          r"\btrad(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
