@@ -124,6 +124,10 @@ class Locator:
             if any(t.head.lower_ == "between" for t in group) or \
                     first_conjunct(ent.root).dep_ in ("compound", "amod", "nmod"):
                 continue  # "between Israel and Gaza", "the Kursk and Belgorod regions": one
+            # "several areas near Nabatieh": a conjunct placed by its own phrase
+            group = [t if t in by_root else next(
+                (o for prep in t.children if prep.dep_ == "prep"
+                 for o in prep.children if o in by_root), t) for t in group]
             places = [p for t in group if t in by_root
                       and (p := self.location(by_root[t], prefer)) is not None]
             if len({p.name for p in places}) == 2:
