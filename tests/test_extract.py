@@ -852,3 +852,14 @@ def test_an_act_at_two_places_is_one_record_each(pipeline_app: Truce) -> None:
     one = _events(pipeline_app, "The Zikim crossing between Israel and northern Gaza reopened "
                                 "for aid trucks.", published=date(2025, 11, 12))
     assert len([e for e in one if e["event_type"] == "RETREAT"]) == 1
+
+
+def test_a_stray_place_name_does_not_put_a_report_under_an_agreement(
+        pipeline_app: Truce) -> None:
+    text = ("Guns stayed silent along the Line of Control overnight, Indian army officials "
+            "said. Residents of Uri, Kupwara and Poonch said Pakistani troops had not fired. "
+            "India and Pakistan agreed to a ceasefire on Saturday.")
+    events = _events(pipeline_app, text, published=date(2025, 5, 12))
+    assert {e["agreement"] for e in events} == {None}
+    quiet = _one(events, "RETREAT")
+    assert sorted(_id(quiet["actor"])) == ["ind.armed-forces", "pak.armed-forces"]

@@ -24,6 +24,9 @@ _FULFILLING_TYPES = frozenset({"RETREAT", "AID", "COOPERATE", "MOBILIZE"})
 _LEAD_DAYS = 14  # reports shortly before a truce takes effect still concern it
 
 
+_MIN_SHARE = 0.3  # of a report's place mentions, in an agreement's countries, absent its parties
+
+
 def choose_agreement(book: AgreementBook, actors: ActorRegistry, countries: Iterable[str],
                      actor_ids: Iterable[str], published: date | None) -> Agreement | None:
     """The agreement a report is about, scored by the places and parties it mentions."""
@@ -33,11 +36,14 @@ def choose_agreement(book: AgreementBook, actors: ActorRegistry, countries: Iter
     for agreement in book:
         if published and published < agreement.effective - timedelta(days=_LEAD_DAYS):
             continue
-        score = 2 * sum(c in agreement.countries and c != "ISR" for c in countries)
-        score += sum(c in agreement.countries for c in countries)
-        score += sum(
+        theatre = sum(c in agreement.countries for c in countries)
+        parties = sum(
             bool(set(actors.lineage(a)) & set(agreement.parties) - {"isr"}) for a in actor_ids
         )
+        if parties == 0 and theatre < _MIN_SHARE * len(countries):
+            continue  # a stray place name ("Uri" read as Lebanese) is no theatre
+        score = 2 * sum(c in agreement.countries and c != "ISR" for c in countries)
+        score += theatre + parties
         if score == 0:
             continue
         candidate = (score, agreement.effective, agreement)
