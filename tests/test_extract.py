@@ -863,3 +863,10 @@ def test_a_stray_place_name_does_not_put_a_report_under_an_agreement(
     assert {e["agreement"] for e in events} == {None}
     quiet = _one(events, "RETREAT")
     assert sorted(_id(quiet["actor"])) == ["ind.armed-forces", "pak.armed-forces"]
+
+
+def test_a_phrase_trigger_acts_through_its_verb(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel will not tolerate attacks on its soldiers.",
+                     outlet="Israeli Prime Minister's Office (statement)")
+    threat = _one(events, "THREATEN")
+    assert (_id(threat["actor"]), threat["status"]) == ("isr", "asserted")

@@ -61,11 +61,13 @@ class EventDetector:
         for match_id, start, end in phrase_hits:
             trigger = self._by_key[doc.vocab.strings[match_id]]
             tokens = (doc[start], doc[end - 1])
+            head = doc[start:end].root  # "will not tolerate": the verb, with its subject
             if any(t.i in taken for t in tokens) or \
-                    not self._licensed(trigger, sentence, tokens[0]):
+                    not self._licensed(trigger, sentence, tokens[0]) or \
+                    not self._licensed(trigger, sentence, head):
                 continue
             taken.update(range(start, end))
-            mentions.append(self._mention(sentence, tokens[0], trigger, tokens))
+            mentions.append(self._mention(sentence, head, trigger, tokens))
         for token in sentence:
             if token.i in taken or (token.is_stop and lemma(token) not in self._single):
                 continue

@@ -23,8 +23,11 @@ _DENIAL = frozenset({"deny", "refute", "dismiss", "reject", "refuse", "refusal",
 def status_of(mention: Mention) -> str:
     trigger = mention.trigger
     clause = _clause_head(trigger)
-    if _negated(trigger) or _negated(clause) or (
-            clause.dep_ in ("xcomp", "ccomp") and _negated(clause.head) and
+    # A negation inside a phrase trigger is its meaning ("will not tolerate", "had no
+    # connection to"), not a denial of it.
+    own = set(range(mention.tokens[0].i, mention.tokens[-1].i + 1)) if mention.tokens else set()
+    if _negated(trigger, own) or _negated(clause, own) or (
+            clause.dep_ in ("xcomp", "ccomp") and _negated(clause.head, own) and
             lemma(clause.head) in _ENABLING):
         return "negated"  # "will not let anyone disarm it", "did not allow them to enter"
     if mention.event_type != "REJECT":
@@ -52,8 +55,10 @@ def _clause_head(token: Token) -> Token:
     return token
 
 
-def _negated(token: Token) -> bool:
+def _negated(token: Token, own: set[int] | frozenset[int] = frozenset()) -> bool:
     for child in token.children:
+        if child.i in own:
+            continue
         if child.dep_ == "neg":
             return True
         if child.dep_ == "det" and child.lower_ in ("no",):
