@@ -870,3 +870,10 @@ def test_a_phrase_trigger_acts_through_its_verb(pipeline_app: Truce) -> None:
                      outlet="Israeli Prime Minister's Office (statement)")
     threat = _one(events, "THREATEN")
     assert (_id(threat["actor"]), threat["status"]) == ("isr", "asserted")
+
+
+def test_it_after_a_persons_speech_is_the_persons_side(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Pakistan's information minister, Attaullah Tarar, said it "
+                                   "remained fully committed to the ceasefire.",
+                     published=date(2025, 5, 13))
+    assert _id(_one(events, "RETREAT")["actor"]) == "pak"

@@ -172,7 +172,14 @@ class Roles:
                 if is_say_verb(ancestor):
                     speaker = subject_of(ancestor)
                     if speaker is not None and speaker.lower_ not in _SELF_PRONOUNS:
-                        return self.resolver.resolve(speaker, salience)
+                        found = self.resolver.resolve(speaker, salience)
+                        person = isinstance(found, Entity) and found.id and \
+                            (a := self.resolver.actors.get(found.id)) and a.kind == "person"
+                        if subject.lower_ == "it" and person and isinstance(found, Entity):
+                            # "the minister said it remained committed": his side, not him
+                            root = self.resolver.actors.lineage(found.id)[-1]
+                            return self.resolver.entity(root, subject.text)
+                        return found
                     break
         if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             # "the Lebanese army, which is moving units south": the noun the clause is on.
