@@ -877,3 +877,11 @@ def test_it_after_a_persons_speech_is_the_persons_side(pipeline_app: Truce) -> N
                                    "remained fully committed to the ceasefire.",
                      published=date(2025, 5, 13))
     assert _id(_one(events, "RETREAT")["actor"]) == "pak"
+
+
+def test_clashes_reported_with_between_on_the_verb(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Local civil society groups reported fresh clashes this week "
+                                   "between M23 fighters and pro-government Wazalendo militias.",
+                     published=date(2025, 7, 20))
+    clash = _one(events, "ASSAULT")
+    assert (_id(clash["actor"]), _id(clash["recipient"])) == ("m23", "cod.wazalendo")

@@ -60,7 +60,8 @@ _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
 }
 # "a delegation of the movement", "fighters from Hamas": the group named after them.
 _MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief", "head",
-                           "official", "spokesman", "spokesperson", "envoy", "team",
+                           "minister", "president", "official", "officer",
+                           "spokesman", "spokesperson", "envoy", "team",
                            "representative", "commander", "negotiator", "militant", "unit"})
 # People and groups who act or speak, when no registry entry names them.
 AGENT_NOUNS = frozenset({
@@ -197,7 +198,7 @@ class EntityResolver:
     def resolve(self, head: Token, salience: Salience | None = None,
                 follow_conjuncts: bool = True) -> Entity | list[Entity] | None:
         """The actor a noun phrase headed by ``head`` names, if any."""
-        both = self._both_sides(head, salience)
+        both = self._both_sides(head, salience) or self._members_of_several(head, salience)
         if both is not None:
             return both
         heads = [head, *head.conjuncts] if follow_conjuncts else [head]
@@ -356,6 +357,22 @@ class EntityResolver:
                 self.demonyms.military_nouns else side
             found.append(self.entity(chosen, text))
         return found
+
+    def _members_of_several(self, token: Token, salience: Salience | None
+                            ) -> list[Entity] | None:
+        """"The foreign ministers of Congo and Rwanda": members of each named body."""
+        if lemma(token) not in _MEMBER_NOUNS and token.lower_ not in _DESCRIPTIONS:
+            return None
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.conjuncts:
+                    found = self.resolve(obj, salience)
+                    if isinstance(found, list) and len(found) > 1:
+                        text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
+                        return [Entity(e.id, e.name, text) for e in found]
+        return None
 
     def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
         """An actor for a noun phrase, or an unregistered one ("medics", "a gunman")."""

@@ -197,7 +197,11 @@ class Roles:
         actor: Role = self.resolver.resolve(noun, salience, follow_conjuncts=False) \
             if any(c.dep_ in _MODIFIERS and c.i < noun.i for c in noun.children) else None
         recipient: Role = None
-        for child in noun.children:
+        # "reported clashes this week between X and Y": the parser may hang "between" on
+        # the verb the clashes are the object of.
+        siblings = [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"
+                    ] if noun.dep_ == "dobj" else []
+        for child in [*noun.children, *siblings]:
             if child.dep_ == "prep" and child.lower_ == "between" and actor is None:
                 # "clashes between M23 fighters and Wazalendo militias": first against second.
                 sides = [o for o in child.children if o.dep_ == "pobj"]
