@@ -22,6 +22,7 @@ class DocIndex:
     lemmas: list[str]
     lowers: list[str]
     verbs: list[bool]
+    text: str  # spaCy rebuilds ``doc.text`` from the tokens on every access
 
 
 def index(doc: Doc) -> DocIndex:
@@ -35,6 +36,7 @@ def index(doc: Doc) -> DocIndex:
             lemmas=[t.lemma_.lower() for t in doc],
             lowers=[t.lower_ for t in doc],
             verbs=[t.pos_ in ("VERB", "AUX") for t in doc],
+            text=doc.text,
         )
         doc.user_data[_KEY] = cached
     return cached

@@ -675,7 +675,7 @@ def _evidence(sentence: Span) -> Evidence:
     tokens = [t for t in sentence if not t.is_space]
     start = tokens[0].idx if tokens else sentence.start_char
     end = tokens[-1].idx + len(tokens[-1].text) if tokens else sentence.end_char
-    return Evidence(start=start, end=end, text=sentence.doc.text[start:end])
+    return Evidence(start=start, end=end, text=index(sentence.doc).text[start:end])
 
 
 def _assign_quantities(mentions: list[Mention]) -> None:

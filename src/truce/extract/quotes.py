@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from truce.extract.attribution import is_say_verb, subject_of
+from truce.extract.docindex import index
 
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,800})[”\"]", re.S)
 
@@ -29,14 +30,15 @@ class Quotation:
 def quotations(doc: Doc) -> list[Quotation]:
     """Quoted stretches of the document with the token naming who said them (if found)."""
     found = []
-    for match in _QUOTE.finditer(doc.text):
+    text = index(doc).text
+    for match in _QUOTE.finditer(text):
         start, end = match.start(1), match.end(1)
         found.append(Quotation(start, end, _speaker_after(doc, end)))
     return found
 
 
 def _speaker_after(doc: Doc, end: int) -> Token | None:
-    closing = doc.char_span(end, min(len(doc.text), end + 1), alignment_mode="expand")
+    closing = doc.char_span(end, min(len(index(doc).text), end + 1), alignment_mode="expand")
     if closing is None:
         return None
     sentence = closing[0].sent
