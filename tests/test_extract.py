@@ -800,3 +800,13 @@ def test_the_start_of_a_period_is_not_carried_to_the_next_sentence(pipeline_app:
                                    "delay in the withdrawal was a violation of Resolution 1701.",
                      published=date(2025, 2, 18))
     assert _dated(events, "ACCUSE") == "2025-02-18"
+
+
+def test_a_speech_act_about_an_act_it_names_is_placed_there(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gunmen killed 12 villagers in Rutshuru on Monday. The M23 "
+                                   "has denied responsibility for the killings.",
+                     published=date(2025, 8, 7))
+    assert _place(events, "REJECT") == "Rutshuru territory"
+    denial = _events(pipeline_app, "Hezbollah said it had nothing to do with the shooting in "
+                                   "Khiam.", published=date(2024, 12, 10))
+    assert _place(denial, "REJECT") == "Khiam"

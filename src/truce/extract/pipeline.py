@@ -155,6 +155,7 @@ class Extractor:
                 _speaker_as_actor(mention, voice)
                 self._own_forces(mention, voice)
                 self._enemy_of_speaker(mention, voice, salience.sides)
+            _place_of_act_spoken_about(mentions)
             kept = _collapse(mentions)
             for mention in kept:
                 _date_from_paragraph(mention, carry, report.published)
@@ -587,6 +588,35 @@ def _within(place: Location, trigger: Token) -> bool:
     anchor = trigger.head if trigger.dep_ in ("acomp", "xcomp", "oprd") else trigger
     phrase = trigger.doc[anchor.left_edge.i: anchor.right_edge.i + 1].text
     return bool(place.text) and place.text in phrase
+
+
+def _place_of_act_spoken_about(mentions: list[Mention]) -> None:
+    """"Hamas denied responsibility for the killings", "called the strike a violation": an
+    unplaced speech act about an act it names is placed where that act was."""
+    for speech in mentions:
+        if not speech.is_speech or speech.location is not None:
+            continue
+        about = next((m for m in mentions if not m.is_speech and m.location is not None and
+                      m.trigger.pos_ == "NOUN" and _spoken_about(m.trigger, speech.trigger)),
+                     None)
+        if about is not None:
+            speech.location = about.location
+
+
+def _spoken_about(noun: Token, trigger: Token) -> bool:
+    """Is a noun what a speech act is about: in a noun trigger's phrase ("responsibility for
+    the killings", "no knowledge of any clashes"), or reached from a verb trigger through
+    no clause but one modifying a noun ("had nothing to do with the shooting", "called the
+    strike a violation"), not a clause beside it ("as blasts echo over Srinagar")?"""
+    anchor = trigger if trigger.pos_ in ("NOUN", "VERB") else trigger.head
+    if anchor.pos_ != "VERB":
+        return noun in anchor.subtree
+    node = noun.head
+    while node != anchor and node.head != node:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "relcl"):
+            return False
+        node = node.head
+    return node == anchor
 
 
 def _carry_forward(mentions: list[Mention], carry: _Carry) -> _Carry:
