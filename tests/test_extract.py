@@ -810,3 +810,12 @@ def test_a_speech_act_about_an_act_it_names_is_placed_there(pipeline_app: Truce)
     denial = _events(pipeline_app, "Hezbollah said it had nothing to do with the shooting in "
                                    "Khiam.", published=date(2024, 12, 10))
     assert _place(denial, "REJECT") == "Khiam"
+
+
+def test_a_side_of_a_line_yields_to_the_place_the_act_already_has(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Militants fired at Israeli troops in Khan Younis on Monday. "
+                                   "The attack took place east of the yellow line. Two soldiers "
+                                   "were wounded in the attack.", published=date(2025, 11, 4))
+    places = [e["location"] and e["location"]["name"] for e in events
+              if e["event_type"] == "ASSAULT"]
+    assert places and set(places) == {"Khan Younis"}

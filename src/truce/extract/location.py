@@ -64,12 +64,29 @@ class Locator:
                 found.append(ent)
         return found
 
+    def _line_side(self, ent: Span, prefer: tuple[str, ...]) -> bool:
+        """Is the place one side of a line ("east of the yellow line", "beyond the Blue
+        Line"): somewhere along its length, not a place of its own?"""
+        place = self._place(ent, prefer)
+        doc = ent.doc
+        before = doc[ent.start - 1] if ent.start >= 1 else None
+        if place is None or place.kind != "line" or before is None:
+            return False
+        return before.lower_ == "beyond" or (
+            before.lower_ == "of" and ent.start >= 2 and doc[ent.start - 2].lower_ in _DIRECTIONS)
+
     def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = (),
-               speech: bool = False) -> Location | None:
+               speech: bool = False, known: Location | None = None) -> Location | None:
         """The place of the trigger's act; for a speech act (``speech``), where it was said
-        counts too."""
+        counts too. A side of a line ("east of the yellow line") yields to any other place
+        the sentence gives, then to the place the act already has (``known``)."""
         candidates = [e for e in self.candidates(sentence)
                       if _may_place(e.root, trigger, speech)]
+        sides = [e for e in candidates if self._line_side(e, prefer)]
+        if sides and len(sides) < len(candidates):
+            candidates = [e for e in candidates if e not in sides]
+        elif sides and known is not None:
+            return known
         if not candidates:
             return None
         subtree = {t.i for t in trigger.subtree}

@@ -306,8 +306,10 @@ class Extractor:
         self.roles.assign(mention, salience)
         mention.status = status_of(mention)
         self.refiner.refine(mention)
-        mention.location = self.locator.locate(mention.trigger, mention.sentence, prefer,
-                                               mention.is_speech)
+        again = not mention.is_speech and refers_back(mention.trigger)
+        mention.location = self.locator.locate(
+            mention.trigger, mention.sentence, prefer, mention.is_speech,
+            known=carry.places.get(mention.event_type) if again else None)
         if _is_commitment(mention):
             # "Hamas said it remained committed to the truce": a stance has no place of its
             # own unless its phrase gives one ("guns stayed silent along the Line of Control").
