@@ -812,6 +812,12 @@ def test_a_speech_act_about_an_act_it_names_is_placed_there(pipeline_app: Truce)
     assert _place(denial, "REJECT") == "Khiam"
 
 
+def test_a_clause_on_the_people_attacked_says_where_the_attack_was(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gunmen opened fire at soldiers who were patrolling in "
+                                   "Khan Younis on Monday.", published=date(2025, 11, 4))
+    assert _place(events, "ASSAULT") == "Khan Younis"
+
+
 def test_a_side_of_a_line_yields_to_the_place_the_act_already_has(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Militants fired at Israeli troops in Khan Younis on Monday. "
                                    "The attack took place east of the yellow line. Two soldiers "

@@ -443,7 +443,8 @@ def governs(token: Token, trigger: Token) -> bool:
     if token in trigger.subtree:
         node = token.head
         while node != trigger and node.head != node:
-            if node.pos_ in ("VERB", "AUX") and (node.dep_ in ("relcl", "ccomp") or (
+            if node.pos_ in ("VERB", "AUX") and (node.dep_ == "ccomp" or (
+                    node.dep_ == "relcl" and not _at_target(node.head, trigger)) or (
                     node.dep_ == "acl" and lemma(node.head) in _AGREEMENT_NOUNS)):
                 return False  # inside a clause of its own ("the deal signed in Washington")
             node = node.head
@@ -456,6 +457,13 @@ def governs(token: Token, trigger: Token) -> bool:
     if verb in (trigger, trigger.head):
         return True
     return verb in list(trigger.ancestors)
+
+
+def _at_target(noun: Token, trigger: Token) -> bool:
+    """Are these the people a verb's act is aimed at ("fired at troops who were patrolling
+    in Rafah"), so that where the clause on them puts them is where the act happened?"""
+    return noun.head.head == trigger and noun.head.pos_ == "ADP" and \
+        noun.dep_ == "pobj" and (lemma(noun) in AGENT_NOUNS or lemma(noun) in _PERSON_NOUNS)
 
 
 def _phrase_of(token: Token) -> str:
