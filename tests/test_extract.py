@@ -825,3 +825,13 @@ def test_a_side_of_a_line_yields_to_the_place_the_act_already_has(pipeline_app: 
     places = [e["location"] and e["location"]["name"] for e in events
               if e["event_type"] == "ASSAULT"]
     assert places and set(places) == {"Khan Younis"}
+
+
+def test_a_speech_act_is_placed_at_the_seat_its_speakers_name_gives(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Foreign Office in Islamabad accused India of violating "
+                                   "the ceasefire.", published=date(2025, 5, 11))
+    assert _place(events, "ACCUSE") == "Islamabad"
+    reported = _events(pipeline_app, "The Foreign Office in Islamabad said Indian troops shelled "
+                                     "Kotli.", published=date(2025, 5, 11))
+    assert _place(reported, "ASSAULT") != "Islamabad"

@@ -55,10 +55,15 @@ class Locator:
         not places standing for governments ("accused Israel", "Cairo said")."""
         found = []
         for ent in ents_in(sentence):
-            if ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
+            seat = ent.label_ == ACTOR
+            if seat:
+                ent = _seat(ent)
+            if ent is None or ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
                 continue
             place = self._place(ent)
-            if place is not None and not _source_affiliation(ent) and \
+            if seat and (place is None or PRECISION_RANK.get(place.precision, 3) > 2):
+                continue  # "the UN Interim Force in Lebanon": a mission's area, not a seat
+            if place is not None and (seat or not _source_affiliation(ent)) and \
                     not _reference_point(ent) and (
                     place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
@@ -177,6 +182,15 @@ _PLACE_NOUNS = frozenset({"area", "outskirts", "edge", "centre", "center", "part
                           "west", "heart", "vicinity", "neighbourhood", "district", "crossing",
                           "suburb", "region", "strip", "territory", "coast", "shore", "sector",
                           "province", "governorate", "front", "valley", "hill", "countryside"})
+
+
+def _seat(actor: Span) -> Span | None:
+    """The place an actor's name puts it in ("the Foreign Office in Islamabad"), as a
+    place span; None if its name gives none."""
+    preps = [t for t in actor if t.lower_ in ("in", "at") and t.i > actor.start]
+    if not preps or preps[-1].i + 1 >= actor.end:
+        return None
+    return Span(actor.doc, preps[-1].i + 1, actor.end, label="GPE")
 
 
 def _used_as_place(ent: Span) -> bool:
