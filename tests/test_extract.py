@@ -835,3 +835,12 @@ def test_a_speech_act_is_placed_at_the_seat_its_speakers_name_gives(
     reported = _events(pipeline_app, "The Foreign Office in Islamabad said Indian troops shelled "
                                      "Kotli.", published=date(2025, 5, 11))
     assert _place(reported, "ASSAULT") != "Islamabad"
+
+
+def test_a_place_in_one_coordinated_complement_does_not_place_the_other(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel accused Hamas of firing on its troops in Jabalia and "
+                                   "of staging the handover of bodies that had already been "
+                                   "found.", published=date(2025, 10, 29))
+    assert _place(events, "ASSAULT") == "Jabalia"
+    assert _place(events, "RETREAT") is None

@@ -403,6 +403,8 @@ def _sibling_clause(token: Token, trigger: Token) -> bool:
     killed five, while another on Tallousa killed four")?"""
     if any(node.dep_ == "conj" and _has_subject(node) for node in _path_up(token, trigger)):
         return True
+    if _other_complement(token, trigger):
+        return True
     if token in trigger.subtree:
         return False
     verb = _clause_verb(token, trigger)
@@ -410,6 +412,17 @@ def _sibling_clause(token: Token, trigger: Token) -> bool:
     while node != verb and node.head != node:
         if node.dep_ == "conj" and _has_subject(node):
             return True
+        node = node.head
+    return False
+
+
+def _other_complement(token: Token, trigger: Token) -> bool:
+    """Is the place in another of coordinated complements than the trigger's ("accused
+    Hamas of firing in Rafah and of staging the handover": the handover is not in Rafah)?"""
+    node = trigger
+    while node.head != node:
+        if node.dep_ == "conj" and (node.pos_ == "ADP" or node.head.dep_ == "pcomp"):
+            return token in node.head.subtree and token not in node.subtree
         node = node.head
     return False
 
