@@ -844,3 +844,9 @@ def test_a_place_in_one_coordinated_complement_does_not_place_the_other(
                                    "found.", published=date(2025, 10, 29))
     assert _place(events, "ASSAULT") == "Jabalia"
     assert _place(events, "RETREAT") is None
+
+
+def test_a_place_targeted_is_where_the_attack_was(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "On Monday, the rebels targeted Bukavu with drones.",
+                     published=date(2025, 7, 16))
+    assert _place(events, "ASSAULT") == "Bukavu"

@@ -267,7 +267,8 @@ def _in_place_role(root: Token) -> bool:
     if dep in ("npadvmod", "appos", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
         # "Rafah, Khan Younis and Gaza City"; headlines; "entered Gaza", "left Lebanon"
         return dep != "dobj" or lemma(head) in {"enter", "leave", "reach", "cross", "hit",
-                                               "strike", "shell", "bomb", "raid", "storm"}
+                                               "strike", "shell", "bomb", "raid", "storm",
+                                               "target", "attack", "bombard", "pound"}
     return False
 
 
