@@ -850,3 +850,10 @@ def test_a_place_targeted_is_where_the_attack_was(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "On Monday, the rebels targeted Bukavu with drones.",
                      published=date(2025, 7, 16))
     assert _place(events, "ASSAULT") == "Bukavu"
+
+
+def test_a_stance_is_not_placed_by_a_verb_coordinated_with_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia's defence ministry said its forces had strictly "
+                                   "observed the truce and accused Ukraine of drone attacks on "
+                                   "the Kursk region.", published=date(2025, 4, 21))
+    assert _place(events, "RETREAT") is None

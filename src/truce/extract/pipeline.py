@@ -586,9 +586,12 @@ def _is_commitment(mention: Mention) -> bool:
 
 def _within(place: Location, trigger: Token) -> bool:
     """Whether a located place's words lie in the trigger's own phrase (an adjective's:
-    its verb's, "stayed silent along the line")."""
+    its verb's, "stayed silent along the line"), not in a verb coordinated with it
+    ("observed the truce and accused Russia of strikes on Kherson")."""
     anchor = trigger.head if trigger.dep_ in ("acomp", "xcomp", "oprd") else trigger
-    phrase = trigger.doc[anchor.left_edge.i: anchor.right_edge.i + 1].text
+    beside = {t.i for c in anchor.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+              for t in c.subtree}
+    phrase = "".join(t.text_with_ws for t in anchor.subtree if t.i not in beside)
     return bool(place.text) and place.text in phrase
 
 
