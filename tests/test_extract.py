@@ -857,3 +857,10 @@ def test_a_stance_is_not_placed_by_a_verb_coordinated_with_it(pipeline_app: Truc
                                    "observed the truce and accused Ukraine of drone attacks on "
                                    "the Kursk region.", published=date(2025, 4, 21))
     assert _place(events, "RETREAT") is None
+
+
+def test_an_example_in_an_accusation_does_not_place_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Moscow accused Kyiv of more than 1,000 breaches, including "
+                                   "drone attacks on the Belgorod region.",
+                     published=date(2025, 4, 21))
+    assert _place(events, "ACCUSE") is None

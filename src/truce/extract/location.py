@@ -370,6 +370,8 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
         return False  # "flew to Beirut for the handover": the handover told before
     if speech and _subordinate_clause(token, trigger):
         return False  # "accuses Pakistan ... as blasts echo over Srinagar"
+    if speech and is_example(token, trigger):
+        return False  # "accused Ukraine of 1,000 breaches, including attacks on Kursk"
     return _governs_act(token, trigger) and not _sibling_clause(token, trigger) and \
         (speech or not _where_said(token, trigger))
 
@@ -424,6 +426,17 @@ def _other_complement(token: Token, trigger: Token) -> bool:
     while node.head != node:
         if node.dep_ == "conj" and (node.pos_ == "ADP" or node.head.dep_ == "pcomp"):
             return token in node.head.subtree and token not in node.subtree
+        node = node.head
+    return False
+
+
+def is_example(token: Token, trigger: Token) -> bool:
+    """Is the place in one example of what a speech act is about ("1,000 breaches, including
+    attacks on Kursk", "the violations include incursions beyond the line")?"""
+    node = token.head
+    while node != trigger and node.head != node:
+        if lemma(node) == "include" and (node.dep_ == "prep" or trigger.head == node):
+            return True
         node = node.head
     return False
 

@@ -29,7 +29,7 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import Locator, refers_back
+from truce.extract.location import Locator, is_example, refers_back
 from truce.extract.mention import Mention
 from truce.extract.nlp import build_nlp
 from truce.extract.quantities import quantities_in
@@ -614,6 +614,8 @@ def _spoken_about(noun: Token, trigger: Token) -> bool:
     no clause but one modifying a noun ("had nothing to do with the shooting", "called the
     strike a violation"), not a clause beside it ("as blasts echo over Srinagar")?"""
     anchor = trigger if trigger.pos_ in ("NOUN", "VERB") else trigger.head
+    if is_example(noun, anchor):
+        return False  # "1,000 breaches, including drone attacks on Kursk"
     if anchor.pos_ != "VERB":
         return noun in anchor.subtree
     node = noun.head
