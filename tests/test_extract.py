@@ -864,3 +864,9 @@ def test_an_example_in_an_accusation_does_not_place_it(pipeline_app: Truce) -> N
                                    "drone attacks on the Belgorod region.",
                      published=date(2025, 4, 21))
     assert _place(events, "ACCUSE") is None
+
+
+def test_a_call_over_a_hotline_has_no_place_but_its_phrases(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "India hands back Pakistani ranger at Attari as the "
+                                   "military hotline stays busy", published=date(2025, 5, 16))
+    assert _place(events, "CONSULT") is None

@@ -310,9 +310,10 @@ class Extractor:
         mention.location = self.locator.locate(
             mention.trigger, mention.sentence, prefer, mention.is_speech,
             known=carry.places.get(mention.event_type) if again else None)
-        if _is_commitment(mention):
+        if _is_commitment(mention) or _is_call(mention):
             # "Hamas said it remained committed to the truce": a stance has no place of its
-            # own unless its phrase gives one ("guns stayed silent along the Line of Control").
+            # own unless its phrase gives one ("guns stayed silent along the Line of Control");
+            # nor has a call over a hotline or a phone.
             if mention.location is not None and not _within(mention.location, mention.trigger):
                 mention.location = None
         elif mention.location is None and not mention.is_speech and \
@@ -582,6 +583,10 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
 
 def _is_commitment(mention: Mention) -> bool:
     return mention.event_type == "RETREAT" and mention.mode == "ceasefire"
+
+
+def _is_call(mention: Mention) -> bool:
+    return mention.event_type == "CONSULT" and mention.mode == "phone"
 
 
 def _within(place: Location, trigger: Token) -> bool:
