@@ -870,3 +870,12 @@ def test_a_call_over_a_hotline_has_no_place_but_its_phrases(pipeline_app: Truce)
     events = _events(pipeline_app, "India hands back Pakistani ranger at Attari as the "
                                    "military hotline stays busy", published=date(2025, 5, 16))
     assert _place(events, "CONSULT") is None
+
+
+def test_the_facility_is_the_site_last_named(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Moscow said Kyiv had blown up the Sudzha gas metering "
+                                   "station. Kyiv said Russian forces had shelled the facility.",
+                     published=date(2025, 3, 28))
+    places = [e["location"] and e["location"]["name"] for e in events
+              if e["event_type"] == "ASSAULT"]
+    assert places and set(places) == {"Sudzha"}

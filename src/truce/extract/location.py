@@ -28,7 +28,8 @@ _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwe
 # "the city", "the town", "the territory": the place the report last named at that scale.
 _BACK_REFERENCES = {"city": "town", "town": "town", "village": "town", "camp": "town",
                     "neighbourhood": "neighbourhood", "territory": "region", "strip": "region",
-                    "enclave": "region", "area": "town", "crossing": "crossing"}
+                    "enclave": "region", "area": "town", "crossing": "crossing",
+                    "site": "site", "facility": "site", "plant": "site", "station": "site"}
 # The scale at which a named place can be referred back to.
 _SCALE = {"neighbourhood": "neighbourhood", "town": "town", "district": "region",
           "region": "region"}
@@ -149,11 +150,16 @@ class Locator:
                         precision=PRECISION_BY_KIND.get(place.kind, "town"), text=text)
 
     def scale(self, ent: Span, prefer: tuple[str, ...] = ()) -> str | None:
-        """What "the ..." would name this place again: "the crossing", "the town", ..."""
+        """What "the ..." would name this place again: "the crossing", "the site" (a
+        facility named after its place: "the Sudzha gas station"), "the town", ..."""
         place = self._place(ent, prefer)
         if place is None:
             return None
-        return "crossing" if place.kind == "crossing" else _SCALE.get(place.precision)
+        if place.kind == "crossing":
+            return "crossing"
+        if ent.root.pos_ == "NOUN" and lemma(ent.root) in _SITE_NOUNS:
+            return "site"
+        return _SCALE.get(place.precision)
 
     def _place(self, ent: Span, prefer: tuple[str, ...] = ()) -> Place | None:
         """The gazetteer place an entity names, read in the report's likely countries;
