@@ -879,3 +879,11 @@ def test_the_facility_is_the_site_last_named(pipeline_app: Truce) -> None:
     places = [e["location"] and e["location"]["name"] for e in events
               if e["event_type"] == "ASSAULT"]
     assert places and set(places) == {"Sudzha"}
+
+
+def test_that_area_is_the_place_last_named(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gunmen shot a man near an aid point in Khan Younis on "
+                                   "Monday. The army said it had carried out no strikes in that "
+                                   "area.", published=date(2025, 11, 4))
+    assert [e["location"] and e["location"]["name"] for e in events
+            if e["event_type"] == "ASSAULT"][-1] == "Khan Younis"

@@ -41,10 +41,11 @@ class Locator:
 
     def back_reference(self, sentence: Span, trigger: Token,
                        recent: dict[str, Location]) -> Location | None:
-        """A place named only as "the city" or "east of the town", read as the last one."""
+        """A place named only as "the city", "that area" or "east of the town", read as the
+        last one."""
         for token in sentence:
             scale = _BACK_REFERENCES.get(token.lower_)
-            if scale and any(c.lower_ == "the" for c in token.children) and \
+            if scale and any(c.lower_ in _BACK_DETERMINERS for c in token.children) and \
                     governs(token, trigger) and scale in recent:
                 place = recent[scale]
                 return Location(place.name, place.lat, place.lon, place.country,
