@@ -885,3 +885,90 @@ def test_clashes_reported_with_between_on_the_verb(pipeline_app: Truce) -> None:
                      published=date(2025, 7, 20))
     clash = _one(events, "ASSAULT")
     assert (_id(clash["actor"]), _id(clash["recipient"])) == ("m23", "cod.wazalendo")
+
+
+def test_a_speech_act_about_an_act_it_names_is_placed_there(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gunmen killed 12 villagers in Rutshuru on Monday. The M23 "
+                                   "has denied responsibility for the killings.",
+                     published=date(2025, 8, 7))
+    assert _place(events, "REJECT") == "Rutshuru territory"
+    denial = _events(pipeline_app, "Hezbollah said it had nothing to do with the shooting in "
+                                   "Khiam.", published=date(2024, 12, 10))
+    assert _place(denial, "REJECT") == "Khiam"
+
+
+def test_a_clause_on_the_people_attacked_says_where_the_attack_was(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gunmen opened fire at soldiers who were patrolling in "
+                                   "Khan Younis on Monday.", published=date(2025, 11, 4))
+    assert _place(events, "ASSAULT") == "Khan Younis"
+
+
+def test_a_side_of_a_line_yields_to_the_place_the_act_already_has(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Militants fired at Israeli troops in Khan Younis on Monday. "
+                                   "The attack took place east of the yellow line. Two soldiers "
+                                   "were wounded in the attack.", published=date(2025, 11, 4))
+    places = [e["location"] and e["location"]["name"] for e in events
+              if e["event_type"] == "ASSAULT"]
+    assert places and set(places) == {"Khan Younis"}
+
+
+def test_a_speech_act_is_placed_at_the_seat_its_speakers_name_gives(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Foreign Office in Islamabad accused India of violating "
+                                   "the ceasefire.", published=date(2025, 5, 11))
+    assert _place(events, "ACCUSE") == "Islamabad"
+    reported = _events(pipeline_app, "The Foreign Office in Islamabad said Indian troops shelled "
+                                     "Kotli.", published=date(2025, 5, 11))
+    assert _place(reported, "ASSAULT") != "Islamabad"
+
+
+def test_a_place_in_one_coordinated_complement_does_not_place_the_other(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel accused Hamas of firing on its troops in Jabalia and "
+                                   "of staging the handover of bodies that had already been "
+                                   "found.", published=date(2025, 10, 29))
+    assert _place(events, "ASSAULT") == "Jabalia"
+    assert _place(events, "RETREAT") is None
+
+
+def test_a_place_targeted_is_where_the_attack_was(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "On Monday, the rebels targeted Bukavu with drones.",
+                     published=date(2025, 7, 16))
+    assert _place(events, "ASSAULT") == "Bukavu"
+
+
+def test_a_stance_is_not_placed_by_a_verb_coordinated_with_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia's defence ministry said its forces had strictly "
+                                   "observed the truce and accused Ukraine of drone attacks on "
+                                   "the Kursk region.", published=date(2025, 4, 21))
+    assert _place(events, "RETREAT") is None
+
+
+def test_an_example_in_an_accusation_does_not_place_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Moscow accused Kyiv of more than 1,000 breaches, including "
+                                   "drone attacks on the Belgorod region.",
+                     published=date(2025, 4, 21))
+    assert _place(events, "ACCUSE") is None
+
+
+def test_a_call_over_a_hotline_has_no_place_but_its_phrases(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "India hands back Pakistani ranger at Attari as the "
+                                   "military hotline stays busy", published=date(2025, 5, 16))
+    assert _place(events, "CONSULT") is None
+
+
+def test_the_facility_is_the_site_last_named(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Moscow said Kyiv had blown up the Sudzha gas metering "
+                                   "station. Kyiv said Russian forces had shelled the facility.",
+                     published=date(2025, 3, 28))
+    places = [e["location"] and e["location"]["name"] for e in events
+              if e["event_type"] == "ASSAULT"]
+    assert places and set(places) == {"Sudzha"}
+
+
+def test_that_area_is_the_place_last_named(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gunmen shot a man near an aid point in Khan Younis on "
+                                   "Monday. The army said it had carried out no strikes in that "
+                                   "area.", published=date(2025, 11, 4))
+    assert [e["location"] and e["location"]["name"] for e in events
+            if e["event_type"] == "ASSAULT"][-1] == "Khan Younis"

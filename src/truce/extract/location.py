@@ -28,7 +28,8 @@ _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwe
 # "the city", "the town", "the territory": the place the report last named at that scale.
 _BACK_REFERENCES = {"city": "town", "town": "town", "village": "town", "camp": "town",
                     "neighbourhood": "neighbourhood", "territory": "region", "strip": "region",
-                    "enclave": "region", "area": "town", "crossing": "crossing"}
+                    "enclave": "region", "area": "town", "crossing": "crossing",
+                    "site": "site", "facility": "site", "plant": "site", "station": "site"}
 # The scale at which a named place can be referred back to.
 _SCALE = {"neighbourhood": "neighbourhood", "town": "town", "district": "region",
           "region": "region"}
@@ -40,10 +41,11 @@ class Locator:
 
     def back_reference(self, sentence: Span, trigger: Token,
                        recent: dict[str, Location]) -> Location | None:
-        """A place named only as "the city" or "east of the town", read as the last one."""
+        """A place named only as "the city", "that area" or "east of the town", read as the
+        last one."""
         for token in sentence:
             scale = _BACK_REFERENCES.get(token.lower_)
-            if scale and any(c.lower_ == "the" for c in token.children) and \
+            if scale and any(c.lower_ in _BACK_DETERMINERS for c in token.children) and \
                     governs(token, trigger) and scale in recent:
                 place = recent[scale]
                 return Location(place.name, place.lat, place.lon, place.country,
@@ -55,21 +57,43 @@ class Locator:
         not places standing for governments ("accused Israel", "Cairo said")."""
         found = []
         for ent in ents_in(sentence):
-            if ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
+            seat = ent.label_ == ACTOR
+            if seat:
+                ent = _seat(ent)
+            if ent is None or ent.label_ not in (PLACE, "GPE", "LOC", "FAC"):
                 continue
             place = self._place(ent)
-            if place is not None and not _source_affiliation(ent) and \
+            if seat and (place is None or PRECISION_RANK.get(place.precision, 3) > 2):
+                continue  # "the UN Interim Force in Lebanon": a mission's area, not a seat
+            if place is not None and (seat or not _source_affiliation(ent)) and \
                     not _reference_point(ent) and (
                     place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
         return found
 
+    def _line_side(self, ent: Span, prefer: tuple[str, ...]) -> bool:
+        """Is the place one side of a line ("east of the yellow line", "beyond the Blue
+        Line"): somewhere along its length, not a place of its own?"""
+        place = self._place(ent, prefer)
+        doc = ent.doc
+        before = doc[ent.start - 1] if ent.start >= 1 else None
+        if place is None or place.kind != "line" or before is None:
+            return False
+        return before.lower_ == "beyond" or (
+            before.lower_ == "of" and ent.start >= 2 and doc[ent.start - 2].lower_ in _DIRECTIONS)
+
     def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = (),
-               speech: bool = False) -> Location | None:
+               speech: bool = False, known: Location | None = None) -> Location | None:
         """The place of the trigger's act; for a speech act (``speech``), where it was said
-        counts too."""
+        counts too. A side of a line ("east of the yellow line") yields to any other place
+        the sentence gives, then to the place the act already has (``known``)."""
         candidates = [e for e in self.candidates(sentence)
                       if _may_place(e.root, trigger, speech)]
+        sides = [e for e in candidates if self._line_side(e, prefer)]
+        if sides and len(sides) < len(candidates):
+            candidates = [e for e in candidates if e not in sides]
+        elif sides and known is not None:
+            return known
         if not candidates:
             return None
         subtree = {t.i for t in trigger.subtree}
@@ -154,11 +178,16 @@ class Locator:
                         precision=PRECISION_BY_KIND.get(place.kind, "town"), text=text)
 
     def scale(self, ent: Span, prefer: tuple[str, ...] = ()) -> str | None:
-        """What "the ..." would name this place again: "the crossing", "the town", ..."""
+        """What "the ..." would name this place again: "the crossing", "the site" (a
+        facility named after its place: "the Sudzha gas station"), "the town", ..."""
         place = self._place(ent, prefer)
         if place is None:
             return None
-        return "crossing" if place.kind == "crossing" else _SCALE.get(place.precision)
+        if place.kind == "crossing":
+            return "crossing"
+        if ent.root.pos_ == "NOUN" and lemma(ent.root) in _SITE_NOUNS:
+            return "site"
+        return _SCALE.get(place.precision)
 
     def _place(self, ent: Span, prefer: tuple[str, ...] = ()) -> Place | None:
         """The gazetteer place an entity names, read in the report's likely countries;
@@ -187,6 +216,15 @@ _PLACE_NOUNS = frozenset({"area", "outskirts", "edge", "centre", "center", "part
                           "west", "heart", "vicinity", "neighbourhood", "district", "crossing",
                           "suburb", "region", "strip", "territory", "coast", "shore", "sector",
                           "province", "governorate", "front", "valley", "hill", "countryside"})
+
+
+def _seat(actor: Span) -> Span | None:
+    """The place an actor's name puts it in ("the Foreign Office in Islamabad"), as a
+    place span; None if its name gives none."""
+    preps = [t for t in actor if t.lower_ in ("in", "at") and t.i > actor.start]
+    if not preps or preps[-1].i + 1 >= actor.end:
+        return None
+    return Span(actor.doc, preps[-1].i + 1, actor.end, label="GPE")
 
 
 def _used_as_place(ent: Span) -> bool:
@@ -281,7 +319,8 @@ def _in_place_role(root: Token) -> bool:
     if dep in ("npadvmod", "appos", "ROOT", "dobj") and lemma(head) not in SAY_VERBS:
         # "Rafah, Khan Younis and Gaza City"; headlines; "entered Gaza", "left Lebanon"
         return dep != "dobj" or lemma(head) in {"enter", "leave", "reach", "cross", "hit",
-                                               "strike", "shell", "bomb", "raid", "storm"}
+                                               "strike", "shell", "bomb", "raid", "storm",
+                                               "target", "attack", "bombard", "pound"}
     return False
 
 
@@ -383,6 +422,8 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
         return False  # "flew to Beirut for the handover": the handover told before
     if speech and _subordinate_clause(token, trigger):
         return False  # "accuses Pakistan ... as blasts echo over Srinagar"
+    if speech and is_example(token, trigger):
+        return False  # "accused Ukraine of 1,000 breaches, including attacks on Kursk"
     return _governs_act(token, trigger) and not _sibling_clause(token, trigger) and \
         (speech or not _where_said(token, trigger))
 
@@ -417,12 +458,36 @@ def _sibling_clause(token: Token, trigger: Token) -> bool:
     killed five, while another on Tallousa killed four")?"""
     if any(node.dep_ == "conj" and _has_subject(node) for node in _path_up(token, trigger)):
         return True
+    if _other_complement(token, trigger):
+        return True
     if token in trigger.subtree:
         return False
     verb = _clause_verb(token, trigger)
     node = trigger
     while node != verb and node.head != node:
         if node.dep_ == "conj" and _has_subject(node):
+            return True
+        node = node.head
+    return False
+
+
+def _other_complement(token: Token, trigger: Token) -> bool:
+    """Is the place in another of coordinated complements than the trigger's ("accused
+    Hamas of firing in Rafah and of staging the handover": the handover is not in Rafah)?"""
+    node = trigger
+    while node.head != node:
+        if node.dep_ == "conj" and (node.pos_ == "ADP" or node.head.dep_ == "pcomp"):
+            return token in node.head.subtree and token not in node.subtree
+        node = node.head
+    return False
+
+
+def is_example(token: Token, trigger: Token) -> bool:
+    """Is the place in one example of what a speech act is about ("1,000 breaches, including
+    attacks on Kursk", "the violations include incursions beyond the line")?"""
+    node = token.head
+    while node != trigger and node.head != node:
+        if lemma(node) == "include" and (node.dep_ == "prep" or trigger.head == node):
             return True
         node = node.head
     return False
@@ -471,7 +536,8 @@ def governs(token: Token, trigger: Token) -> bool:
     if token in trigger.subtree:
         node = token.head
         while node != trigger and node.head != node:
-            if node.pos_ in ("VERB", "AUX") and (node.dep_ in ("relcl", "ccomp") or (
+            if node.pos_ in ("VERB", "AUX") and (node.dep_ == "ccomp" or (
+                    node.dep_ == "relcl" and not _at_target(node.head, trigger)) or (
                     node.dep_ == "acl" and lemma(node.head) in _AGREEMENT_NOUNS)):
                 return False  # inside a clause of its own ("the deal signed in Washington")
             node = node.head
@@ -484,6 +550,13 @@ def governs(token: Token, trigger: Token) -> bool:
     if verb in (trigger, trigger.head):
         return True
     return verb in list(trigger.ancestors)
+
+
+def _at_target(noun: Token, trigger: Token) -> bool:
+    """Are these the people a verb's act is aimed at ("fired at troops who were patrolling
+    in Rafah"), so that where the clause on them puts them is where the act happened?"""
+    return noun.head.head == trigger and noun.head.pos_ == "ADP" and \
+        noun.dep_ == "pobj" and (lemma(noun) in AGENT_NOUNS or lemma(noun) in _PERSON_NOUNS)
 
 
 def _phrase_of(token: Token) -> str:

@@ -29,7 +29,7 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import Locator, refers_back
+from truce.extract.location import Locator, is_example, refers_back
 from truce.extract.mention import Mention
 from truce.extract.nlp import build_nlp
 from truce.extract.quantities import quantities_in
@@ -157,6 +157,7 @@ class Extractor:
                 self._own_forces(mention, voice)
                 self._enemy_of_speaker(mention, voice, salience.sides)
                 self._installation_owner(mention, salience.sides)
+            _place_of_act_spoken_about(mentions)
             kept = self._one_per_place(_collapse(mentions), prefer)
             for mention in kept:
                 _date_from_paragraph(mention, carry, report.published)
@@ -345,11 +346,14 @@ class Extractor:
         self.roles.assign(mention, salience)
         mention.status = status_of(mention)
         self.refiner.refine(mention)
-        mention.location = self.locator.locate(mention.trigger, mention.sentence, prefer,
-                                               mention.is_speech)
-        if _is_commitment(mention):
+        again = not mention.is_speech and refers_back(mention.trigger)
+        mention.location = self.locator.locate(
+            mention.trigger, mention.sentence, prefer, mention.is_speech,
+            known=carry.places.get(mention.event_type) if again else None)
+        if _is_commitment(mention) or _is_call(mention):
             # "Hamas said it remained committed to the truce": a stance has no place of its
-            # own unless its phrase gives one ("guns stayed silent along the Line of Control").
+            # own unless its phrase gives one ("guns stayed silent along the Line of Control");
+            # nor has a call over a hotline or a phone.
             if mention.location is not None and not _within(mention.location, mention.trigger):
                 mention.location = None
         elif mention.location is None and not mention.is_speech and \
@@ -643,12 +647,50 @@ def _is_commitment(mention: Mention) -> bool:
     return mention.event_type == "RETREAT" and mention.mode == "ceasefire"
 
 
+def _is_call(mention: Mention) -> bool:
+    return mention.event_type == "CONSULT" and mention.mode == "phone"
+
+
 def _within(place: Location, trigger: Token) -> bool:
     """Whether a located place's words lie in the trigger's own phrase (an adjective's:
-    its verb's, "stayed silent along the line")."""
+    its verb's, "stayed silent along the line"), not in a verb coordinated with it
+    ("observed the truce and accused Russia of strikes on Kherson")."""
     anchor = trigger.head if trigger.dep_ in ("acomp", "xcomp", "oprd") else trigger
-    phrase = trigger.doc[anchor.left_edge.i: anchor.right_edge.i + 1].text
+    beside = {t.i for c in anchor.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+              for t in c.subtree}
+    phrase = "".join(t.text_with_ws for t in anchor.subtree if t.i not in beside)
     return bool(place.text) and place.text in phrase
+
+
+def _place_of_act_spoken_about(mentions: list[Mention]) -> None:
+    """"Hamas denied responsibility for the killings", "called the strike a violation": an
+    unplaced speech act about an act it names is placed where that act was."""
+    for speech in mentions:
+        if not speech.is_speech or speech.location is not None:
+            continue
+        about = next((m for m in mentions if not m.is_speech and m.location is not None and
+                      m.trigger.pos_ == "NOUN" and _spoken_about(m.trigger, speech.trigger)),
+                     None)
+        if about is not None:
+            speech.location = about.location
+
+
+def _spoken_about(noun: Token, trigger: Token) -> bool:
+    """Is a noun what a speech act is about: in a noun trigger's phrase ("responsibility for
+    the killings", "no knowledge of any clashes"), or reached from a verb trigger through
+    no clause but one modifying a noun ("had nothing to do with the shooting", "called the
+    strike a violation"), not a clause beside it ("as blasts echo over Srinagar")?"""
+    anchor = trigger if trigger.pos_ in ("NOUN", "VERB") else trigger.head
+    if is_example(noun, anchor):
+        return False  # "1,000 breaches, including drone attacks on Kursk"
+    if anchor.pos_ != "VERB":
+        return noun in anchor.subtree
+    node = noun.head
+    while node != anchor and node.head != node:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "relcl"):
+            return False
+        node = node.head
+    return node == anchor
 
 
 def _carry_forward(mentions: list[Mention], carry: _Carry) -> _Carry:
