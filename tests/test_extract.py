@@ -800,3 +800,25 @@ def test_the_start_of_a_period_is_not_carried_to_the_next_sentence(pipeline_app:
                                    "delay in the withdrawal was a violation of Resolution 1701.",
                      published=date(2025, 2, 18))
     assert _dated(events, "ACCUSE") == "2025-02-18"
+
+
+def test_speech_verb_beside_reported_clause_is_the_speakers_own(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Egypt's foreign ministry said its forces were observing "
+                                   "the truce and accused Israel of violations in several areas.")
+    accusation = _one(events, "ACCUSE")
+    assert (_id(accusation["actor"]), accusation["claimant"]) == ("egy.mfa", None)
+
+
+def test_speech_act_of_a_pronoun_bound_to_the_speaker_is_the_speakers(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "UN Secretary-General Antonio Guterres said he was "
+                                   "appalled by the shelling of the camp.")
+    accusation = _one(events, "ACCUSE")
+    assert (_id(accusation["actor"]), accusation["claimant"]) == ("un.guterres", None)
+
+
+def test_threat_reported_of_the_speakers_own_side_is_the_speakers(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Kremlin spokesman Dmitry Peskov said Russia reserved the "
+                                   "right to respond to any attack.")
+    threat = _one(events, "THREATEN")
+    assert (_id(threat["actor"]), threat["claimant"]) == ("rus.peskov", None)

@@ -88,6 +88,25 @@ def headline_source(sentence: Span) -> Token | None:
 
 
 _BOUND_PRONOUNS = frozenset({"it", "they", "he", "she"})
+_APPEAL_VERBS = frozenset({"urge", "demand", "appeal", "ask", "call", "press"})
+
+
+def own_speech_verb(trigger: Token) -> Token | None:
+    """"X said A and accused/urged B": a subjectless speech verb that the parser hangs on
+    the reported clause A is X's own act, told beside the saying; returns "said"."""
+    if trigger.pos_ not in ("VERB", "AUX") or trigger.dep_ != "conj" or \
+            not (is_say_verb(trigger) or lemma(trigger) in _APPEAL_VERBS) or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return None
+    clause = trigger.head
+    return clause.head if clause.dep_ == "ccomp" and is_say_verb(clause.head) else None
+
+
+def bound_to_speaker(trigger: Token) -> bool:
+    """"X said he was appalled": the clause's subject is a pronoun for the speaker."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _BOUND_PRONOUNS
+               for c in trigger.children) and trigger.dep_ == "ccomp" and \
+        is_say_verb(trigger.head)
 
 
 class Attribution:

@@ -22,7 +22,7 @@ from truce.agreements.loader import AgreementBook
 from truce.agreements.model import Agreement
 from truce.agreements.sides import opponents, party_of, two_sides
 from truce.extract.arabic import ArabicExtractor
-from truce.extract.attribution import Attribution
+from truce.extract.attribution import Attribution, bound_to_speaker, own_speech_verb
 from truce.extract.cues import CueIndex, lemma
 from truce.extract.dates import date_for, during_saying, is_period_start, under_plan
 from truce.extract.docindex import ents_in, index
@@ -153,6 +153,7 @@ class Extractor:
                         mention.sentence, mention.trigger, recent) or mention.location
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
+                self._speaker_threatens(mention)
                 self._own_forces(mention, voice)
                 self._enemy_of_speaker(mention, voice, salience.sides)
             kept = _collapse(mentions)
@@ -284,6 +285,18 @@ class Extractor:
             mention.recipient = (Entity(military, self.actors.name(military), text)
                                  if military and military not in actor_ids else None)
 
+
+    def _speaker_threatens(self, mention: Mention) -> None:
+        """"Peskov said Russia reserved the right to respond", "the army said it would act":
+        a threat its speaker reports of its own side (or of no one named) is the speaker's."""
+        speaker = mention.claimant
+        if mention.event_type != "THREATEN" or speaker is None or not speaker.id or \
+                mention.speaker_verb is None or isinstance(mention.actor, list):
+            return
+        side = self.actors.lineage(speaker.id)[-1]
+        if mention.actor is None or (mention.actor.id and
+                                     self.actors.lineage(mention.actor.id)[-1] == side):
+            mention.actor, mention.claimant = speaker, None
 
     def _quoted(self, mention: Mention, quotes: list[Quotation], salience: Salience) -> None:
         """Inside a quotation: the claim is the quoted speaker's, and "we" is the speaker."""
@@ -564,6 +577,11 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
         mention.recipient = mention.actor
         mention.actor = mention.claimant or voice
         mention.claimant = None
+        return
+    if mention.claimant is not None and (own_speech_verb(mention.trigger) is not None or (
+            mention.actor is None and bound_to_speaker(mention.trigger))):
+        # "X said A and accused B", "X said he was appalled": X's own speech act.
+        mention.actor, mention.claimant = mention.claimant, None
         return
     if mention.actor is None and mention.claimant is not None and mention.entry.speech and \
             mention.trigger.pos_ not in ("VERB", "AUX"):
