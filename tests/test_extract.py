@@ -822,3 +822,10 @@ def test_threat_reported_of_the_speakers_own_side_is_the_speakers(pipeline_app: 
                                    "right to respond to any attack.")
     threat = _one(events, "THREATEN")
     assert (_id(threat["actor"]), threat["claimant"]) == ("rus.peskov", None)
+
+
+def test_semicolon_bounds_a_speakers_claim(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia withdraws troops from two villages; Ukraine says "
+                                   "shelling continues")
+    withdrawal = _one(events, "RETREAT")
+    assert withdrawal["claimant"] is None

@@ -87,6 +87,12 @@ def headline_source(sentence: Span) -> Token | None:
     return None
 
 
+def across_semicolon(clause: Token, verb: Token) -> bool:
+    """A semicolon closes a clause before the verb it hangs on ("A; X says B"): two
+    statements, not one reported inside the other."""
+    return clause.i < verb.i and any(t.text == ";" for t in clause.doc[clause.i:verb.i])
+
+
 _BOUND_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _APPEAL_VERBS = frozenset({"urge", "demand", "appeal", "ask", "call", "press"})
 
@@ -146,6 +152,8 @@ class Attribution:
                 return None  # "X said ..., as Washington presses Beirut": the outlet's framing
             if below.dep_ == "relcl" and mention.is_speech and below is mention.trigger:
                 return None  # "... accuses Hamas of seizing aid, which the group denies"
+            if across_semicolon(below, ancestor):
+                return None  # "Israel keeps five hills; UN says ...": two statements
             below = ancestor
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 mention.speaker_verb = ancestor
@@ -167,7 +175,7 @@ class Attribution:
         for node in (mention.trigger, *mention.trigger.ancestors):
             for child in node.children:
                 if child.dep_ == "parataxis" and child.i > mention.trigger.i and \
-                        is_say_verb(child) and (subject := subject_of(child)) is not None:
+                        is_say_verb(child) and not across_semicolon(mention.trigger, child) and (subject := subject_of(child)) is not None:
                     mention.speaker_verb = child
                     return self._as_single(self.resolver.agent(subject, salience))
         return None
