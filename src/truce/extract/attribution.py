@@ -175,7 +175,9 @@ class Attribution:
         for node in (mention.trigger, *mention.trigger.ancestors):
             for child in node.children:
                 if child.dep_ == "parataxis" and child.i > mention.trigger.i and \
-                        is_say_verb(child) and not across_semicolon(mention.trigger, child) and (subject := subject_of(child)) is not None:
+                        is_say_verb(child) and \
+                        not across_semicolon(mention.trigger, child) and \
+                        (subject := subject_of(child)) is not None:
                     mention.speaker_verb = child
                     return self._as_single(self.resolver.agent(subject, salience))
         return None
