@@ -829,3 +829,20 @@ def test_semicolon_bounds_a_speakers_claim(pipeline_app: Truce) -> None:
                                    "shelling continues")
     withdrawal = _one(events, "RETREAT")
     assert withdrawal["claimant"] is None
+
+
+def test_passive_report_verb_looks_up_to_the_speaker(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "No shelling or drone attacks were reported from Kharkiv "
+                                   "or Sumy overnight, regional officials said.")
+    assert _one(events, "ASSAULT")["claimant"]["text"] == "regional officials"
+
+
+def test_speaker_cut_off_into_the_next_sentence_is_the_claimant(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Heavy shelling hit Mariupol overnight\n\nRussian missile "
+                                   "strikes killed at least 12 people across Kharkiv on Monday, "
+                                   "regional officials said, after Moscow accused Kyiv of "
+                                   "attacking its border towns.")
+    killings = [e for e in events if e["event_type"] == "ASSAULT" and "Kharkiv" in
+                e["evidence"]["text"] and "Moscow" not in e["evidence"]["text"]]
+    assert killings and all((e["claimant"] or {}).get("text") == "regional officials"
+                            for e in killings)

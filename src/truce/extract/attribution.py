@@ -51,6 +51,24 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def split_off_speaker(sentence: Span) -> Token | None:
+    """The subject of ", X said, ..." opening the sentence after this one, if it does."""
+    doc = sentence.doc
+    if sentence.end >= len(doc) or doc[sentence.end].text != ",":
+        return None
+    for token in doc[sentence.end + 1:sentence.end + 8]:
+        if token.text in (",", ".") or token.is_space:
+            return None
+        if is_say_verb(token):
+            subject = subject_of(token)
+            return subject if subject is not None and subject.i < token.i else None
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def according_to(sentence: Span) -> Token | None:
     """The head of X in "according to X" (or "cited by X"), if the sentence has one."""
     for token in sentence:
@@ -156,8 +174,10 @@ class Attribution:
                 return None  # "Israel keeps five hills; UN says ...": two statements
             below = ancestor
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
-                mention.speaker_verb = ancestor
                 subject = subject_of(ancestor)
+                if subject is None and _passive(ancestor):
+                    continue  # "no shelling was reported, officials said": look further up
+                mention.speaker_verb = ancestor
                 if subject is None:
                     return None
                 if subject.lower_ in _BOUND_PRONOUNS:
@@ -167,7 +187,7 @@ class Attribution:
                                   and s.lower_ not in _BOUND_PRONOUNS), None)
                     subject = outer or subject
                 return self._as_single(self.resolver.agent(subject, salience))
-        return self._trailing_speaker(mention, salience)
+        return self._trailing_speaker(mention, salience) or self._split_speaker(mention, salience)
 
     def _trailing_speaker(self, mention: Mention, salience: Salience) -> Entity | None:
         """"Seven people died when a café was hit, the ministry said, while ...": a speech
@@ -181,6 +201,15 @@ class Attribution:
                     mention.speaker_verb = child
                     return self._as_single(self.resolver.agent(subject, salience))
         return None
+
+    def _split_speaker(self, mention: Mention, salience: Salience) -> Entity | None:
+        """"Strikes killed 44 people | , hospital officials said, after ...": a speaker the
+        parser cut off into the next sentence, which opens with its comma."""
+        subject = split_off_speaker(mention.sentence)
+        if subject is None:
+            return None
+        mention.speaker_verb = subject.head
+        return self._as_single(self.resolver.agent(subject, salience))
 
     @staticmethod
     def _as_single(found: Entity | list[Entity] | None) -> Entity | None:
