@@ -846,3 +846,24 @@ def test_speaker_cut_off_into_the_next_sentence_is_the_claimant(pipeline_app: Tr
                 e["evidence"]["text"] and "Moscow" not in e["evidence"]["text"]]
     assert killings and all((e["claimant"] or {}).get("text") == "regional officials"
                             for e in killings)
+
+
+def test_act_inside_the_subject_of_a_speech_act_is_not_its_content(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Lebanese army, which remains committed to the truce, "
+                                   "reserves the right to respond to any attack.")
+    assert _one(events, "RETREAT")["claimant"] is None
+
+
+def test_first_person_speech_act_is_the_reports_own_voice(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "We hold the occupation fully responsible for these strikes "
+                                   "and for their consequences.", outlet="Hamas (statement)")
+    assert _one(events, "ASSAULT")["claimant"] is None
+
+
+def test_counted_act_read_as_accusation_reports_no_one(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Since the agreement began, the enemy has fired on civilians "
+                                   "returning to their villages, carried out airstrikes that "
+                                   "killed citizens, and blown up homes in the border towns.",
+                     outlet="Hezbollah (statement)")
+    assaults = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert assaults and all(e["claimant"] is None for e in assaults)

@@ -112,6 +112,7 @@ def across_semicolon(clause: Token, verb: Token) -> bool:
 
 
 _BOUND_PRONOUNS = frozenset({"it", "they", "he", "she"})
+_FIRST_PERSON = frozenset({"we", "i"})
 _APPEAL_VERBS = frozenset({"urge", "demand", "appeal", "ask", "call", "press"})
 
 
@@ -143,7 +144,8 @@ class Attribution:
         if not mentions:
             return
         sentence = mentions[0].sentence
-        speech_tokens = {m.trigger.i: m for m in mentions if m.is_speech}
+        # a counted act read as an accusation ("the enemy has fired on ...") reports no one
+        speech_tokens = {m.trigger.i: m for m in mentions if m.entry.speech}
         cited = according_to(sentence)
         cited_entity = self._as_single(self.resolver.agent(cited, salience)) if cited else None
         headline = headline_source(sentence)
@@ -172,9 +174,13 @@ class Attribution:
                 return None  # "... accuses Hamas of seizing aid, which the group denies"
             if across_semicolon(below, ancestor):
                 return None  # "Israel keeps five hills; UN says ...": two statements
-            below = ancestor
+            path, below = below, ancestor
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 subject = subject_of(ancestor)
+                if subject is not None and subject == path:
+                    continue  # "the FARDC, which remain committed, reserve ...": not the content
+                if subject is not None and subject.lower_ in _FIRST_PERSON:
+                    return None  # "we hold the occupation responsible for the strikes": own voice
                 if subject is None and _passive(ancestor):
                     continue  # "no shelling was reported, officials said": look further up
                 mention.speaker_verb = ancestor
