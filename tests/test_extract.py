@@ -867,3 +867,10 @@ def test_counted_act_read_as_accusation_reports_no_one(pipeline_app: Truce) -> N
                      outlet="Hezbollah (statement)")
     assaults = [e for e in events if e["event_type"] == "ASSAULT"]
     assert assaults and all(e["claimant"] is None for e in assaults)
+
+
+def test_act_an_accusation_alleges_rests_on_the_accuser(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Ukraine's defence ministry said its troops had strictly "
+                                   "observed the truce and accused Russia of more than 500 "
+                                   "breaches, including drone attacks on Kharkiv.")
+    assert _id(_one(events, "ASSAULT")["claimant"]) == "ukr.mod"

@@ -176,13 +176,15 @@ class Attribution:
                 return None  # "Israel keeps five hills; UN says ...": two statements
             path, below = below, ancestor
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
-                subject = subject_of(ancestor)
+                subject = subject_of(own_speech_verb(ancestor) or ancestor)
                 if subject is not None and subject == path:
                     continue  # "the FARDC, which remain committed, reserve ...": not the content
                 if subject is not None and subject.lower_ in _FIRST_PERSON:
                     return None  # "we hold the occupation responsible for the strikes": own voice
-                if subject is None and _passive(ancestor):
-                    continue  # "no shelling was reported, officials said": look further up
+                if subject is None and (_passive(ancestor) or ancestor.pos_ not in ("VERB", "AUX")):
+                    # "no shelling was reported, officials said", "accused Ukraine of 1,000
+                    # breaches, including drone attacks": the speaker is further up
+                    continue
                 mention.speaker_verb = ancestor
                 if subject is None:
                     return None
