@@ -874,3 +874,19 @@ def test_act_an_accusation_alleges_rests_on_the_accuser(pipeline_app: Truce) -> 
                                    "observed the truce and accused Russia of more than 500 "
                                    "breaches, including drone attacks on Kharkiv.")
     assert _id(_one(events, "ASSAULT")["claimant"]) == "ukr.mod"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("UNICEF is alarmed that Israeli strikes are still killing children in Gaza.", "un.unicef"),
+    ("UNICEF concerned at continuing air strikes on Gaza", "un.unicef"),
+    ("Peacekeepers saw Israeli bulldozers demolishing houses near Naqoura.", "un.unifil"),
+])
+def test_stance_or_sight_of_its_holder_is_the_claim(pipeline_app: Truce, text: str,
+                                                     claimant: str) -> None:
+    events = _events(pipeline_app, text)
+    assert _id(_one(events, "ASSAULT")["claimant"]) == claimant
+
+
+def test_place_that_saw_strikes_is_no_claimant(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Khan Younis saw heavy Israeli air strikes on Sunday.")
+    assert _one(events, "ASSAULT")["claimant"] is None

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from truce.extract.cues import lemma
+from truce.extract.entities import ACTOR
 from truce.extract.mention import Mention
 from truce.extract.resolve import EntityResolver, Salience
 from truce.model import Entity
@@ -48,6 +49,28 @@ def subject_of(verb: Token) -> Token | None:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return obj
+    return None
+
+
+_STANCE_WORDS = frozenset({"alarmed", "concerned", "worried", "appalled", "dismayed",
+                           "outraged", "shocked", "troubled", "disturbed", "horrified"})
+_PERCEPTION_VERBS = frozenset({"see", "witness", "observe", "count", "spot", "hear", "watch"})
+_OBSERVERS = frozenset({"witness", "resident", "peacekeeper", "observer", "monitor",
+                        "journalist", "reporter", "correspondent", "medic", "villager",
+                        "inspector", "official", "team", "staff", "rescuer", "paramedic"})
+
+
+def stance_holder(word: Token) -> Token | None:
+    """Whose view or sight the clause below ``word`` is: "UNIFIL is alarmed that ...",
+    "UNIFIL concerned at ...", "witnesses counted 12 strikes", "peacekeepers saw ..."."""
+    if word.lower_ in _STANCE_WORDS:
+        if word.dep_ == "acomp":
+            return subject_of(word.head)
+        return word.head if word.dep_ == "acl" else subject_of(word)
+    if word.pos_ == "VERB" and lemma(word) in _PERCEPTION_VERBS:
+        seer = subject_of(word)
+        if seer is not None and (seer.ent_type_ == ACTOR or lemma(seer) in _OBSERVERS):
+            return seer
     return None
 
 
@@ -175,6 +198,9 @@ class Attribution:
             if across_semicolon(below, ancestor):
                 return None  # "Israel keeps five hills; UN says ...": two statements
             path, below = below, ancestor
+            if (holder := stance_holder(ancestor)) is not None:
+                mention.speaker_verb = ancestor
+                return self._as_single(self.resolver.agent(holder, salience))
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 subject = subject_of(own_speech_verb(ancestor) or ancestor)
                 if subject is not None and subject == path:
