@@ -890,3 +890,15 @@ def test_stance_or_sight_of_its_holder_is_the_claim(pipeline_app: Truce, text: s
 def test_place_that_saw_strikes_is_no_claimant(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Khan Younis saw heavy Israeli air strikes on Sunday.")
     assert _one(events, "ASSAULT")["claimant"] is None
+
+
+@pytest.mark.parametrize(("text", "event_type", "speaker"), [
+    ("Three people died when a house in Beit Lahia was hit, medics said, while two more were "
+     "killed in a strike on a tent in Jabalia.", "ASSAULT", "medics"),
+    ("Only Kerem Shalom is operating for aid cargo, aid officials said, while Rafah and Zikim "
+     "remain shut.", "COERCE", "aid officials"),
+])
+def test_while_clause_after_inserted_speaker_goes_on_with_its_words(
+        pipeline_app: Truce, text: str, event_type: str, speaker: str) -> None:
+    found = [e for e in _events(pipeline_app, text) if e["event_type"] == event_type]
+    assert found and all((e["claimant"] or {}).get("text") == speaker for e in found)

@@ -74,6 +74,18 @@ def stance_holder(word: Token) -> Token | None:
     return None
 
 
+_CONTRAST = frozenset({"while", "whereas"})
+
+
+def goes_on_after(clause: Token, verb: Token) -> bool:
+    """"A, the ministry said, while B": a while-clause after a speech verb inserted into
+    the sentence (its content comes first) goes on with the speaker's words."""
+    inserted = verb.dep_ == "parataxis" or any(
+        c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+    return inserted and clause.dep_ == "advcl" and clause.i > verb.i and any(
+        c.dep_ == "mark" and c.lower_ in _CONTRAST for c in clause.children)
+
+
 def split_off_speaker(sentence: Span) -> Token | None:
     """The subject of ", X said, ..." opening the sentence after this one, if it does."""
     doc = sentence.doc
@@ -191,7 +203,8 @@ class Attribution:
                  salience: Salience) -> Entity | None:
         below = mention.trigger
         for ancestor in mention.trigger.ancestors:
-            if is_say_verb(ancestor) and below.dep_ == "advcl":
+            if is_say_verb(ancestor) and below.dep_ == "advcl" and \
+                    not goes_on_after(below, ancestor):
                 return None  # "X said ..., as Washington presses Beirut": the outlet's framing
             if below.dep_ == "relcl" and mention.is_speech and below is mention.trigger:
                 return None  # "... accuses Hamas of seizing aid, which the group denies"
@@ -226,10 +239,12 @@ class Attribution:
     def _trailing_speaker(self, mention: Mention, salience: Salience) -> Entity | None:
         """"Seven people died when a café was hit, the ministry said, while ...": a speech
         verb the parser hangs beside the clause (parataxis) after the event is its source."""
-        for node in (mention.trigger, *mention.trigger.ancestors):
+        path = (mention.trigger, *mention.trigger.ancestors)
+        for below, node in zip((None, *path), path, strict=False):
             for child in node.children:
-                if child.dep_ == "parataxis" and child.i > mention.trigger.i and \
-                        is_say_verb(child) and \
+                if child.dep_ == "parataxis" and is_say_verb(child) and (
+                        child.i > mention.trigger.i or
+                        (below is not None and goes_on_after(below, child))) and \
                         not across_semicolon(mention.trigger, child) and \
                         (subject := subject_of(child)) is not None:
                     mention.speaker_verb = child
