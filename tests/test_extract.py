@@ -902,3 +902,10 @@ def test_while_clause_after_inserted_speaker_goes_on_with_its_words(
         pipeline_app: Truce, text: str, event_type: str, speaker: str) -> None:
     found = [e for e in _events(pipeline_app, text) if e["event_type"] == event_type]
     assert found and all((e["claimant"] or {}).get("text") == speaker for e in found)
+
+
+def test_statement_from_a_body_is_that_bodys_word(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A statement from the Israeli Prime Minister's Office said "
+                                   "the pullback depended on the Lebanese army enforcing the "
+                                   "agreement, which it said had not yet happened.")
+    assert _id(_one(events, "RETREAT")["claimant"]) == "isr.pmo"

@@ -233,6 +233,7 @@ class Attribution:
                                   and (s := subject_of(a)) is not None
                                   and s.lower_ not in _BOUND_PRONOUNS), None)
                     subject = outer or subject
+                subject = _through_statement(subject)  # "a statement from X's office said"
                 return self._as_single(self.resolver.agent(subject, salience))
         return self._trailing_speaker(mention, salience) or self._split_speaker(mention, salience)
 
