@@ -909,3 +909,11 @@ def test_statement_from_a_body_is_that_bodys_word(pipeline_app: Truce) -> None:
                                    "the pullback depended on the Lebanese army enforcing the "
                                    "agreement, which it said had not yet happened.")
     assert _id(_one(events, "RETREAT")["claimant"]) == "isr.pmo"
+
+
+def test_the_statement_added_is_the_last_named_speakers_word(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The two armies agreed on Monday to stop all firing, the "
+                                   "Indian Army said. They also agreed to pull troops back from "
+                                   "forward posts, the statement added.")
+    later = [e for e in events if "statement added" in e["evidence"]["text"]]
+    assert later and all(_id(e["claimant"]) == "ind.army" for e in later)

@@ -11,7 +11,7 @@ consumers name the outlet as the source of such claims).
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from truce.extract.cues import lemma
 from truce.extract.entities import ACTOR
@@ -120,6 +120,15 @@ def according_to(sentence: Span) -> Token | None:
     return None
 
 
+_DOCUMENTS = frozenset({"statement", "communique", "communiqué", "report", "release"})
+
+
+def is_bare_document(token: Token) -> bool:
+    """"the statement" with no owner named ("the statement added"): an earlier one."""
+    return lemma(token) in _DOCUMENTS and any(c.lower_ == "the" for c in token.children) and \
+        not any(c.dep_ in ("prep", "poss", "compound", "amod") for c in token.children)
+
+
 def _through_statement(token: Token) -> Token:
     """"a statement by the ministry" / "figures from the ministry" -> the ministry."""
     if lemma(token) in {"statement", "figure", "report", "data", "tally", "count", "source",
@@ -174,6 +183,7 @@ class Attribution:
 
     def __init__(self, resolver: EntityResolver) -> None:
         self.resolver = resolver
+        self._last: tuple[Doc, Entity] | None = None  # the last named speaker, by document
 
     def attribute(self, mentions: list[Mention], salience: Salience) -> None:
         if not mentions:
@@ -213,7 +223,7 @@ class Attribution:
             path, below = below, ancestor
             if (holder := stance_holder(ancestor)) is not None:
                 mention.speaker_verb = ancestor
-                return self._as_single(self.resolver.agent(holder, salience))
+                return self._speaker_entity(holder, salience)
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 subject = subject_of(own_speech_verb(ancestor) or ancestor)
                 if subject is not None and subject == path:
@@ -234,7 +244,7 @@ class Attribution:
                                   and s.lower_ not in _BOUND_PRONOUNS), None)
                     subject = outer or subject
                 subject = _through_statement(subject)  # "a statement from X's office said"
-                return self._as_single(self.resolver.agent(subject, salience))
+                return self._speaker_entity(subject, salience)
         return self._trailing_speaker(mention, salience) or self._split_speaker(mention, salience)
 
     def _trailing_speaker(self, mention: Mention, salience: Salience) -> Entity | None:
@@ -249,7 +259,7 @@ class Attribution:
                         not across_semicolon(mention.trigger, child) and \
                         (subject := subject_of(child)) is not None:
                     mention.speaker_verb = child
-                    return self._as_single(self.resolver.agent(subject, salience))
+                    return self._speaker_entity(subject, salience)
         return None
 
     def _split_speaker(self, mention: Mention, salience: Salience) -> Entity | None:
@@ -259,7 +269,17 @@ class Attribution:
         if subject is None:
             return None
         mention.speaker_verb = subject.head
-        return self._as_single(self.resolver.agent(subject, salience))
+        return self._speaker_entity(subject, salience)
+
+    def _speaker_entity(self, subject: Token, salience: Salience) -> Entity | None:
+        """The speaker ``subject`` names; "the statement added" is the last statement's."""
+        found = self._as_single(self.resolver.agent(subject, salience))
+        last = self._last if self._last and self._last[0] is subject.doc else None
+        if found is None and last is not None and is_bare_document(subject):
+            return last[1]
+        if found is not None and found.id:
+            self._last = (subject.doc, found)
+        return found
 
     @staticmethod
     def _as_single(found: Entity | list[Entity] | None) -> Entity | None:
