@@ -917,3 +917,10 @@ def test_the_statement_added_is_the_last_named_speakers_word(pipeline_app: Truce
                                    "forward posts, the statement added.")
     later = [e for e in events if "statement added" in e["evidence"]["text"]]
     assert later and all(_id(e["claimant"]) == "ind.army" for e in later)
+
+
+def test_where_a_speaker_spoke_is_not_what_was_said(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Zelensky announced the truce on Sunday at a meeting with "
+                                   "his defence minister in Kyiv.")
+    meeting = [e for e in events if e["event_type"] == "CONSULT"]
+    assert meeting and meeting[0]["claimant"] is None

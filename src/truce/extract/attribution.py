@@ -74,6 +74,7 @@ def stance_holder(word: Token) -> Token | None:
     return None
 
 
+_CIRCUMSTANCES = frozenset({"at", "during", "after", "before", "following", "amid"})
 _CONTRAST = frozenset({"while", "whereas"})
 
 
@@ -218,6 +219,9 @@ class Attribution:
                 return None  # "X said ..., as Washington presses Beirut": the outlet's framing
             if below.dep_ == "relcl" and mention.is_speech and below is mention.trigger:
                 return None  # "... accuses Hamas of seizing aid, which the group denies"
+            if is_say_verb(ancestor) and below.dep_ == "prep" and \
+                    below.lower_ in _CIRCUMSTANCES:
+                return None  # "announced the pause at a meeting with ...": not what was said
             if across_semicolon(below, ancestor):
                 return None  # "Israel keeps five hills; UN says ...": two statements
             path, below = below, ancestor
