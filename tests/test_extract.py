@@ -924,3 +924,12 @@ def test_where_a_speaker_spoke_is_not_what_was_said(pipeline_app: Truce) -> None
                                    "his defence minister in Kyiv.")
     meeting = [e for e in events if e["event_type"] == "CONSULT"]
     assert meeting and meeting[0]["claimant"] is None
+
+
+def test_one_unnamed_official_is_not_the_states_word(pipeline_app: Truce) -> None:
+    one = _one(_events(pipeline_app, "An Egyptian official said Israeli strikes killed five "
+                                     "people in Rafah."), "ASSAULT")
+    assert (one["claimant"]["id"], one["claimant"]["text"]) == (None, "An Egyptian official")
+    many = _one(_events(pipeline_app, "Egyptian officials said Israeli strikes killed five "
+                                      "people in Rafah."), "ASSAULT")
+    assert _id(many["claimant"]) == "egy"

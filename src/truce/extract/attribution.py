@@ -121,6 +121,15 @@ def according_to(sentence: Span) -> Token | None:
     return None
 
 
+_PERSONS = frozenset({"official", "source", "diplomat", "officer", "aide"})
+
+
+def anonymous_person(token: Token) -> bool:
+    """"an Israeli official", "a senior Egyptian source": one unnamed person."""
+    return lemma(token) in _PERSONS and token.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+
+
 _DOCUMENTS = frozenset({"statement", "communique", "communiqué", "report", "release"})
 
 
@@ -278,12 +287,21 @@ class Attribution:
     def _speaker_entity(self, subject: Token, salience: Salience) -> Entity | None:
         """The speaker ``subject`` names; "the statement added" is the last statement's."""
         found = self._as_single(self.resolver.agent(subject, salience))
+        if found is not None and found.id and anonymous_person(subject) and \
+                self._is_state(found.id):
+            # "an Israeli official said": one unnamed person, not the state's own word
+            text = subject.doc[subject.left_edge.i:subject.i + 1].text
+            return Entity(None, text, text)
         last = self._last if self._last and self._last[0] is subject.doc else None
         if found is None and last is not None and is_bare_document(subject):
             return last[1]
         if found is not None and found.id:
             self._last = (subject.doc, found)
         return found
+
+    def _is_state(self, actor_id: str) -> bool:
+        actor = self.resolver.actors.get(actor_id)
+        return actor is not None and actor.parent is None and actor.kind == "state-government"
 
     @staticmethod
     def _as_single(found: Entity | list[Entity] | None) -> Entity | None:
