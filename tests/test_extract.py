@@ -933,3 +933,12 @@ def test_one_unnamed_official_is_not_the_states_word(pipeline_app: Truce) -> Non
     many = _one(_events(pipeline_app, "Egyptian officials said Israeli strikes killed five "
                                       "people in Rafah."), "ASSAULT")
     assert _id(many["claimant"]) == "egy"
+
+
+def test_allegation_word_in_a_speakers_mouth_is_the_speakers_accusation(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Ukrainian Foreign Minister Andrii Sybiha said Russia was "
+                                   "trying to sabotage the truce.")
+    accusation = _one(events, "ACCUSE")
+    assert (_id(accusation["actor"]), accusation["claimant"]) == ("ukr.sybiha", None)
+    assert _id(accusation["recipient"]) == "rus"
