@@ -942,3 +942,10 @@ def test_allegation_word_in_a_speakers_mouth_is_the_speakers_accusation(
     accusation = _one(events, "ACCUSE")
     assert (_id(accusation["actor"]), accusation["claimant"]) == ("ukr.sybiha", None)
     assert _id(accusation["recipient"]) == "rus"
+
+
+def test_act_done_by_announcing_it_is_in_the_reports_voice(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli army announced a nightly curfew on movement "
+                                   "south of the Litani river.")
+    curfew = _one(events, "COERCE")
+    assert (_id(curfew["actor"]), curfew["claimant"]) == ("isr.idf", None)

@@ -154,6 +154,7 @@ class Extractor:
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._speaker_threatens(mention)
+                _performed_by_saying(mention)
                 self._own_forces(mention, voice)
                 self._enemy_of_speaker(mention, voice, salience.sides)
             kept = _collapse(mentions)
@@ -594,6 +595,21 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     # "Hamas said it ... and accused Israel": the speaker reporting its own speech act.
     if mention.claimant is not None and mention.claimant.id and \
             mention.claimant.id in _ids(mention.actor):
+        mention.claimant = None
+
+
+_PERFORMATIVE = frozenset({"announce", "declare", "proclaim", "issue"})
+
+
+def _performed_by_saying(mention: Mention) -> None:
+    """"The army announced a curfew", "declared a truce": an act its own speaker names as
+    the object of the speech verb is done by saying it, in the report's voice."""
+    verb, claimant = mention.speaker_verb, mention.claimant
+    if mention.is_speech or verb is None or claimant is None or not claimant.id or \
+            mention.trigger.dep_ != "dobj" or mention.trigger.head != verb or \
+            lemma(verb) not in _PERFORMATIVE:
+        return
+    if claimant.id in _ids(mention.actor):
         mention.claimant = None
 
 
