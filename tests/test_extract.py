@@ -949,3 +949,9 @@ def test_act_done_by_announcing_it_is_in_the_reports_voice(pipeline_app: Truce) 
                                    "south of the Litani river.")
     curfew = _one(events, "COERCE")
     assert (_id(curfew["actor"]), curfew["claimant"]) == ("isr.idf", None)
+
+
+def test_body_that_puts_the_toll_at_a_figure_is_the_claimant(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gaza's Health Ministry put the toll from the Israeli strikes "
+                                   "at 40 on Monday.")
+    assert _id(_one(events, "ASSAULT")["claimant"]) == "pse.gaza.moh"

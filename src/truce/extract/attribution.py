@@ -54,6 +54,7 @@ def subject_of(verb: Token) -> Token | None:
 
 _STANCE_WORDS = frozenset({"alarmed", "concerned", "worried", "appalled", "dismayed",
                            "outraged", "shocked", "troubled", "disturbed", "horrified"})
+_FIGURES = frozenset({"toll", "tally", "figure"})
 _PERCEPTION_VERBS = frozenset({"see", "witness", "observe", "count", "spot", "hear", "watch"})
 _OBSERVERS = frozenset({"witness", "resident", "peacekeeper", "observer", "monitor",
                         "journalist", "reporter", "correspondent", "medic", "villager",
@@ -61,12 +62,16 @@ _OBSERVERS = frozenset({"witness", "resident", "peacekeeper", "observer", "monit
 
 
 def stance_holder(word: Token) -> Token | None:
-    """Whose view or sight the clause below ``word`` is: "UNIFIL is alarmed that ...",
-    "UNIFIL concerned at ...", "witnesses counted 12 strikes", "peacekeepers saw ..."."""
+    """Whose view, sight or count the clause below ``word`` is: "UNIFIL is alarmed that
+    ...", "UNIFIL concerned at ...", "witnesses counted 12 strikes", "peacekeepers saw ...",
+    "the ministry put the toll at 36"."""
     if word.lower_ in _STANCE_WORDS:
         if word.dep_ == "acomp":
             return subject_of(word.head)
         return word.head if word.dep_ == "acl" else subject_of(word)
+    if word.pos_ == "VERB" and any(c.dep_ == "dobj" and lemma(c) in _FIGURES
+                                   for c in word.children):
+        return subject_of(word)  # "the ministry put the toll at 36", "raised the toll to 40"
     if word.pos_ == "VERB" and lemma(word) in _PERCEPTION_VERBS:
         seer = subject_of(word)
         if seer is not None and (seer.ent_type_ == ACTOR or lemma(seer) in _OBSERVERS):
