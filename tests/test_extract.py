@@ -955,3 +955,10 @@ def test_body_that_puts_the_toll_at_a_figure_is_the_claimant(pipeline_app: Truce
     events = _events(pipeline_app, "Gaza's Health Ministry put the toll from the Israeli strikes "
                                    "at 40 on Monday.")
     assert _id(_one(events, "ASSAULT")["claimant"]) == "pse.gaza.moh"
+
+
+def test_speech_act_with_its_own_subject_in_a_while_clause_is_not_reported(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Residents said the shots came from an Israeli drone, while "
+                                   "the interior ministry in Gaza blamed an armed gang.")
+    assert _one(events, "ACCUSE")["claimant"] is None

@@ -231,8 +231,11 @@ class Attribution:
             if is_say_verb(ancestor) and below.dep_ == "advcl" and \
                     not goes_on_after(below, ancestor):
                 return None  # "X said ..., as Washington presses Beirut": the outlet's framing
-            if below.dep_ == "relcl" and mention.is_speech and below is mention.trigger:
-                return None  # "... accuses Hamas of seizing aid, which the group denies"
+            if mention.is_speech and below is mention.trigger and (below.dep_ == "relcl" or (
+                    below.dep_ == "advcl" and subject_of(below) is not None)):
+                # "... accuses Hamas of seizing aid, which the group denies", "witnesses said
+                # ..., while the ministry blamed a gang": a speaker of its own, told by the outlet
+                return None
             if is_say_verb(ancestor) and below.dep_ == "prep" and \
                     below.lower_ in _CIRCUMSTANCES:
                 return None  # "announced the pause at a meeting with ...": not what was said
