@@ -9,9 +9,9 @@ last named speaker). Not the speaker's: what its subject or a circumstance says
 ("at a meeting with ..."), a clause before a semicolon, and first-person words
 of the report itself ("we hold ... responsible"). Speech acts themselves keep a
 null claimant (the outlet reports them) unless they are in turn reported by
-someone else; "X said it ... and accused Y" is X's own accusation. Otherwise the claim is the report's
-own: null, also when the report is a party's statement (the codebook's rule;
-consumers name the outlet as the source of such claims).
+someone else; "X said it ... and accused Y" is X's own accusation. Otherwise
+the claim is the report's own: null, also when the report is a party's
+statement (the codebook's rule; consumers name the outlet as the source).
 """
 
 from __future__ import annotations
