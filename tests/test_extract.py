@@ -962,3 +962,12 @@ def test_speech_act_with_its_own_subject_in_a_while_clause_is_not_reported(
     events = _events(pipeline_app, "Residents said the shots came from an Israeli drone, while "
                                    "the interior ministry in Gaza blamed an armed gang.")
     assert _one(events, "ACCUSE")["claimant"] is None
+
+
+def test_counted_killings_in_a_side_clause_stay_with_the_speaker(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanon's health ministry said this week that Israeli "
+                                   "fire had killed at least 25 people since the truce "
+                                   "began, on top of more than 4,000 killed since October "
+                                   "2023.")
+    tallies = [e for e in events if e["event_type"] == "ACCUSE"]
+    assert tallies and all(_id(e["actor"]) == "lbn.moph" for e in tallies)

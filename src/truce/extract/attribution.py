@@ -237,7 +237,7 @@ class Attribution:
                     not goes_on_after(below, ancestor):
                 return None  # "X said ..., as Washington presses Beirut": the outlet's framing
             if mention.is_speech and below is mention.trigger and (below.dep_ == "relcl" or (
-                    below.dep_ == "advcl" and subject_of(below) is not None)):
+                    below.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in below.children))):
                 # "... accuses Hamas of seizing aid, which the group denies", "witnesses said
                 # ..., while the ministry blamed a gang": a speaker of its own, told by the outlet
                 return None
