@@ -972,3 +972,174 @@ def test_that_area_is_the_place_last_named(pipeline_app: Truce) -> None:
                                    "area.", published=date(2025, 11, 4))
     assert [e["location"] and e["location"]["name"] for e in events
             if e["event_type"] == "ASSAULT"][-1] == "Khan Younis"
+
+
+def test_speech_verb_beside_reported_clause_is_the_speakers_own(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Egypt's foreign ministry said its forces were observing "
+                                   "the truce and accused Israel of violations in several areas.")
+    accusation = _one(events, "ACCUSE")
+    assert (_id(accusation["actor"]), accusation["claimant"]) == ("egy.mfa", None)
+
+
+def test_speech_act_of_a_pronoun_bound_to_the_speaker_is_the_speakers(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "UN Secretary-General Antonio Guterres said he was "
+                                   "appalled by the shelling of the camp.")
+    accusation = _one(events, "ACCUSE")
+    assert (_id(accusation["actor"]), accusation["claimant"]) == ("un.guterres", None)
+
+
+def test_threat_reported_of_the_speakers_own_side_is_the_speakers(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Kremlin spokesman Dmitry Peskov said Russia reserved the "
+                                   "right to respond to any attack.")
+    threat = _one(events, "THREATEN")
+    assert (_id(threat["actor"]), threat["claimant"]) == ("rus.peskov", None)
+
+
+def test_semicolon_bounds_a_speakers_claim(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia withdraws troops from two villages; Ukraine says "
+                                   "shelling continues")
+    withdrawal = _one(events, "RETREAT")
+    assert withdrawal["claimant"] is None
+
+
+def test_passive_report_verb_looks_up_to_the_speaker(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "No shelling or drone attacks were reported from Kharkiv "
+                                   "or Sumy overnight, regional officials said.")
+    assert _one(events, "ASSAULT")["claimant"]["text"] == "regional officials"
+
+
+def test_speaker_cut_off_into_the_next_sentence_is_the_claimant(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Heavy shelling hit Mariupol overnight\n\nRussian missile "
+                                   "strikes killed at least 12 people across Kharkiv on Monday, "
+                                   "regional officials said, after Moscow accused Kyiv of "
+                                   "attacking its border towns.")
+    killings = [e for e in events if e["event_type"] == "ASSAULT" and "Kharkiv" in
+                e["evidence"]["text"] and "Moscow" not in e["evidence"]["text"]]
+    assert killings and all((e["claimant"] or {}).get("text") == "regional officials"
+                            for e in killings)
+
+
+def test_act_inside_the_subject_of_a_speech_act_is_not_its_content(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Lebanese army, which remains committed to the truce, "
+                                   "reserves the right to respond to any attack.")
+    assert _one(events, "RETREAT")["claimant"] is None
+
+
+def test_first_person_speech_act_is_the_reports_own_voice(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "We hold the occupation fully responsible for these strikes "
+                                   "and for their consequences.", outlet="Hamas (statement)")
+    assert _one(events, "ASSAULT")["claimant"] is None
+
+
+def test_counted_act_read_as_accusation_reports_no_one(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Since the agreement began, the enemy has fired on civilians "
+                                   "returning to their villages, carried out airstrikes that "
+                                   "killed citizens, and blown up homes in the border towns.",
+                     outlet="Hezbollah (statement)")
+    assaults = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert assaults and all(e["claimant"] is None for e in assaults)
+
+
+def test_act_an_accusation_alleges_rests_on_the_accuser(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Ukraine's defence ministry said its troops had strictly "
+                                   "observed the truce and accused Russia of more than 500 "
+                                   "breaches, including drone attacks on Kharkiv.")
+    assert _id(_one(events, "ASSAULT")["claimant"]) == "ukr.mod"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("UNICEF is alarmed that Israeli strikes are still killing children in Gaza.", "un.unicef"),
+    ("UNICEF concerned at continuing air strikes on Gaza", "un.unicef"),
+    ("Peacekeepers saw Israeli bulldozers demolishing houses near Naqoura.", "un.unifil"),
+])
+def test_stance_or_sight_of_its_holder_is_the_claim(pipeline_app: Truce, text: str,
+                                                     claimant: str) -> None:
+    events = _events(pipeline_app, text)
+    assert _id(_one(events, "ASSAULT")["claimant"]) == claimant
+
+
+def test_place_that_saw_strikes_is_no_claimant(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Khan Younis saw heavy Israeli air strikes on Sunday.")
+    assert _one(events, "ASSAULT")["claimant"] is None
+
+
+@pytest.mark.parametrize(("text", "event_type", "speaker"), [
+    ("Three people died when a house in Beit Lahia was hit, medics said, while two more were "
+     "killed in a strike on a tent in Jabalia.", "ASSAULT", "medics"),
+    ("Only Kerem Shalom is operating for aid cargo, aid officials said, while Rafah and Zikim "
+     "remain shut.", "COERCE", "aid officials"),
+])
+def test_while_clause_after_inserted_speaker_goes_on_with_its_words(
+        pipeline_app: Truce, text: str, event_type: str, speaker: str) -> None:
+    found = [e for e in _events(pipeline_app, text) if e["event_type"] == event_type]
+    assert found and all((e["claimant"] or {}).get("text") == speaker for e in found)
+
+
+def test_statement_from_a_body_is_that_bodys_word(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A statement from the Israeli Prime Minister's Office said "
+                                   "the pullback depended on the Lebanese army enforcing the "
+                                   "agreement, which it said had not yet happened.")
+    assert _id(_one(events, "RETREAT")["claimant"]) == "isr.pmo"
+
+
+def test_the_statement_added_is_the_last_named_speakers_word(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The two armies agreed on Monday to stop all firing, the "
+                                   "Indian Army said. They also agreed to pull troops back from "
+                                   "forward posts, the statement added.")
+    later = [e for e in events if "statement added" in e["evidence"]["text"]]
+    assert later and all(_id(e["claimant"]) == "ind.army" for e in later)
+
+
+def test_where_a_speaker_spoke_is_not_what_was_said(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Zelensky announced the truce on Sunday at a meeting with "
+                                   "his defence minister in Kyiv.")
+    meeting = [e for e in events if e["event_type"] == "CONSULT"]
+    assert meeting and meeting[0]["claimant"] is None
+
+
+def test_one_unnamed_official_is_not_the_states_word(pipeline_app: Truce) -> None:
+    one = _one(_events(pipeline_app, "An Egyptian official said Israeli strikes killed five "
+                                     "people in Rafah."), "ASSAULT")
+    assert (one["claimant"]["id"], one["claimant"]["text"]) == (None, "An Egyptian official")
+    many = _one(_events(pipeline_app, "Egyptian officials said Israeli strikes killed five "
+                                      "people in Rafah."), "ASSAULT")
+    assert _id(many["claimant"]) == "egy"
+
+
+def test_allegation_word_in_a_speakers_mouth_is_the_speakers_accusation(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Ukrainian Foreign Minister Andrii Sybiha said Russia was "
+                                   "trying to sabotage the truce.")
+    accusation = _one(events, "ACCUSE")
+    assert (_id(accusation["actor"]), accusation["claimant"]) == ("ukr.sybiha", None)
+    assert _id(accusation["recipient"]) == "rus"
+
+
+def test_act_done_by_announcing_it_is_in_the_reports_voice(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli army announced a nightly curfew on movement "
+                                   "south of the Litani river.")
+    curfew = _one(events, "COERCE")
+    assert (_id(curfew["actor"]), curfew["claimant"]) == ("isr.idf", None)
+
+
+def test_body_that_puts_the_toll_at_a_figure_is_the_claimant(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gaza's Health Ministry put the toll from the Israeli strikes "
+                                   "at 40 on Monday.")
+    assert _id(_one(events, "ASSAULT")["claimant"]) == "pse.gaza.moh"
+
+
+def test_speech_act_with_its_own_subject_in_a_while_clause_is_not_reported(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Residents said the shots came from an Israeli drone, while "
+                                   "the interior ministry in Gaza blamed an armed gang.")
+    assert _one(events, "ACCUSE")["claimant"] is None
+
+
+def test_counted_killings_in_a_side_clause_stay_with_the_speaker(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanon's health ministry said this week that Israeli "
+                                   "fire had killed at least 25 people since the truce "
+                                   "began, on top of more than 4,000 killed since October "
+                                   "2023.")
+    tallies = [e for e in events if e["event_type"] == "ACCUSE"]
+    assert tallies and all(_id(e["actor"]) == "lbn.moph" for e in tallies)

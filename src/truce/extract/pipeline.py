@@ -22,7 +22,7 @@ from truce.agreements.loader import AgreementBook
 from truce.agreements.model import Agreement
 from truce.agreements.sides import opponents, party_of, two_sides
 from truce.extract.arabic import ArabicExtractor
-from truce.extract.attribution import Attribution
+from truce.extract.attribution import Attribution, bound_to_speaker, own_speech_verb
 from truce.extract.cues import CueIndex, lemma
 from truce.extract.dates import date_for, during_saying, is_period_start, under_plan
 from truce.extract.docindex import ents_in, index
@@ -154,6 +154,8 @@ class Extractor:
                         mention.sentence, mention.trigger, recent) or mention.location
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
+                self._speaker_threatens(mention)
+                _performed_by_saying(mention)
                 self._own_forces(mention, voice)
                 self._enemy_of_speaker(mention, voice, salience.sides)
                 self._installation_owner(mention, salience.sides)
@@ -325,6 +327,18 @@ class Extractor:
             mention.recipient = (Entity(military, self.actors.name(military), text)
                                  if military and military not in actor_ids else None)
 
+
+    def _speaker_threatens(self, mention: Mention) -> None:
+        """"Peskov said Russia reserved the right to respond", "the army said it would act":
+        a threat its speaker reports of its own side (or of no one named) is the speaker's."""
+        speaker = mention.claimant
+        if mention.event_type != "THREATEN" or speaker is None or not speaker.id or \
+                mention.speaker_verb is None or isinstance(mention.actor, list):
+            return
+        side = self.actors.lineage(speaker.id)[-1]
+        if mention.actor is None or (mention.actor.id and
+                                     self.actors.lineage(mention.actor.id)[-1] == side):
+            mention.actor, mention.claimant = speaker, None
 
     def _quoted(self, mention: Mention, quotes: list[Quotation], salience: Salience) -> None:
         """Inside a quotation: the claim is the quoted speaker's, and "we" is the speaker."""
@@ -611,7 +625,9 @@ def _unnamed_forces(role: object) -> TypeGuard[Entity]:
 _FORCE_MODIFIERS = frozenset({"its", "their", "our", "the", "army", "military", "ground",
                               "two", "several", "some"})
 _HOSTILE_NOUNS = frozenset({"enemy", "terrorists", "terrorist"})
-_VIOLATION_WORDS = frozenset({"violation", "violate", "breach"})
+# words that are an allegation in the speaker's mouth ("X said Y was trying to sabotage")
+_VIOLATION_WORDS = frozenset({"violation", "violate", "breach", "sabotage", "pretext",
+                              "procrastination", "stalling", "evade", "evasion"})
 
 
 def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
@@ -631,6 +647,11 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
         mention.actor = mention.claimant or voice
         mention.claimant = None
         return
+    if mention.claimant is not None and (own_speech_verb(mention.trigger) is not None or (
+            mention.actor is None and bound_to_speaker(mention.trigger))):
+        # "X said A and accused B", "X said he was appalled": X's own speech act.
+        mention.actor, mention.claimant = mention.claimant, None
+        return
     if mention.actor is None and mention.claimant is not None and mention.entry.speech and \
             mention.trigger.pos_ not in ("VERB", "AUX"):
         # "Hamas said it had nothing to do with the shooting": the speaker's own denial.
@@ -640,6 +661,21 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     # "Hamas said it ... and accused Israel": the speaker reporting its own speech act.
     if mention.claimant is not None and mention.claimant.id and \
             mention.claimant.id in _ids(mention.actor):
+        mention.claimant = None
+
+
+_PERFORMATIVE = frozenset({"announce", "declare", "proclaim", "issue"})
+
+
+def _performed_by_saying(mention: Mention) -> None:
+    """"The army announced a curfew", "declared a truce": an act its own speaker names as
+    the object of the speech verb is done by saying it, in the report's voice."""
+    verb, claimant = mention.speaker_verb, mention.claimant
+    if mention.is_speech or verb is None or claimant is None or not claimant.id or \
+            mention.trigger.dep_ != "dobj" or mention.trigger.head != verb or \
+            lemma(verb) not in _PERFORMATIVE:
+        return
+    if claimant.id in _ids(mention.actor):
         mention.claimant = None
 
 
