@@ -602,3 +602,37 @@ def test_names_before_a_shared_unit_noun_are_those_units(pipeline_app: Truce) ->
     one = _events(pipeline_app, "Russian drones hit energy facilities in the Kherson region.",
                   published=date(2025, 3, 28))
     assert _place(one, "ASSAULT") == "Kherson region"
+
+
+def _types(app: Truce, text: str) -> list[str]:
+    return [e["event_type"] for e in _events(app, text)]
+
+
+def test_calling_something_a_violation_is_no_request(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Prime Minister Benjamin Netanyahu called the Hezbollah fire a "
+                                 "serious violation and promised a forceful response.")
+    assert "ASSAULT" in types and "THREATEN" in types
+
+
+def test_a_contrastive_clause_is_not_what_a_request_asks(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Qatar and Egypt urged restraint, while US Vice President JD "
+                                 "Vance said the truce was still holding.")
+    assert "RETREAT" in types
+
+
+def test_a_noun_deep_in_a_despite_phrase_is_an_aside(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Vance said the truce was still holding despite what he "
+                                 "described as skirmishes.")
+    assert "ASSAULT" not in types
+
+
+def test_an_act_named_again_by_a_speaker_is_one_act(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "A Russian drone hit the power plant in Kherson, Zelensky said, "
+                                 "calling the attack a deliberate breach of the truce.")
+    assert types.count("ASSAULT") == 1
+
+
+def test_who_brokered_the_deal_describes_the_deal(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Hamas said it remained committed to the ceasefire that Egypt "
+                                 "brokered last month.")
+    assert "CONSULT" not in types

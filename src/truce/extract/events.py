@@ -22,7 +22,8 @@ _DATING_MARKERS = frozenset({"since", "after", "before", "until", "when", "follo
 _TERMS_VERBS = frozenset({"include", "envisage", "stipulate", "provide", "require", "outline",
                           "foresee", "entail", "involve", "oblige", "mandate", "set"})
 _AGREEMENT_NOUNS = frozenset({"deal", "agreement", "plan", "accord", "phase", "term", "truce",
-                              "ceasefire", "framework", "proposal", "resolution"})
+                              "ceasefire", "framework", "proposal", "resolution", "moratorium",
+                              "arrangement", "understanding"})
 _CEASEFIRE_TYPES = frozenset({"CONCEDE", "AGREE"})
 
 
@@ -78,6 +79,7 @@ class EventDetector:
                 taken.add(token.i)
                 break
         kept = [m for m in mentions if not self._background(m) and not _embedded(m)]
+        kept = [m for m in kept if not _renamed(m, kept)]
         for mention in kept:
             if mention.event_type == "ASSAULT" and self._cumulative(mention):
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
@@ -127,9 +129,10 @@ class EventDetector:
         """True when the trigger only dates or describes the agreement itself."""
         token = mention.trigger
         ceasefire_word = mention.event_type in _CEASEFIRE_TYPES or mention.mode == "ceasefire"
-        if ceasefire_word and token.dep_ in ("relcl", "acl") and \
+        describing = ceasefire_word or mention.mode == "third-party"
+        if describing and token.dep_ in ("relcl", "acl") and \
                 lemma(token.head) in _AGREEMENT_NOUNS:
-            return True  # "the ceasefire (that) they agreed", "the deal signed in Doha"
+            return True  # "the ceasefire (that) they agreed", "the deal Washington brokered"
         for ancestor in [token, *token.ancestors]:
             markers = {lemma(c) for c in ancestor.children if c.dep_ in ("mark", "prep", "advmod")}
             if ceasefire_word and ancestor.dep_ in ("advcl", "pcomp", "pobj", "prep") and (
@@ -168,14 +171,14 @@ def _embedded(mention: Mention) -> bool:
     token = mention.trigger
     if not mention.entry.speech:
         for ancestor in token.ancestors:
-            if ancestor.pos_ == "VERB" and lemma(ancestor) in _REQUESTING | _UNDERTAKING:
+            if ancestor.pos_ == "VERB" and (_requesting(ancestor) or
+                                            lemma(ancestor) in _UNDERTAKING):
                 return True  # "called for efforts to deliver aid", "agreed to work on ..."
             if ancestor.pos_ in ("VERB", "AUX") and ancestor.tag_ in ("VBD", "VBZ", "VBP"):
                 break
-    for ancestor in token.ancestors:
-        if ancestor.i == token.i:
-            continue
-        if lemma(ancestor) in _REQUESTING and token.dep_ in ("xcomp", "ccomp", "conj", "dobj") \
+    for node in _governors(token):
+        ancestor = node.head
+        if _requesting(ancestor) and token.dep_ in ("xcomp", "ccomp", "conj", "dobj") \
                 and ancestor.pos_ == "VERB" and not (token.head == ancestor and
                                                      token.dep_ == "conj"):
             return True
@@ -191,9 +194,7 @@ def _embedded(mention: Mention) -> bool:
                 c.dep_ == "nsubj" and lemma(c) in _TALLY_NOUNS for c in a.children)
             for a in token.ancestors):
         return True  # a tally's breakdown by kind stays the tally's figures
-    if token.pos_ == "NOUN" and token.dep_ == "pobj" and (
-            lemma(token.head) in _ASIDE_PREPS or
-            (token.head.lower_ == "of" and token.head.head.lower_ == "because")):
+    if token.pos_ == "NOUN" and _aside(token):
         return True
     if mention.event_type == "ASSAULT" and _ceased(token):
         return True  # "stopped shooting", "holding fire", "refrain from strikes"
@@ -214,6 +215,56 @@ def _embedded(mention: Mention) -> bool:
                                                  for c in token.children)
 
 
+# Dependencies by which a clause or phrase stands in what its head verb says or asks;
+# a relative clause ("Trump, who received ..., called ...") does not.
+_GOVERNED = frozenset({"xcomp", "ccomp", "conj", "dobj", "pobj", "pcomp", "prep", "advcl",
+                       "acomp", "oprd", "attr", "acl", "aux", "cc", "advmod", "npadvmod",
+                       "nsubj", "nsubjpass"})
+# Markers of an adverbial clause that asserts on its own ("..., while Vance said ...").
+_CONTRASTIVE = frozenset({"while", "whereas", "although", "though"})
+
+
+def _governors(token: Token) -> list[Token]:
+    """The chain of nodes from ``token`` up to (not past) a relative clause or a contrastive
+    clause: each node's head governs it as its complement, object, subject or modifier."""
+    chain: list[Token] = []
+    node = token
+    while node.head.i != node.i and node.dep_ in _GOVERNED and not any(
+            c.dep_ == "mark" and c.lower_ in _CONTRASTIVE for c in node.children):
+        chain.append(node)
+        node = node.head
+    return chain
+
+
+def _requesting(verb: Token) -> bool:
+    """A verb of asking; "call" only as "call for/on/upon" ("called the fire a violation"
+    names, it does not ask)."""
+    if lemma(verb) not in _REQUESTING:
+        return False
+    return lemma(verb) != "call" or any(
+        c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon") for c in verb.children)
+
+
+_NAMING = frozenset({"call", "describe", "term", "label", "brand", "dub"})
+
+
+def _renamed(mention: Mention, mentions: list[Mention]) -> bool:
+    """"a drone hit the plant, ... calling the attack a breach": the act reported in the
+    sentence, named again by a definite noun as what a speaker calls something."""
+    token = mention.trigger
+    return token.pos_ == "NOUN" and token.dep_ == "dobj" and lemma(token.head) in _NAMING \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) \
+        and any(m.event_type == mention.event_type and m.trigger.i < token.i
+                for m in mentions if m is not mention)
+
+
+def _aside(noun: Token) -> bool:
+    """A noun inside a "despite", "amid" or "because of" phrase, however deep ("despite
+    what he called skirmishes"): the background of another event."""
+    return any(a.dep_ == "prep" and (lemma(a) in _ASIDE_PREPS or (
+        a.lower_ == "of" and a.head.lower_ == "because")) for a in noun.ancestors)
+
+
 _CESSATION = frozenset({"stop", "halt", "cease", "refrain", "end", "hold", "pause", "suspend",
                         "abstain", "avoid"})
 
@@ -225,8 +276,9 @@ def _ceased(token: Token) -> bool:
     """An attack word as what is stopped or held: the object or complement of a cessation
     verb, directly or through "from" ("refrain from strikes")."""
     head = token.head
-    if head.lower_ == "to" and token.dep_ == "pobj" and lemma(head.head) in _CESSATION_NOUNS:
-        return True  # "a halt to strikes", "an end to attacks"
+    if head.lower_ in ("to", "on") and token.dep_ == "pobj" and \
+            lemma(head.head) in _CESSATION_NOUNS:
+        return True  # "a halt to strikes", "an end to attacks", "a moratorium on strikes"
     if head.lower_ == "from" and token.dep_ in ("pobj", "pcomp"):
         head = head.head
     return head.i != token.i and head.pos_ == "VERB" and lemma(head) in _CESSATION and \
