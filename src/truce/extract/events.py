@@ -23,7 +23,7 @@ _TERMS_VERBS = frozenset({"include", "envisage", "stipulate", "provide", "requir
                           "foresee", "entail", "involve", "oblige", "mandate", "set"})
 _AGREEMENT_NOUNS = frozenset({"deal", "agreement", "plan", "accord", "phase", "term", "truce",
                               "ceasefire", "framework", "proposal", "resolution", "moratorium",
-                              "arrangement", "understanding"})
+                              "arrangement", "understanding", "declaration"})
 _CEASEFIRE_TYPES = frozenset({"CONCEDE", "AGREE"})
 
 
