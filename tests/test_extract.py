@@ -636,3 +636,28 @@ def test_who_brokered_the_deal_describes_the_deal(pipeline_app: Truce) -> None:
     types = _types(pipeline_app, "Hamas said it remained committed to the ceasefire that Egypt "
                                  "brokered last month.")
     assert "CONSULT" not in types
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Mikati praised the army for what he called a key step in reinforcing its presence.",
+     "SUPPORT"),
+    ("OCHA welcomes the reopening and urges that all crossings be opened.", "SUPPORT"),
+    ("The two army chiefs held a hotline call on Monday evening.", "CONSULT"),
+    ("The envoy said the arrangement was working.", "RETREAT"),
+    ("He said Ukraine would keep holding fire where Russian units did.", "RETREAT"),
+    ("Pakistani troops were responding with restraint, the ministry said.", "RETREAT"),
+    ("UNIFIL is alarmed that Israeli bulldozers are destroying homes.", "ACCUSE"),
+    ("The army deployed in the town after the enemy's pullout.", "RETREAT"),
+])
+def test_common_trigger_words(pipeline_app: Truce, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline_app, text)
+
+
+def test_what_a_party_must_do_is_not_reported_as_done(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Hamas must release the hostages without delay.")
+    assert "RETREAT" not in types
+
+
+def test_the_parties_concerned_voice_no_concern(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Our appeals to the parties concerned have produced no result.")
+    assert "ACCUSE" not in types

@@ -62,8 +62,10 @@ class EventDetector:
         for match_id, start, end in phrase_hits:
             trigger = self._by_key[doc.vocab.strings[match_id]]
             tokens = (doc[start], doc[end - 1])
+            head = tokens[1] if end - start == 2 and tokens[0].head == tokens[1] and \
+                tokens[0].dep_ in ("compound", "amod") else tokens[0]  # "a hotline call"
             if any(t.i in taken for t in tokens) or \
-                    not self._licensed(trigger, sentence, tokens[0]):
+                    not self._licensed(trigger, sentence, head):
                 continue
             taken.update(range(start, end))
             mentions.append(self._mention(sentence, tokens[0], trigger, tokens))
@@ -79,7 +81,7 @@ class EventDetector:
                 taken.add(token.i)
                 break
         kept = [m for m in mentions if not self._background(m) and not _embedded(m)]
-        kept = [m for m in kept if not _renamed(m, kept)]
+        kept = [m for m in kept if not _renamed(m, kept) and not _prescribed(m)]
         for mention in kept:
             if mention.event_type == "ASSAULT" and self._cumulative(mention):
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
@@ -243,6 +245,25 @@ def _requesting(verb: Token) -> bool:
         return False
     return lemma(verb) != "call" or any(
         c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon") for c in verb.children)
+
+
+_DEONTIC_MODALS = frozenset({"must", "should"})
+_EMOTIONS = frozenset({"concern", "concerned", "alarm", "alarmed", "appal", "appalled",
+                       "outrage", "outraged", "dismay", "dismayed"})
+
+
+def _prescribed(mention: Mention) -> bool:
+    """What a party must or should do ("troops must exercise restraint") is prescribed, not
+    reported; and "the parties concerned" voice no concern."""
+    token = mention.trigger
+    if lemma(token) in _EMOTIONS and token.dep_ == "acl" and \
+            any(c.dep_ == "det" for c in token.head.children):
+        return True
+    if mention.entry.speech:
+        return False
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a in _DEONTIC_MODALS for a in auxes) and "have" not in auxes
 
 
 _NAMING = frozenset({"call", "describe", "term", "label", "brand", "dub"})
