@@ -661,3 +661,25 @@ def test_what_a_party_must_do_is_not_reported_as_done(pipeline_app: Truce) -> No
 def test_the_parties_concerned_voice_no_concern(pipeline_app: Truce) -> None:
     types = _types(pipeline_app, "Our appeals to the parties concerned have produced no result.")
     assert "ACCUSE" not in types
+
+
+def test_what_was_agreed_refers_to_the_agreement(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The media office said only 4,453 trucks entered, about a "
+                                 "quarter of what was agreed.")
+    assert "AGREE" not in types and "CONCEDE" not in types
+
+
+def test_a_cue_in_the_object_clause_licenses_a_trigger(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "On Sunday evening Zelensky proposed that both sides refrain "
+                                 "from long-range drone and missile strikes on civilian "
+                                 "infrastructure for at least 30 days.")
+    assert "REQUEST" in types
+
+
+def test_a_signed_truce_is_conceded_a_signed_accord_agreed(pipeline_app: Truce) -> None:
+    truce = _types(pipeline_app, "Congo's government and the M23 rebels signed a declaration "
+                                 "of principles in Doha on Saturday, committing to a permanent "
+                                 "ceasefire.")
+    assert "CONCEDE" in truce and "AGREE" not in truce
+    accord = _types(pipeline_app, "Congo and Rwanda signed a peace agreement in Washington.")
+    assert "AGREE" in accord and "CONCEDE" not in accord

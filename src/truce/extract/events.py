@@ -119,7 +119,8 @@ class EventDetector:
         if not trigger.needs:
             return True
         cues = tuple(c for need in trigger.needs for c in self.lexicon.cues[need])
-        return self.cues.present(cues, sentence, near=token, window=self.lexicon.window)
+        return self.cues.present(cues, sentence, near=token, window=self.lexicon.window) or \
+            _in_arguments(cues, token, trigger.speech)
 
     def _mention(self, sentence: Span, token: Token, trigger: Trigger,
                  tokens: tuple[Token, ...]) -> Mention:
@@ -135,6 +136,8 @@ class EventDetector:
         if describing and token.dep_ in ("relcl", "acl") and \
                 lemma(token.head) in _AGREEMENT_NOUNS:
             return True  # "the ceasefire (that) they agreed", "the deal Washington brokered"
+        if mention.event_type in _CEASEFIRE_TYPES and _passive_modifier(token):
+            return True  # "a quarter of what was agreed", "the 600 trucks agreed in the deal"
         for ancestor in [token, *token.ancestors]:
             markers = {lemma(c) for c in ancestor.children if c.dep_ in ("mark", "prep", "advmod")}
             if ceasefire_word and ancestor.dep_ in ("advcl", "pcomp", "pobj", "prep") and (
@@ -151,6 +154,30 @@ class EventDetector:
                 ):
                     return True
         return False
+
+
+def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
+    """A cue word anywhere in a verb's object or complement, however far ("proposed that both
+    sides refrain from long-range drone strikes", "signed ..., committing to a ceasefire");
+    a clause only for a speech act ("announced that they had agreed to a truce" is the
+    agreement's act, not the announcement's)."""
+    if verb.pos_ != "VERB":
+        return False
+    deps = _ARGUMENTS | {"ccomp"} if speech else _ARGUMENTS
+    words = {lemma(t) for c in verb.children if c.dep_ in deps for t in c.subtree}
+    return any(c in words for c in cues)
+
+
+_ARGUMENTS = frozenset({"dobj", "xcomp", "advcl", "nsubjpass"})
+
+
+def _passive_modifier(token: Token) -> bool:
+    """A passive agreement verb that modifies a noun or completes a preposition ("what was
+    agreed", "the 600 a day agreed", "within hours of the truce being agreed"): the agreement
+    as a thing referred to, not an act reported."""
+    passive = any(c.dep_ == "auxpass" for c in token.children) or \
+        (token.tag_ == "VBN" and token.dep_ == "acl")
+    return passive and token.dep_ in ("relcl", "acl", "pcomp")
 
 
 # Verbs whose complement is a commitment (the terms agreed), not an event reported.
