@@ -683,3 +683,11 @@ def test_a_signed_truce_is_conceded_a_signed_accord_agreed(pipeline_app: Truce) 
     assert "CONCEDE" in truce and "AGREE" not in truce
     accord = _types(pipeline_app, "Congo and Rwanda signed a peace agreement in Washington.")
     assert "AGREE" in accord and "CONCEDE" not in accord
+
+
+def test_an_attack_promised_on_a_condition_is_the_speakers_threat(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Prime Minister Narendra Modi said India would strike again "
+                                   "if it suffered another terror attack.")
+    assert [e["event_type"] for e in events] == ["THREATEN"]
+    assert _id(events[0]["actor"]) == "ind.modi"
+    assert events[0]["claimant"] is None

@@ -36,6 +36,8 @@ class EventDetector:
         self._single: dict[str, list[Trigger]] = {}
         self._by_key: dict[str, Trigger] = {}
         self._phrases = Matcher(nlp.vocab)
+        self._threat = next(t for t in lexicon.triggers
+                            if t.event_type == "THREATEN" and t.speech and not t.needs)
         for trigger in lexicon.triggers:
             self._by_key[trigger.key] = trigger
             for item in trigger.lemmas:
@@ -82,7 +84,12 @@ class EventDetector:
                 break
         kept = [m for m in mentions if not self._background(m) and not _embedded(m)]
         kept = [m for m in kept if not _renamed(m, kept) and not _prescribed(m)]
+        kept = [m for m in kept if not (m.event_type == "ASSAULT" and _condition(m.trigger))]
         for mention in kept:
+            if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
+                # "India would strike again if it suffered another attack": a threat.
+                mention.event_type, mention.mode = "THREATEN", "violence"
+                mention.entry = self._threat  # a speech act: the speaker threatens
             if mention.event_type == "ASSAULT" and self._cumulative(mention):
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
                 # coded as its accusation with the figures (codebook, recurring cases).
@@ -362,6 +369,29 @@ def _is_cease_fire(token: Token) -> bool:
         and doc[token.i - 1].text == "-"
         and doc[token.i - 2].lower_ == "cease"
     )
+
+
+_CONDITIONS = frozenset({"if", "unless"})
+
+
+def _conditional(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
+                                         for m in c.children) for c in verb.children)
+
+
+def _conditional_promise(token: Token) -> bool:
+    """"would strike again if ...": an attack promised on a condition."""
+    return token.pos_ == "VERB" and _prospective(token) and _conditional(token)
+
+
+def _condition(token: Token) -> bool:
+    """An attack named in the condition of a promise ("... would strike again if it suffered
+    another attack"): the condition, not an event."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
+                                            for m in ancestor.children):
+            return _prospective(ancestor.head)
+    return False
 
 
 _MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "must", "to"})

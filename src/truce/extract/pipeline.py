@@ -479,6 +479,11 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
         mention.actor = mention.claimant or voice
         mention.claimant = None
         return
+    if mention.event_type == "THREATEN" and mention.claimant is not None and \
+            mention.trigger.lemma_.lower() not in mention.entry.lemmas:
+        # "Modi said India would strike again if ...": the attack promised is Modi's threat.
+        mention.actor, mention.claimant = mention.claimant, None
+        return
     if mention.actor is None and mention.claimant is not None and mention.entry.speech and \
             mention.trigger.pos_ not in ("VERB", "AUX"):
         # "Hamas said it had nothing to do with the shooting": the speaker's own denial.
