@@ -524,7 +524,7 @@ def test_an_act_named_again_keeps_its_place_but_a_new_one_does_not(
                                 "ordered new strikes.")
     assert [e["location"] and e["location"]["name"] for e in new] == ["Khan Younis", None]
     other = _events(pipeline_app, "An Israeli drone strike hit a car in Khan Younis on Monday. "
-                                  "Hamas said it was delaying the handover of a hostage's body.")
+                                  "Hamas said it had handed over the body of a hostage.")
     assert _place(other, "RETREAT") is None  # an act of another kind is not placed by it
 
 
@@ -691,3 +691,20 @@ def test_an_attack_promised_on_a_condition_is_the_speakers_threat(pipeline_app: 
     assert [e["event_type"] for e in events] == ["THREATEN"]
     assert _id(events[0]["actor"]) == "ind.modi"
     assert events[0]["claimant"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Its armed wing said it was postponing the handover of another hostage's body.",
+    "The regime keeps refusing to release our detained members.",
+    "The UN said any further delay in the withdrawal was a violation.",
+    "The attacks came two weeks before the deadline for Israeli troops to leave the south.",
+])
+def test_an_act_delayed_refused_or_due_is_not_reported_as_done(pipeline_app: Truce,
+                                                               text: str) -> None:
+    assert "RETREAT" not in _types(pipeline_app, text)
+
+
+def test_keep_doing_is_an_aspect_not_an_act(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The mission keeps pressing for the Israeli army to leave on "
+                                 "schedule.")
+    assert "MOBILIZE" not in types

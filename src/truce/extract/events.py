@@ -121,6 +121,8 @@ class EventDetector:
         if trigger.subjects and not any(c.dep_ in ("nsubj", "nsubjpass") and
                                         lemma(c) in trigger.subjects for c in token.children):
             return False  # "the truce is holding", not "Hamas is holding hostages"
+        if _catenative(token):
+            return False  # "keeps pressing for", "continued holding": an aspect of another verb
         if trigger.prospective and not _prospective(token):
             return False  # "troops have acted against violations" is no threat
         if not trigger.needs:
@@ -234,6 +236,8 @@ def _embedded(mention: Mention) -> bool:
         return True
     if mention.event_type == "ASSAULT" and _ceased(token):
         return True  # "stopped shooting", "holding fire", "refrain from strikes"
+    if not mention.entry.speech and (_thwarted(token) or _due(token)):
+        return True  # "delaying the handover", "the deadline for troops to leave"
     if mention.event_type == "THREATEN" and token.pos_ == "NOUN" and \
             lemma(token.head) in _NOT_THREATS:
         return True
@@ -327,6 +331,28 @@ _CESSATION_NOUNS = frozenset({"halt", "end", "stop", "pause", "moratorium", "ces
                               "freeze", "suspension"})
 
 
+_THWARTING = frozenset({"delay", "postpone", "refuse", "obstruct", "prevent", "impede",
+                        "hinder", "stall", "postponement", "refusal", "obstruction"})
+_DUE_NOUNS = frozenset({"deadline", "timetable", "timeline", "schedule"})
+
+
+def _thwarted(token: Token) -> bool:
+    """An act as what is delayed, refused or obstructed ("delaying the handover", "refusing
+    to release", "any delay in the withdrawal"): reported as not done."""
+    head = token.head
+    if head.pos_ == "ADP" and token.dep_ in ("pobj", "pcomp") and head.lower_ in ("in", "of"):
+        head = head.head
+    return head.i != token.i and lemma(head) in _THWARTING and \
+        token.dep_ in ("dobj", "xcomp", "pobj", "pcomp")
+
+
+def _due(token: Token) -> bool:
+    """An act as what a deadline is for ("the deadline for Israel's withdrawal", "the deadline
+    for troops to leave"): a term, not an event."""
+    return any(lemma(a) in _DUE_NOUNS for a in token.ancestors
+               if a.pos_ == "NOUN" and a.i < token.i)
+
+
 def _ceased(token: Token) -> bool:
     """An attack word as what is stopped or held: the object or complement of a cessation
     verb, directly or through "from" ("refrain from strikes")."""
@@ -392,6 +418,14 @@ def _condition(token: Token) -> bool:
                                             for m in ancestor.children):
             return _prospective(ancestor.head)
     return False
+
+
+_ASPECT_VERBS = frozenset({"keep", "continue", "remain", "stay", "go"})
+
+
+def _catenative(token: Token) -> bool:
+    return lemma(token) in _ASPECT_VERBS and any(
+        c.dep_ == "xcomp" and c.tag_ == "VBG" for c in token.children)
 
 
 _MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "must", "to"})
