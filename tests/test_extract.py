@@ -708,3 +708,12 @@ def test_keep_doing_is_an_aspect_not_an_act(pipeline_app: Truce) -> None:
     types = _types(pipeline_app, "The mission keeps pressing for the Israeli army to leave on "
                                  "schedule.")
     assert "MOBILIZE" not in types
+
+
+def test_casualties_with_no_attacker_are_the_toll_of_the_one_attack(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A man was killed and five people were wounded late on Monday "
+                                   "when gunfire broke out near an aid distribution point in "
+                                   "Khan Younis.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert len(attacks) == 1
+    assert {q["kind"] for q in attacks[0]["quantities"]} == {"killed", "injured"}

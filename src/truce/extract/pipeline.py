@@ -612,6 +612,30 @@ def _attached(inner: Token, outer: Token) -> bool:
         and head.lower_ not in _SEQUENCE_PREPS  # "strikes ... after Hezbollah's shots": two
 
 
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
+
+
+def _fold_toll(mentions: list[Mention]) -> list[Mention]:
+    """"A man was killed and five wounded when gunfire broke out": deaths and injuries with
+    no attacker of their own are the toll of the one attack the sentence reports."""
+    attacks = [m for m in mentions if m.event_type == "ASSAULT" and
+               m.trigger.lemma_.lower() not in _CASUALTY_VERBS]
+    if len(attacks) != 1:
+        return mentions
+    attack = attacks[0]
+    kept = []
+    for mention in mentions:
+        if mention.event_type == "ASSAULT" and mention.actor is None and \
+                mention.status == attack.status and not _apart(mention, attack) and \
+                mention.trigger.lemma_.lower() in _CASUALTY_VERBS:
+            attack.recipient = attack.recipient or mention.recipient
+            attack.location = attack.location or mention.location
+            attack.date = attack.date or mention.date
+            continue
+        kept.append(mention)
+    return kept
+
+
 def _ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
     if actor is None:
         return frozenset()
@@ -621,7 +645,7 @@ def _ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
 def _collapse(mentions: list[Mention]) -> list[Mention]:
     """One mention per act: same-type triggers of one sentence that agree merge."""
     kept: list[Mention] = []
-    for mention in mentions:
+    for mention in _fold_toll(mentions):
         twin = next((k for k in kept if not _apart(k, mention) and
                      (_compatible(k, mention) or _nested_same(k, mention))), None)
         if twin is None:
