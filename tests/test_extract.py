@@ -717,3 +717,9 @@ def test_casualties_with_no_attacker_are_the_toll_of_the_one_attack(pipeline_app
     attacks = [e for e in events if e["event_type"] == "ASSAULT"]
     assert len(attacks) == 1
     assert {q["kind"] for q in attacks[0]["quantities"]} == {"killed", "injured"}
+
+
+def test_what_is_paused_is_not_done(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The World Food Programme said it had paused food "
+                                 "distributions at the site for a day.")
+    assert "AID" not in types

@@ -332,7 +332,8 @@ _CESSATION_NOUNS = frozenset({"halt", "end", "stop", "pause", "moratorium", "ces
 
 
 _THWARTING = frozenset({"delay", "postpone", "refuse", "obstruct", "prevent", "impede",
-                        "hinder", "stall", "postponement", "refusal", "obstruction"})
+                        "hinder", "stall", "postponement", "refusal", "obstruction", "block",
+                        "pause", "halt", "suspend", "stop", "suspension"})
 _DUE_NOUNS = frozenset({"deadline", "timetable", "timeline", "schedule"})
 
 
@@ -340,7 +341,8 @@ def _thwarted(token: Token) -> bool:
     """An act as what is delayed, refused or obstructed ("delaying the handover", "refusing
     to release", "any delay in the withdrawal"): reported as not done."""
     head = token.head
-    if head.pos_ == "ADP" and token.dep_ in ("pobj", "pcomp") and head.lower_ in ("in", "of"):
+    if head.pos_ == "ADP" and token.dep_ in ("pobj", "pcomp") and \
+            head.lower_ in ("in", "of", "from"):
         head = head.head
     return head.i != token.i and lemma(head) in _THWARTING and \
         token.dep_ in ("dobj", "xcomp", "pobj", "pcomp")
