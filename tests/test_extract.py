@@ -653,9 +653,14 @@ def test_common_trigger_words(pipeline_app: Truce, text: str, event_type: str) -
     assert event_type in _types(pipeline_app, text)
 
 
-def test_what_a_party_must_do_is_not_reported_as_done(pipeline_app: Truce) -> None:
-    types = _types(pipeline_app, "Hamas must release the hostages without delay.")
-    assert "RETREAT" not in types
+@pytest.mark.parametrize("text", [
+    "Israel said Hamas must release the hostages without delay.",
+    "Hamas is obliged to return all of the deceased hostages without delay.",
+])
+def test_what_a_party_must_do_is_demanded_not_done(pipeline_app: Truce, text: str) -> None:
+    events = _events(pipeline_app, text)
+    assert [e["event_type"] for e in events] == ["REQUEST"]
+    assert events[0]["mode"] == "yield"
 
 
 def test_the_parties_concerned_voice_no_concern(pipeline_app: Truce) -> None:

@@ -36,6 +36,8 @@ class EventDetector:
         self._single: dict[str, list[Trigger]] = {}
         self._by_key: dict[str, Trigger] = {}
         self._phrases = Matcher(nlp.vocab)
+        self._request = next(t for t in lexicon.triggers
+                             if t.event_type == "REQUEST" and t.speech and not t.needs)
         self._threat = next(t for t in lexicon.triggers
                             if t.event_type == "THREATEN" and t.speech and not t.needs)
         for trigger in lexicon.triggers:
@@ -82,8 +84,17 @@ class EventDetector:
                 mentions.append(self._mention(sentence, token, trigger, (token,)))
                 taken.add(token.i)
                 break
-        kept = [m for m in mentions if not self._background(m) and not _embedded(m)]
-        kept = [m for m in kept if not _renamed(m, kept) and not _prescribed(m)]
+        kept = []
+        for mention in mentions:
+            if self._background(mention) or _unvoiced(mention):
+                continue
+            if _prescribed(mention):
+                # "Hamas is obliged to return the hostages": what the speaker demands.
+                mention.event_type, mention.mode, mention.entry = "REQUEST", None, self._request
+            elif _embedded(mention):
+                continue
+            kept.append(mention)
+        kept = [m for m in kept if not _renamed(m, kept)]
         kept = [m for m in kept if not (m.event_type == "ASSAULT" and _condition(m.trigger))]
         for mention in kept:
             if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
@@ -290,18 +301,27 @@ _EMOTIONS = frozenset({"concern", "concerned", "alarm", "alarmed", "appal", "app
                        "outrage", "outraged", "dismay", "dismayed"})
 
 
-def _prescribed(mention: Mention) -> bool:
-    """What a party must or should do ("troops must exercise restraint") is prescribed, not
-    reported; and "the parties concerned" voice no concern."""
+def _unvoiced(mention: Mention) -> bool:
+    """"The parties concerned" voice no concern."""
     token = mention.trigger
-    if lemma(token) in _EMOTIONS and token.dep_ == "acl" and \
-            any(c.dep_ == "det" for c in token.head.children):
-        return True
+    return lemma(token) in _EMOTIONS and token.dep_ == "acl" and \
+        any(c.dep_ == "det" for c in token.head.children)
+
+
+def _prescribed(mention: Mention) -> bool:
+    """What a party must, should, has to or is obliged to do ("troops must exercise
+    restraint", "Hamas is obliged to return the hostages"): prescribed, not reported."""
+    token = mention.trigger
     if mention.entry.speech:
         return False
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return any(a in _DEONTIC_MODALS for a in auxes) and "have" not in auxes
+    if any(a in _DEONTIC_MODALS for a in auxes) and "have" not in auxes:
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and "to" in auxes and (
+        (lemma(head) in _DEONTIC and head.tag_ == "VBN") or
+        (lemma(head) == "have" and head.pos_ in ("VERB", "AUX")))
 
 
 _NAMING = frozenset({"call", "describe", "term", "label", "brand", "dub"})

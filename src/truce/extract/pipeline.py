@@ -471,10 +471,14 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     """
     if not mention.is_speech:
         return
-    paying = mention.event_type == "THREATEN" and mention.trigger.lemma_.lower() == "pay"
+    word = mention.trigger.lemma_.lower()
+    paying = (mention.event_type == "THREATEN" and word == "pay") or (
+        mention.event_type == "REQUEST" and
+        word not in {w for item in mention.entry.lemmas for w in item.split()})
     if paying or (mention.event_type == "ACCUSE" and (
             mention.tally or mention.trigger.lemma_.lower() in _VIOLATION_WORDS)):
-        # "X said Hamas will pay a heavy price": X threatens Hamas.
+        # "X said Hamas will pay a heavy price": X threatens Hamas; "X said Hamas must
+        # return the hostages": X asks it of Hamas.
         mention.recipient = mention.actor
         mention.actor = mention.claimant or voice
         mention.claimant = None
