@@ -648,6 +648,11 @@ def test_who_brokered_the_deal_describes_the_deal(pipeline_app: Truce) -> None:
     ("Pakistani troops were responding with restraint, the ministry said.", "RETREAT"),
     ("UNIFIL is alarmed that Israeli bulldozers are destroying homes.", "ACCUSE"),
     ("The army deployed in the town after the enemy's pullout.", "RETREAT"),
+    ("The Israeli military said it was looking into the reports.", "ACCUSE"),
+    ("The army said it was examining the incidents.", "ACCUSE"),
+    ("Katz toured an army outpost near the border.", "CONSULT"),
+    ("The ICRC said it stood ready to help free detainees on both sides.", "COOPERATE"),
+    ("Our peacekeepers work side by side with the Lebanese army.", "COOPERATE"),
 ])
 def test_common_trigger_words(pipeline_app: Truce, text: str, event_type: str) -> None:
     assert event_type in _types(pipeline_app, text)
