@@ -733,3 +733,12 @@ def test_what_is_paused_is_not_done(pipeline_app: Truce) -> None:
     types = _types(pipeline_app, "The World Food Programme said it had paused food "
                                  "distributions at the site for a day.")
     assert "AID" not in types
+
+
+def test_an_act_done_under_the_deal_is_reported_one_due_under_it_is_not(
+        pipeline_app: Truce) -> None:
+    done = _types(pipeline_app, "Buses carrying prisoners left the jails, with 1,968 detainees "
+                                "freed under the first phase of the deal.")
+    assert "RETREAT" in done
+    due = _types(pipeline_app, "Under the deal, 1,968 detainees are to be freed.")
+    assert "RETREAT" not in due

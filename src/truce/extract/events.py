@@ -171,7 +171,7 @@ class EventDetector:
             for child in ancestor.children:
                 if child.dep_ == "prep" and lemma(child) == "under" and any(
                     lemma(g) in _AGREEMENT_NOUNS for g in child.children
-                ):
+                ) and not _done(token):
                     return True
         return False
 
@@ -189,6 +189,14 @@ def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
 
 
 _ARGUMENTS = frozenset({"dobj", "xcomp", "advcl", "nsubjpass"})
+
+
+def _done(token: Token) -> bool:
+    """A verb that reports its act as done: past tense, or a bare past participle ("1,968
+    detainees freed under the deal"), not "to be freed" or "will release"."""
+    if token.tag_ == "VBD":
+        return True
+    return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
 
 
 def _passive_modifier(token: Token) -> bool:
