@@ -653,6 +653,9 @@ def test_who_brokered_the_deal_describes_the_deal(pipeline_app: Truce) -> None:
     ("Katz toured an army outpost near the border.", "CONSULT"),
     ("The ICRC said it stood ready to help free detainees on both sides.", "COOPERATE"),
     ("Our peacekeepers work side by side with the Lebanese army.", "COOPERATE"),
+    ("Umerov said Moscow had turned down its call for a 30-day ceasefire.", "REJECT"),
+    ("Kurilla described the handover as a significant first move.", "SUPPORT"),
+    ("Rubio called the signing an important moment.", "SUPPORT"),
 ])
 def test_common_trigger_words(pipeline_app: Truce, text: str, event_type: str) -> None:
     assert event_type in _types(pipeline_app, text)
@@ -742,3 +745,9 @@ def test_an_act_done_under_the_deal_is_reported_one_due_under_it_is_not(
     assert "RETREAT" in done
     due = _types(pipeline_app, "Under the deal, 1,968 detainees are to be freed.")
     assert "RETREAT" not in due
+
+
+def test_welcoming_an_offer_is_support_not_a_visit(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "He also welcomed President Donald Trump's offer to help "
+                                 "resolve the Kashmir dispute.")
+    assert "SUPPORT" in types and "CONSULT" not in types
