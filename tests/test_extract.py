@@ -751,3 +751,11 @@ def test_welcoming_an_offer_is_support_not_a_visit(pipeline_app: Truce) -> None:
     types = _types(pipeline_app, "He also welcomed President Donald Trump's offer to help "
                                  "resolve the Kashmir dispute.")
     assert "SUPPORT" in types and "CONSULT" not in types
+
+
+def test_violations_pointed_back_to_are_no_new_accusation(pipeline_app: Truce) -> None:
+    again = _types(pipeline_app, "Russian troops are responding to these violations in a "
+                                 "mirror manner.")
+    assert "ACCUSE" not in again
+    tally = _types(pipeline_app, "Twenty-seven of these violations took place on Saturday.")
+    assert "ACCUSE" in tally

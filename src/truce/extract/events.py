@@ -94,7 +94,7 @@ class EventDetector:
             elif _embedded(mention):
                 continue
             kept.append(mention)
-        kept = [m for m in kept if not _renamed(m, kept)]
+        kept = [m for m in kept if not _renamed(m, kept) and not _anaphoric(m)]
         kept = [m for m in kept if not (m.event_type == "ASSAULT" and _condition(m.trigger))]
         for mention in kept:
             if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
@@ -343,6 +343,16 @@ def _renamed(mention: Mention, mentions: list[Mention]) -> bool:
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) \
         and any(m.event_type == mention.event_type and m.trigger.i < token.i
                 for m in mentions if m is not mention)
+
+
+def _anaphoric(mention: Mention) -> bool:
+    """"to halt these violations", "responding to such breaches": an accusation told before,
+    pointed back to as what is acted on (a tally's "27 of these violations" counts anew)."""
+    token = mention.trigger
+    acted_on = token.dep_ == "dobj" or (token.dep_ == "pobj" and token.head.lower_ != "of")
+    return mention.event_type == "ACCUSE" and token.pos_ == "NOUN" and acted_on and any(
+        c.dep_ in ("det", "amod") and c.lower_ in ("these", "this", "those", "such")
+        for c in token.children)
 
 
 def _aside(noun: Token) -> bool:
