@@ -759,3 +759,9 @@ def test_violations_pointed_back_to_are_no_new_accusation(pipeline_app: Truce) -
     assert "ACCUSE" not in again
     tally = _types(pipeline_app, "Twenty-seven of these violations took place on Saturday.")
     assert "ACCUSE" in tally
+
+
+def test_a_word_inside_a_date_is_no_trigger(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Ukraine counts the pause from 25 March, while Moscow dates it "
+                                 "from 18 March.")
+    assert "PROTEST" not in types

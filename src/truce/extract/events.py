@@ -124,6 +124,8 @@ class EventDetector:
         if _is_cease_fire(token) or token.dep_ in ("compound", "amod") or _generic(token) \
                 or _blaze(token):
             return False
+        if token.ent_type_ in ("DATE", "TIME"):
+            return False  # "from 18 March": a month, not a march
         if trigger.not_objects and any(
             c.dep_ in ("dobj", "nsubjpass") and lemma(c) in trigger.not_objects
             for c in (*token.children, *token.head.children)
