@@ -765,3 +765,9 @@ def test_a_word_inside_a_date_is_no_trigger(pipeline_app: Truce) -> None:
     types = _types(pipeline_app, "Ukraine counts the pause from 25 March, while Moscow dates it "
                                  "from 18 March.")
     assert "PROTEST" not in types
+
+
+def test_rounds_fired_as_a_warning_are_an_attack_not_a_threat(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Hezbollah said it had fired two mortar rounds at the Israeli "
+                                 "position as a defensive warning.")
+    assert "ASSAULT" in types and "THREATEN" not in types

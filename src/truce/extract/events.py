@@ -218,7 +218,8 @@ _REQUESTING = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "co
 _DEONTIC = frozenset({"oblige", "obligate", "require", "bind", "expect"})
 _ASIDE_PREPS = frozenset({"despite", "amid", "because", "due", "following"})
 _NOT_THREATS = frozenset({"pose", "remove", "eliminate", "neutralize", "neutralise", "face",
-                          "counter", "thwart", "represent", "constitute"})
+                          "counter", "thwart", "represent", "constitute", "fire", "launch",
+                          "shoot"})
 _TALLY_NOUNS = frozenset({"violation", "breach", "attack", "aggression"})
 
 
@@ -260,8 +261,8 @@ def _embedded(mention: Mention) -> bool:
     if not mention.entry.speech and (_thwarted(token) or _due(token)):
         return True  # "delaying the handover", "the deadline for troops to leave"
     if mention.event_type == "THREATEN" and token.pos_ == "NOUN" and \
-            lemma(token.head) in _NOT_THREATS:
-        return True
+            lemma(_past_as(token).head) in _NOT_THREATS:
+        return True  # "posed a threat", "fired two rounds as a warning"
     if mention.event_type == "ASSAULT" and lemma(token) in ("kill", "wound", "injure"):
         holder = token.head if token.dep_ == "conj" else token
         subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
@@ -355,6 +356,11 @@ def _anaphoric(mention: Mention) -> bool:
     return mention.event_type == "ACCUSE" and token.pos_ == "NOUN" and acted_on and any(
         c.dep_ in ("det", "amod") and c.lower_ in ("these", "this", "those", "such")
         for c in token.children)
+
+
+def _past_as(noun: Token) -> Token:
+    """The noun, or for "as a warning" its preposition, whose head is the verb it goes with."""
+    return noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun
 
 
 def _aside(noun: Token) -> bool:
