@@ -771,3 +771,14 @@ def test_rounds_fired_as_a_warning_are_an_attack_not_a_threat(pipeline_app: Truc
     types = _types(pipeline_app, "Hezbollah said it had fired two mortar rounds at the Israeli "
                                  "position as a defensive warning.")
     assert "ASSAULT" in types and "THREATEN" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli troops pulled back to the yellow line on Friday, when the truce took effect.",
+    "Saar said the positions would no longer be needed once Lebanon fully implemented the deal.",
+    "Congo and the M23 rebels signed a declaration in Doha, committing to a permanent ceasefire.",
+])
+def test_a_ceasefire_that_dates_or_is_signed_is_no_act_of_its_own(pipeline_app: Truce,
+                                                                  text: str) -> None:
+    assert not any(e["event_type"] == "RETREAT" and e["mode"] == "ceasefire"
+                   for e in _events(pipeline_app, text))

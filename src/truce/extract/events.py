@@ -17,7 +17,8 @@ from truce.extract.mention import Mention
 from truce.registry.lexicon import Lexicon, Trigger
 
 # Clause openers under which a ceasefire word only dates something.
-_DATING_MARKERS = frozenset({"since", "after", "before", "until", "when", "following", "ahead"})
+_DATING_MARKERS = frozenset({"since", "after", "before", "until", "when", "following", "ahead",
+                             "once"})
 # Verbs by which a text describes the agreement's terms rather than an event.
 _TERMS_VERBS = frozenset({"include", "envisage", "stipulate", "provide", "require", "outline",
                           "foresee", "entail", "involve", "oblige", "mandate", "set"})
@@ -158,6 +159,11 @@ class EventDetector:
         if describing and token.dep_ in ("relcl", "acl") and \
                 lemma(token.head) in _AGREEMENT_NOUNS:
             return True  # "the ceasefire (that) they agreed", "the deal Washington brokered"
+        if ceasefire_word and token.dep_ == "relcl" and token.head.ent_type_ in ("DATE", "TIME"):
+            return True  # "on Friday, when the truce took effect"
+        if mention.mode == "ceasefire" and token.dep_ in ("advcl", "xcomp") and \
+                token.tag_ == "VBG" and lemma(token.head) in ("sign", "agree"):
+            return True  # "signed a declaration, committing to a ceasefire": what is signed
         if mention.event_type in _CEASEFIRE_TYPES and _passive_modifier(token):
             return True  # "a quarter of what was agreed", "the 600 trucks agreed in the deal"
         for ancestor in [token, *token.ancestors]:
