@@ -782,3 +782,9 @@ def test_a_ceasefire_that_dates_or_is_signed_is_no_act_of_its_own(pipeline_app: 
                                                                   text: str) -> None:
     assert not any(e["event_type"] == "RETREAT" and e["mode"] == "ceasefire"
                    for e in _events(pipeline_app, text))
+
+
+def test_a_noun_naming_the_act_again_is_one_act(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Army units deploy around Khiam in first phase of southern "
+                                 "deployment.")
+    assert types.count("MOBILIZE") == 1

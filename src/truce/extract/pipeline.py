@@ -599,6 +599,21 @@ def _nested_same(a: Mention, b: Mention) -> bool:
     return _attached(a.trigger, b.trigger) or _attached(b.trigger, a.trigger)
 
 
+def _named_again(noun: Mention, verb: Mention) -> bool:
+    """"Army units deploy around Khiam in the first phase of deployment": a noun of the act
+    with no actor of its own, beside a verb of the same act, names that act again (not when
+    it stands in a "before", "after" or "despite" phrase: another act)."""
+    if noun.event_type != verb.event_type or noun.event_type in _NAMED_APART or \
+            noun.status != verb.status or noun.actor is not None:
+        return False
+    if noun.trigger.pos_ != "NOUN" or verb.trigger.pos_ != "VERB":
+        return False
+    return not any(a.dep_ == "prep" and a.lower_ in _SEQUENCE_PREPS
+                   for a in noun.trigger.ancestors)
+
+
+_NAMED_APART = frozenset({"ASSAULT"})  # attacks named twice are often two
+
 _SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "despite", "amid",
                              "until", "ahead", "prior"})
 
@@ -651,7 +666,8 @@ def _collapse(mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for mention in _fold_toll(mentions):
         twin = next((k for k in kept if not _apart(k, mention) and
-                     (_compatible(k, mention) or _nested_same(k, mention))), None)
+                     (_compatible(k, mention) or _nested_same(k, mention) or
+                      _named_again(mention, k) or _named_again(k, mention))), None)
         if twin is None:
             kept.append(mention)
             continue
