@@ -525,7 +525,7 @@ def test_an_act_named_again_keeps_its_place_but_a_new_one_does_not(
                                 "ordered new strikes.")
     assert [e["location"] and e["location"]["name"] for e in new] == ["Khan Younis", None]
     other = _events(pipeline_app, "An Israeli drone strike hit a car in Khan Younis on Monday. "
-                                  "Hamas said it was delaying the handover of a hostage's body.")
+                                  "Hamas said it had handed over the body of a hostage.")
     assert _place(other, "RETREAT") is None  # an act of another kind is not placed by it
 
 
@@ -1143,3 +1143,189 @@ def test_counted_killings_in_a_side_clause_stay_with_the_speaker(pipeline_app: T
                                    "2023.")
     tallies = [e for e in events if e["event_type"] == "ACCUSE"]
     assert tallies and all(_id(e["actor"]) == "lbn.moph" for e in tallies)
+
+
+def _types(app: Truce, text: str) -> list[str]:
+    return [e["event_type"] for e in _events(app, text)]
+
+
+def test_calling_something_a_violation_is_no_request(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Prime Minister Benjamin Netanyahu called the Hezbollah fire a "
+                                 "serious violation and promised a forceful response.")
+    assert "ASSAULT" in types and "THREATEN" in types
+
+
+def test_a_contrastive_clause_is_not_what_a_request_asks(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Qatar and Egypt urged restraint, while US Vice President JD "
+                                 "Vance said the truce was still holding.")
+    assert "RETREAT" in types
+
+
+def test_a_noun_deep_in_a_despite_phrase_is_an_aside(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Vance said the truce was still holding despite what he "
+                                 "described as skirmishes.")
+    assert "ASSAULT" not in types
+
+
+def test_an_act_named_again_by_a_speaker_is_one_act(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "A Russian drone hit the power plant in Kherson, Zelensky said, "
+                                 "calling the attack a deliberate breach of the truce.")
+    assert types.count("ASSAULT") == 1
+
+
+def test_who_brokered_the_deal_describes_the_deal(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Hamas said it remained committed to the ceasefire that Egypt "
+                                 "brokered last month.")
+    assert "CONSULT" not in types
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Mikati praised the army for what he called a key step in reinforcing its presence.",
+     "SUPPORT"),
+    ("OCHA welcomes the reopening and urges that all crossings be opened.", "SUPPORT"),
+    ("The two army chiefs held a hotline call on Monday evening.", "CONSULT"),
+    ("The envoy said the arrangement was working.", "RETREAT"),
+    ("He said Ukraine would keep holding fire where Russian units did.", "RETREAT"),
+    ("Pakistani troops were responding with restraint, the ministry said.", "RETREAT"),
+    ("UNIFIL is alarmed that Israeli bulldozers are destroying homes.", "ACCUSE"),
+    ("The army deployed in the town after the enemy's pullout.", "RETREAT"),
+    ("The Israeli military said it was looking into the reports.", "ACCUSE"),
+    ("The army said it was examining the incidents.", "ACCUSE"),
+    ("Katz toured an army outpost near the border.", "CONSULT"),
+    ("The ICRC said it stood ready to help free detainees on both sides.", "COOPERATE"),
+    ("Our peacekeepers work side by side with the Lebanese army.", "COOPERATE"),
+    ("Umerov said Moscow had turned down its call for a 30-day ceasefire.", "REJECT"),
+    ("Kurilla described the handover as a significant first move.", "SUPPORT"),
+    ("Rubio called the signing an important moment.", "SUPPORT"),
+])
+def test_common_trigger_words(pipeline_app: Truce, text: str, event_type: str) -> None:
+    assert event_type in _types(pipeline_app, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Israel said Hamas must release the hostages without delay.",
+    "Hamas is obliged to return all of the deceased hostages without delay.",
+])
+def test_what_a_party_must_do_is_demanded_not_done(pipeline_app: Truce, text: str) -> None:
+    events = _events(pipeline_app, text)
+    assert [e["event_type"] for e in events] == ["REQUEST"]
+    assert events[0]["mode"] == "yield"
+
+
+def test_the_parties_concerned_voice_no_concern(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Our appeals to the parties concerned have produced no result.")
+    assert "ACCUSE" not in types
+
+
+def test_what_was_agreed_refers_to_the_agreement(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The media office said only 4,453 trucks entered, about a "
+                                 "quarter of what was agreed.")
+    assert "AGREE" not in types and "CONCEDE" not in types
+
+
+def test_a_cue_in_the_object_clause_licenses_a_trigger(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "On Sunday evening Zelensky proposed that both sides refrain "
+                                 "from long-range drone and missile strikes on civilian "
+                                 "infrastructure for at least 30 days.")
+    assert "REQUEST" in types
+
+
+def test_a_signed_truce_is_conceded_a_signed_accord_agreed(pipeline_app: Truce) -> None:
+    truce = _types(pipeline_app, "Congo's government and the M23 rebels signed a declaration "
+                                 "of principles in Doha on Saturday, committing to a permanent "
+                                 "ceasefire.")
+    assert "CONCEDE" in truce and "AGREE" not in truce
+    accord = _types(pipeline_app, "Congo and Rwanda signed a peace agreement in Washington.")
+    assert "AGREE" in accord and "CONCEDE" not in accord
+
+
+def test_an_attack_promised_on_a_condition_is_the_speakers_threat(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Prime Minister Narendra Modi said India would strike again "
+                                   "if it suffered another terror attack.")
+    assert [e["event_type"] for e in events] == ["THREATEN"]
+    assert _id(events[0]["actor"]) == "ind.modi"
+    assert events[0]["claimant"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Its armed wing said it was postponing the handover of another hostage's body.",
+    "The regime keeps refusing to release our detained members.",
+    "The UN said any further delay in the withdrawal was a violation.",
+    "The attacks came two weeks before the deadline for Israeli troops to leave the south.",
+])
+def test_an_act_delayed_refused_or_due_is_not_reported_as_done(pipeline_app: Truce,
+                                                               text: str) -> None:
+    assert "RETREAT" not in _types(pipeline_app, text)
+
+
+def test_keep_doing_is_an_aspect_not_an_act(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The mission keeps pressing for the Israeli army to leave on "
+                                 "schedule.")
+    assert "MOBILIZE" not in types
+
+
+def test_casualties_with_no_attacker_are_the_toll_of_the_one_attack(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A man was killed and five people were wounded late on Monday "
+                                   "when gunfire broke out near an aid distribution point in "
+                                   "Khan Younis.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert len(attacks) == 1
+    assert {q["kind"] for q in attacks[0]["quantities"]} == {"killed", "injured"}
+
+
+def test_what_is_paused_is_not_done(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The World Food Programme said it had paused food "
+                                 "distributions at the site for a day.")
+    assert "AID" not in types
+
+
+def test_an_act_done_under_the_deal_is_reported_one_due_under_it_is_not(
+        pipeline_app: Truce) -> None:
+    done = _types(pipeline_app, "Buses carrying prisoners left the jails, with 1,968 detainees "
+                                "freed under the first phase of the deal.")
+    assert "RETREAT" in done
+    due = _types(pipeline_app, "Under the deal, 1,968 detainees are to be freed.")
+    assert "RETREAT" not in due
+
+
+def test_welcoming_an_offer_is_support_not_a_visit(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "He also welcomed President Donald Trump's offer to help "
+                                 "resolve the Kashmir dispute.")
+    assert "SUPPORT" in types and "CONSULT" not in types
+
+
+def test_violations_pointed_back_to_are_no_new_accusation(pipeline_app: Truce) -> None:
+    again = _types(pipeline_app, "Russian troops are responding to these violations in a "
+                                 "mirror manner.")
+    assert "ACCUSE" not in again
+    tally = _types(pipeline_app, "Twenty-seven of these violations took place on Saturday.")
+    assert "ACCUSE" in tally
+
+
+def test_a_word_inside_a_date_is_no_trigger(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Ukraine counts the pause from 25 March, while Moscow dates it "
+                                 "from 18 March.")
+    assert "PROTEST" not in types
+
+
+def test_rounds_fired_as_a_warning_are_an_attack_not_a_threat(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Hezbollah said it had fired two mortar rounds at the Israeli "
+                                 "position as a defensive warning.")
+    assert "ASSAULT" in types and "THREATEN" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli troops pulled back to the yellow line on Friday, when the truce took effect.",
+    "Saar said the positions would no longer be needed once Lebanon fully implemented the deal.",
+    "Congo and the M23 rebels signed a declaration in Doha, committing to a permanent ceasefire.",
+])
+def test_a_ceasefire_that_dates_or_is_signed_is_no_act_of_its_own(pipeline_app: Truce,
+                                                                  text: str) -> None:
+    assert not any(e["event_type"] == "RETREAT" and e["mode"] == "ceasefire"
+                   for e in _events(pipeline_app, text))
+
+
+def test_a_noun_naming_the_act_again_is_one_act(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "Army units deploy around Khiam in first phase of southern "
+                                 "deployment.")
+    assert types.count("MOBILIZE") == 1

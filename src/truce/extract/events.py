@@ -17,12 +17,14 @@ from truce.extract.mention import Mention
 from truce.registry.lexicon import Lexicon, Trigger
 
 # Clause openers under which a ceasefire word only dates something.
-_DATING_MARKERS = frozenset({"since", "after", "before", "until", "when", "following", "ahead"})
+_DATING_MARKERS = frozenset({"since", "after", "before", "until", "when", "following", "ahead",
+                             "once"})
 # Verbs by which a text describes the agreement's terms rather than an event.
 _TERMS_VERBS = frozenset({"include", "envisage", "stipulate", "provide", "require", "outline",
                           "foresee", "entail", "involve", "oblige", "mandate", "set"})
 _AGREEMENT_NOUNS = frozenset({"deal", "agreement", "plan", "accord", "phase", "term", "truce",
-                              "ceasefire", "framework", "proposal", "resolution"})
+                              "ceasefire", "framework", "proposal", "resolution", "moratorium",
+                              "arrangement", "understanding", "declaration"})
 _CEASEFIRE_TYPES = frozenset({"CONCEDE", "AGREE"})
 
 
@@ -35,6 +37,10 @@ class EventDetector:
         self._single: dict[str, list[Trigger]] = {}
         self._by_key: dict[str, Trigger] = {}
         self._phrases = Matcher(nlp.vocab)
+        self._request = next(t for t in lexicon.triggers
+                             if t.event_type == "REQUEST" and t.speech and not t.needs)
+        self._threat = next(t for t in lexicon.triggers
+                            if t.event_type == "THREATEN" and t.speech and not t.needs)
         for trigger in lexicon.triggers:
             self._by_key[trigger.key] = trigger
             for item in trigger.lemmas:
@@ -62,8 +68,9 @@ class EventDetector:
             trigger = self._by_key[doc.vocab.strings[match_id]]
             tokens = (doc[start], doc[end - 1])
             head = doc[start:end].root  # "will not tolerate": the verb, with its subject
+            inner = start <= tokens[0].head.i < end  # "a hotline call": licensed by "call"
             if any(t.i in taken for t in tokens) or \
-                    not self._licensed(trigger, sentence, tokens[0]) or \
+                    (not inner and not self._licensed(trigger, sentence, tokens[0])) or \
                     not self._licensed(trigger, sentence, head):
                 continue
             taken.update(range(start, end))
@@ -79,8 +86,23 @@ class EventDetector:
                 mentions.append(self._mention(sentence, token, trigger, (token,)))
                 taken.add(token.i)
                 break
-        kept = [m for m in mentions if not self._background(m) and not _embedded(m)]
+        kept = []
+        for mention in mentions:
+            if self._background(mention) or _unvoiced(mention):
+                continue
+            if _prescribed(mention):
+                # "Hamas is obliged to return the hostages": what the speaker demands.
+                mention.event_type, mention.mode, mention.entry = "REQUEST", None, self._request
+            elif _embedded(mention):
+                continue
+            kept.append(mention)
+        kept = [m for m in kept if not _renamed(m, kept) and not _anaphoric(m)]
+        kept = [m for m in kept if not (m.event_type == "ASSAULT" and _condition(m.trigger))]
         for mention in kept:
+            if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
+                # "India would strike again if it suffered another attack": a threat.
+                mention.event_type, mention.mode = "THREATEN", "violence"
+                mention.entry = self._threat  # a speech act: the speaker threatens
             if mention.event_type == "ASSAULT" and self._cumulative(mention):
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
                 # coded as its accusation with the figures (codebook, recurring cases).
@@ -104,6 +126,8 @@ class EventDetector:
         if _is_cease_fire(token) or token.dep_ in ("compound", "amod") or _generic(token) \
                 or _blaze(token):
             return False
+        if token.ent_type_ in ("DATE", "TIME"):
+            return False  # "from 18 March": a month, not a march
         if trigger.not_objects and any(
             c.dep_ in ("dobj", "nsubjpass") and lemma(c) in trigger.not_objects
             for c in (*token.children, *token.head.children)
@@ -112,12 +136,15 @@ class EventDetector:
         if trigger.subjects and not any(c.dep_ in ("nsubj", "nsubjpass") and
                                         lemma(c) in trigger.subjects for c in token.children):
             return False  # "the truce is holding", not "Hamas is holding hostages"
+        if _catenative(token):
+            return False  # "keeps pressing for", "continued holding": an aspect of another verb
         if trigger.prospective and not _prospective(token):
             return False  # "troops have acted against violations" is no threat
         if not trigger.needs:
             return True
         cues = tuple(c for need in trigger.needs for c in self.lexicon.cues[need])
-        return self.cues.present(cues, sentence, near=token, window=self.lexicon.window)
+        return self.cues.present(cues, sentence, near=token, window=self.lexicon.window) or \
+            _in_arguments(cues, token, trigger.speech)
 
     def _mention(self, sentence: Span, token: Token, trigger: Trigger,
                  tokens: tuple[Token, ...]) -> Mention:
@@ -129,9 +156,17 @@ class EventDetector:
         """True when the trigger only dates or describes the agreement itself."""
         token = mention.trigger
         ceasefire_word = mention.event_type in _CEASEFIRE_TYPES or mention.mode == "ceasefire"
-        if ceasefire_word and token.dep_ in ("relcl", "acl") and \
+        describing = ceasefire_word or mention.mode == "third-party"
+        if describing and token.dep_ in ("relcl", "acl") and \
                 lemma(token.head) in _AGREEMENT_NOUNS:
-            return True  # "the ceasefire (that) they agreed", "the deal signed in Doha"
+            return True  # "the ceasefire (that) they agreed", "the deal Washington brokered"
+        if ceasefire_word and token.dep_ == "relcl" and token.head.ent_type_ in ("DATE", "TIME"):
+            return True  # "on Friday, when the truce took effect"
+        if mention.mode == "ceasefire" and token.dep_ in ("advcl", "xcomp") and \
+                token.tag_ == "VBG" and lemma(token.head) in ("sign", "agree"):
+            return True  # "signed a declaration, committing to a ceasefire": what is signed
+        if mention.event_type in _CEASEFIRE_TYPES and _passive_modifier(token):
+            return True  # "a quarter of what was agreed", "the 600 trucks agreed in the deal"
         for ancestor in [token, *token.ancestors]:
             markers = {lemma(c) for c in ancestor.children if c.dep_ in ("mark", "prep", "advmod")}
             if ceasefire_word and ancestor.dep_ in ("advcl", "pcomp", "pobj", "prep") and (
@@ -145,9 +180,41 @@ class EventDetector:
             for child in ancestor.children:
                 if child.dep_ == "prep" and lemma(child) == "under" and any(
                     lemma(g) in _AGREEMENT_NOUNS for g in child.children
-                ):
+                ) and not _done(token):
                     return True
         return False
+
+
+def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
+    """A cue word anywhere in a verb's object or complement, however far ("proposed that both
+    sides refrain from long-range drone strikes", "signed ..., committing to a ceasefire");
+    a clause only for a speech act ("announced that they had agreed to a truce" is the
+    agreement's act, not the announcement's)."""
+    if verb.pos_ != "VERB":
+        return False
+    deps = _ARGUMENTS | {"ccomp"} if speech else _ARGUMENTS
+    words = {lemma(t) for c in verb.children if c.dep_ in deps for t in c.subtree}
+    return any(c in words for c in cues)
+
+
+_ARGUMENTS = frozenset({"dobj", "xcomp", "advcl", "nsubjpass"})
+
+
+def _done(token: Token) -> bool:
+    """A verb that reports its act as done: past tense, or a bare past participle ("1,968
+    detainees freed under the deal"), not "to be freed" or "will release"."""
+    if token.tag_ == "VBD":
+        return True
+    return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+
+
+def _passive_modifier(token: Token) -> bool:
+    """A passive agreement verb that modifies a noun or completes a preposition ("what was
+    agreed", "the 600 a day agreed", "within hours of the truce being agreed"): the agreement
+    as a thing referred to, not an act reported."""
+    passive = any(c.dep_ == "auxpass" for c in token.children) or \
+        (token.tag_ == "VBN" and token.dep_ == "acl")
+    return passive and token.dep_ in ("relcl", "acl", "pcomp")
 
 
 # Verbs whose complement is a commitment (the terms agreed), not an event reported.
@@ -158,7 +225,8 @@ _REQUESTING = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "co
 _DEONTIC = frozenset({"oblige", "obligate", "require", "bind", "expect"})
 _ASIDE_PREPS = frozenset({"despite", "amid", "because", "due", "following"})
 _NOT_THREATS = frozenset({"pose", "remove", "eliminate", "neutralize", "neutralise", "face",
-                          "counter", "thwart", "represent", "constitute"})
+                          "counter", "thwart", "represent", "constitute", "fire", "launch",
+                          "shoot"})
 _TALLY_NOUNS = frozenset({"violation", "breach", "attack", "aggression"})
 
 
@@ -170,14 +238,14 @@ def _embedded(mention: Mention) -> bool:
     token = mention.trigger
     if not mention.entry.speech:
         for ancestor in token.ancestors:
-            if ancestor.pos_ == "VERB" and lemma(ancestor) in _REQUESTING | _UNDERTAKING:
+            if ancestor.pos_ == "VERB" and (_requesting(ancestor) or
+                                            lemma(ancestor) in _UNDERTAKING):
                 return True  # "called for efforts to deliver aid", "agreed to work on ..."
             if ancestor.pos_ in ("VERB", "AUX") and ancestor.tag_ in ("VBD", "VBZ", "VBP"):
                 break
-    for ancestor in token.ancestors:
-        if ancestor.i == token.i:
-            continue
-        if lemma(ancestor) in _REQUESTING and token.dep_ in ("xcomp", "ccomp", "conj", "dobj") \
+    for node in _governors(token):
+        ancestor = node.head
+        if _requesting(ancestor) and token.dep_ in ("xcomp", "ccomp", "conj", "dobj") \
                 and ancestor.pos_ == "VERB" and not (token.head == ancestor and
                                                      token.dep_ == "conj"):
             return True
@@ -193,15 +261,15 @@ def _embedded(mention: Mention) -> bool:
                 c.dep_ == "nsubj" and lemma(c) in _TALLY_NOUNS for c in a.children)
             for a in token.ancestors):
         return True  # a tally's breakdown by kind stays the tally's figures
-    if token.pos_ == "NOUN" and token.dep_ == "pobj" and (
-            lemma(token.head) in _ASIDE_PREPS or
-            (token.head.lower_ == "of" and token.head.head.lower_ == "because")):
+    if token.pos_ == "NOUN" and _aside(token):
         return True
     if mention.event_type == "ASSAULT" and _ceased(token):
         return True  # "stopped shooting", "holding fire", "refrain from strikes"
+    if not mention.entry.speech and (_thwarted(token) or _due(token)):
+        return True  # "delaying the handover", "the deadline for troops to leave"
     if mention.event_type == "THREATEN" and token.pos_ == "NOUN" and \
-            lemma(token.head) in _NOT_THREATS:
-        return True
+            lemma(_past_as(token).head) in _NOT_THREATS:
+        return True  # "posed a threat", "fired two rounds as a warning"
     if mention.event_type == "ASSAULT" and lemma(token) in ("kill", "wound", "injure"):
         holder = token.head if token.dep_ == "conj" else token
         subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
@@ -216,6 +284,99 @@ def _embedded(mention: Mention) -> bool:
                                                  for c in token.children)
 
 
+# Dependencies by which a clause or phrase stands in what its head verb says or asks;
+# a relative clause ("Trump, who received ..., called ...") does not.
+_GOVERNED = frozenset({"xcomp", "ccomp", "conj", "dobj", "pobj", "pcomp", "prep", "advcl",
+                       "acomp", "oprd", "attr", "acl", "aux", "cc", "advmod", "npadvmod",
+                       "nsubj", "nsubjpass"})
+# Markers of an adverbial clause that asserts on its own ("..., while Vance said ...").
+_CONTRASTIVE = frozenset({"while", "whereas", "although", "though"})
+
+
+def _governors(token: Token) -> list[Token]:
+    """The chain of nodes from ``token`` up to (not past) a relative clause or a contrastive
+    clause: each node's head governs it as its complement, object, subject or modifier."""
+    chain: list[Token] = []
+    node = token
+    while node.head.i != node.i and node.dep_ in _GOVERNED and not any(
+            c.dep_ == "mark" and c.lower_ in _CONTRASTIVE for c in node.children):
+        chain.append(node)
+        node = node.head
+    return chain
+
+
+def _requesting(verb: Token) -> bool:
+    """A verb of asking; "call" only as "call for/on/upon" ("called the fire a violation"
+    names, it does not ask)."""
+    if lemma(verb) not in _REQUESTING:
+        return False
+    return lemma(verb) != "call" or any(
+        c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon") for c in verb.children)
+
+
+_DEONTIC_MODALS = frozenset({"must", "should"})
+_EMOTIONS = frozenset({"concern", "concerned", "alarm", "alarmed", "appal", "appalled",
+                       "outrage", "outraged", "dismay", "dismayed"})
+
+
+def _unvoiced(mention: Mention) -> bool:
+    """"The parties concerned" voice no concern."""
+    token = mention.trigger
+    return lemma(token) in _EMOTIONS and token.dep_ == "acl" and \
+        any(c.dep_ == "det" for c in token.head.children)
+
+
+def _prescribed(mention: Mention) -> bool:
+    """What a party must, should, has to or is obliged to do ("troops must exercise
+    restraint", "Hamas is obliged to return the hostages"): prescribed, not reported."""
+    token = mention.trigger
+    if mention.entry.speech:
+        return False
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _DEONTIC_MODALS for a in auxes) and "have" not in auxes:
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and "to" in auxes and (
+        (lemma(head) in _DEONTIC and head.tag_ == "VBN") or
+        (lemma(head) == "have" and head.pos_ in ("VERB", "AUX")))
+
+
+_NAMING = frozenset({"call", "describe", "term", "label", "brand", "dub"})
+
+
+def _renamed(mention: Mention, mentions: list[Mention]) -> bool:
+    """"a drone hit the plant, ... calling the attack a breach": the act reported in the
+    sentence, named again by a definite noun as what a speaker calls something."""
+    token = mention.trigger
+    return token.pos_ == "NOUN" and token.dep_ == "dobj" and lemma(token.head) in _NAMING \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) \
+        and any(m.event_type == mention.event_type and m.trigger.i < token.i
+                for m in mentions if m is not mention)
+
+
+def _anaphoric(mention: Mention) -> bool:
+    """"to halt these violations", "responding to such breaches": an accusation told before,
+    pointed back to as what is acted on (a tally's "27 of these violations" counts anew)."""
+    token = mention.trigger
+    acted_on = token.dep_ == "dobj" or (token.dep_ == "pobj" and token.head.lower_ != "of")
+    return mention.event_type == "ACCUSE" and token.pos_ == "NOUN" and acted_on and any(
+        c.dep_ in ("det", "amod") and c.lower_ in ("these", "this", "those", "such")
+        for c in token.children)
+
+
+def _past_as(noun: Token) -> Token:
+    """The noun, or for "as a warning" its preposition, whose head is the verb it goes with."""
+    return noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else noun
+
+
+def _aside(noun: Token) -> bool:
+    """A noun inside a "despite", "amid" or "because of" phrase, however deep ("despite
+    what he called skirmishes"): the background of another event."""
+    return any(a.dep_ == "prep" and (lemma(a) in _ASIDE_PREPS or (
+        a.lower_ == "of" and a.head.lower_ == "because")) for a in noun.ancestors)
+
+
 _CESSATION = frozenset({"stop", "halt", "cease", "refrain", "end", "hold", "pause", "suspend",
                         "abstain", "avoid"})
 
@@ -223,12 +384,37 @@ _CESSATION_NOUNS = frozenset({"halt", "end", "stop", "pause", "moratorium", "ces
                               "freeze", "suspension"})
 
 
+_THWARTING = frozenset({"delay", "postpone", "refuse", "obstruct", "prevent", "impede",
+                        "hinder", "stall", "postponement", "refusal", "obstruction", "block",
+                        "pause", "halt", "suspend", "stop", "suspension"})
+_DUE_NOUNS = frozenset({"deadline", "timetable", "timeline", "schedule"})
+
+
+def _thwarted(token: Token) -> bool:
+    """An act as what is delayed, refused or obstructed ("delaying the handover", "refusing
+    to release", "any delay in the withdrawal"): reported as not done."""
+    head = token.head
+    if head.pos_ == "ADP" and token.dep_ in ("pobj", "pcomp") and \
+            head.lower_ in ("in", "of", "from"):
+        head = head.head
+    return head.i != token.i and lemma(head) in _THWARTING and \
+        token.dep_ in ("dobj", "xcomp", "pobj", "pcomp")
+
+
+def _due(token: Token) -> bool:
+    """An act as what a deadline is for ("the deadline for Israel's withdrawal", "the deadline
+    for troops to leave"): a term, not an event."""
+    return any(lemma(a) in _DUE_NOUNS for a in token.ancestors
+               if a.pos_ == "NOUN" and a.i < token.i)
+
+
 def _ceased(token: Token) -> bool:
     """An attack word as what is stopped or held: the object or complement of a cessation
     verb, directly or through "from" ("refrain from strikes")."""
     head = token.head
-    if head.lower_ == "to" and token.dep_ == "pobj" and lemma(head.head) in _CESSATION_NOUNS:
-        return True  # "a halt to strikes", "an end to attacks"
+    if head.lower_ in ("to", "on") and token.dep_ == "pobj" and \
+            lemma(head.head) in _CESSATION_NOUNS:
+        return True  # "a halt to strikes", "an end to attacks", "a moratorium on strikes"
     if head.lower_ == "from" and token.dep_ in ("pobj", "pcomp"):
         head = head.head
     return head.i != token.i and head.pos_ == "VERB" and lemma(head) in _CESSATION and \
@@ -264,6 +450,37 @@ def _is_cease_fire(token: Token) -> bool:
         and doc[token.i - 1].text == "-"
         and doc[token.i - 2].lower_ == "cease"
     )
+
+
+_CONDITIONS = frozenset({"if", "unless"})
+
+
+def _conditional(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
+                                         for m in c.children) for c in verb.children)
+
+
+def _conditional_promise(token: Token) -> bool:
+    """"would strike again if ...": an attack promised on a condition."""
+    return token.pos_ == "VERB" and _prospective(token) and _conditional(token)
+
+
+def _condition(token: Token) -> bool:
+    """An attack named in the condition of a promise ("... would strike again if it suffered
+    another attack"): the condition, not an event."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
+                                            for m in ancestor.children):
+            return _prospective(ancestor.head)
+    return False
+
+
+_ASPECT_VERBS = frozenset({"keep", "continue", "remain", "stay", "go"})
+
+
+def _catenative(token: Token) -> bool:
+    return lemma(token) in _ASPECT_VERBS and any(
+        c.dep_ == "xcomp" and c.tag_ == "VBG" for c in token.children)
 
 
 _MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "must", "to"})

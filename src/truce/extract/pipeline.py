@@ -639,10 +639,16 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     """
     if not mention.is_speech:
         return
-    paying = mention.event_type == "THREATEN" and mention.trigger.lemma_.lower() == "pay"
+    word = mention.trigger.lemma_.lower()
+    # The trigger is not one of its entry's words: the act itself was found ("Hamas must
+    # return the hostages", "would strike again if"), and the speech act is the speaker's.
+    borrowed = word not in {w for item in mention.entry.lemmas for w in item.split()}
+    paying = (mention.event_type == "THREATEN" and word == "pay") or (
+        mention.event_type == "REQUEST" and borrowed)
     if paying or (mention.event_type == "ACCUSE" and (
             mention.tally or mention.trigger.lemma_.lower() in _VIOLATION_WORDS)):
-        # "X said Hamas will pay a heavy price": X threatens Hamas.
+        # "X said Hamas will pay a heavy price": X threatens Hamas; "X said Hamas must
+        # return the hostages": X asks it of Hamas.
         mention.recipient = mention.actor
         mention.actor = mention.claimant or voice
         mention.claimant = None
@@ -650,6 +656,10 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     if mention.claimant is not None and (own_speech_verb(mention.trigger) is not None or (
             mention.actor is None and bound_to_speaker(mention.trigger))):
         # "X said A and accused B", "X said he was appalled": X's own speech act.
+        mention.actor, mention.claimant = mention.claimant, None
+        return
+    if mention.event_type == "THREATEN" and mention.claimant is not None and borrowed:
+        # "Modi said India would strike again if ...": the attack promised is Modi's threat.
         mention.actor, mention.claimant = mention.claimant, None
         return
     if mention.actor is None and mention.claimant is not None and mention.entry.speech and \
@@ -817,6 +827,21 @@ def _nested_same(a: Mention, b: Mention) -> bool:
     return _attached(a.trigger, b.trigger) or _attached(b.trigger, a.trigger)
 
 
+def _named_again(noun: Mention, verb: Mention) -> bool:
+    """"Army units deploy around Khiam in the first phase of deployment": a noun of the act
+    with no actor of its own, beside a verb of the same act, names that act again (not when
+    it stands in a "before", "after" or "despite" phrase: another act)."""
+    if noun.event_type != verb.event_type or noun.event_type in _NAMED_APART or \
+            noun.status != verb.status or noun.actor is not None:
+        return False
+    if noun.trigger.pos_ != "NOUN" or verb.trigger.pos_ != "VERB":
+        return False
+    return not any(a.dep_ == "prep" and a.lower_ in _SEQUENCE_PREPS
+                   for a in noun.trigger.ancestors)
+
+
+_NAMED_APART = frozenset({"ASSAULT"})  # attacks named twice are often two
+
 _SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "despite", "amid",
                              "until", "ahead", "prior"})
 
@@ -834,6 +859,30 @@ def _attached(inner: Token, outer: Token) -> bool:
         and head.lower_ not in _SEQUENCE_PREPS  # "strikes ... after Hezbollah's shots": two
 
 
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
+
+
+def _fold_toll(mentions: list[Mention]) -> list[Mention]:
+    """"A man was killed and five wounded when gunfire broke out": deaths and injuries with
+    no attacker of their own are the toll of the one attack the sentence reports."""
+    attacks = [m for m in mentions if m.event_type == "ASSAULT" and
+               m.trigger.lemma_.lower() not in _CASUALTY_VERBS]
+    if len(attacks) != 1:
+        return mentions
+    attack = attacks[0]
+    kept = []
+    for mention in mentions:
+        if mention.event_type == "ASSAULT" and mention.actor is None and \
+                mention.status == attack.status and not _apart(mention, attack) and \
+                mention.trigger.lemma_.lower() in _CASUALTY_VERBS:
+            attack.recipient = attack.recipient or mention.recipient
+            attack.location = attack.location or mention.location
+            attack.date = attack.date or mention.date
+            continue
+        kept.append(mention)
+    return kept
+
+
 def _ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
     if actor is None:
         return frozenset()
@@ -843,9 +892,10 @@ def _ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
 def _collapse(mentions: list[Mention]) -> list[Mention]:
     """One mention per act: same-type triggers of one sentence that agree merge."""
     kept: list[Mention] = []
-    for mention in mentions:
+    for mention in _fold_toll(mentions):
         twin = next((k for k in kept if not _apart(k, mention) and
-                     (_compatible(k, mention) or _nested_same(k, mention))), None)
+                     (_compatible(k, mention) or _nested_same(k, mention) or
+                      _named_again(mention, k) or _named_again(k, mention))), None)
         if twin is None:
             kept.append(mention)
             continue
