@@ -1329,3 +1329,15 @@ def test_a_noun_naming_the_act_again_is_one_act(pipeline_app: Truce) -> None:
     types = _types(pipeline_app, "Army units deploy around Khiam in first phase of southern "
                                  "deployment.")
     assert types.count("MOBILIZE") == 1
+
+
+def test_counts_of_part_of_a_figure_and_of_what_follows_of(pipeline_app: Truce) -> None:
+    strikes = _events(pipeline_app, "Israeli air strikes killed 104 people, among them 46 "
+                                    "children and 20 women, and wounded 253.")
+    figures = {(q["kind"], q["value"]) for e in strikes for q in e["quantities"]}
+    assert ("killed", 104) in figures and ("killed", 46) not in figures
+    tally = _events(pipeline_app, "With these crimes, the number of violations documented "
+                                  "since the ceasefire took effect on 10 October has risen to "
+                                  "125.")
+    assert ("violations", 125) in {(q["kind"], q["value"]) for e in tally
+                                   for q in e["quantities"]}

@@ -80,6 +80,21 @@ def _kind(number: Token) -> tuple[str, Token] | None:
     noun = number.head if number.dep_ in ("nummod", "quantmod", "npadvmod") else number
     if noun.lower_ in _SCALE:
         noun = noun.head
+    if noun is number and number.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "Twenty-seven of these violations took place": a count of what follows "of"
+        of = next((o for p in number.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"), None)
+        if of is not None and lemma(of) in _NOUN_KINDS:
+            return _NOUN_KINDS[lemma(of)], of
+    if noun is number and number.dep_ == "pobj" and number.head.lower_ == "to":
+        # "the number of violations ... has risen to 125"
+        subject = next((c for c in number.head.head.children if c.dep_ == "nsubj"), None)
+        of = next((o for p in (subject.children if subject is not None else ())
+                   if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"), None)
+        if subject is not None and lemma(subject) in ("number", "toll", "total", "count") \
+                and of is not None and lemma(of) in _NOUN_KINDS:
+            return _NOUN_KINDS[lemma(of)], of
     noun_lemma = lemma(noun)
     if noun_lemma == "time" and lemma(noun.head) in ("violate", "breach"):
         return "violations", noun.head  # "violated the truce more than 2,000 times"
@@ -132,6 +147,8 @@ def quantities_in(sentence: Span) -> list[tuple[Token, Quantity]]:
         value = _value(token)
         if value is None or value <= 0:
             continue
+        if _breakdown(token):
+            continue  # "104 people, among them 46 children": part of a figure already counted
         kind_anchor = _kind(token)
         if kind_anchor is None:
             continue
@@ -144,3 +161,23 @@ def quantities_in(sentence: Span) -> list[tuple[Token, Quantity]]:
         text = sentence.doc[start: right + 1].text
         found.append((anchor, Quantity(kind=kind, value=value, approx=_approx(token), text=text)))
     return found + _singular_victims(sentence)
+
+
+def _breakdown(number: Token) -> bool:
+    """Whether a number counts some of the people a count just gave: "104 people, among
+    them 46 children and 20 women", "killed 12, including three children" (read from the
+    words, as parsers attach such asides anywhere)."""
+    counted = number.head if number.dep_ == "nummod" else number
+    if lemma(counted) not in _PEOPLE:
+        return False  # "including 1,500 artillery strikes" breaks a tally down by kind: kept
+    sentence = number.sent
+    before = [t.lower_ for t in sentence if t.i < number.i]
+    opened = next((i for i in range(len(before) - 1, -1, -1)
+                   if before[i] in ("including", "among") or before[i:i + 2] == ["of", "them"]),
+                  None)
+    if opened is None:
+        return False
+    aside = before[opened:]
+    if any(w in (";", ".") for w in aside) or len(aside) > 8:
+        return False
+    return any(t.like_num and t.i < sentence.start + opened for t in sentence)
