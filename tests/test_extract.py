@@ -1341,3 +1341,14 @@ def test_counts_of_part_of_a_figure_and_of_what_follows_of(pipeline_app: Truce) 
                                   "125.")
     assert ("violations", 125) in {(q["kind"], q["value"]) for e in tally
                                    for q in e["quantities"]}
+
+
+def test_the_delegation_is_the_delegation_named_before(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Turkey's intelligence chief met a Hamas delegation in "
+                                   "Istanbul on Wednesday, with US officials briefed. The "
+                                   "delegation urged the mediators to press Israel.",
+                     published=date(2025, 11, 6))
+    assert _id(_one(events, "REQUEST")["actor"]) == "pse.hamas"
+    government = _events(pipeline_app, "Congo's government and the M23 signed a declaration "
+                                       "in Doha.", published=date(2025, 7, 20))
+    assert "cod" in [_id(a) for e in government for a in (e["actor"] or [])]

@@ -102,6 +102,7 @@ class Salience:
         self.voice = voice
         self.countries = countries
         self.sides = sides
+        self.named_as: dict[str, tuple[Entity, int]] = {}  # "delegation" -> Hamas, where
 
     def note(self, entity: Entity, at: int = -1) -> None:
         if entity.id:
@@ -205,6 +206,11 @@ class EntityResolver:
         found: list[Entity] = []
         for token in heads:
             entity = self._resolve_one(token, salience)
+            if entity is not None and entity.id and salience is not None and \
+                    token.lower_ in _DESCRIPTIONS and any(
+                        c.dep_ in ("compound", "amod", "poss") for c in token.children):
+                # "a Hamas delegation": what "the delegation" will mean from here on
+                salience.named_as[token.lower_] = (entity, token.i)
             if entity is not None and all(entity.id != e.id or not e.id for e in found):
                 found.append(entity)
         if not found:
@@ -300,7 +306,10 @@ class EntityResolver:
                 for modifier in token.children:
                     if modifier.dep_ == "compound" and modifier.lower_ in _DESCRIPTIONS:
                         kinds = _DESCRIPTIONS[modifier.lower_]  # "the army delegation"
-                found = salience.recall(kinds, word, phrase.text, token.i)
+                earlier = salience.named_as.get(word)
+                found = Entity(earlier[0].id, earlier[0].name, phrase.text) \
+                    if earlier is not None and earlier[1] < token.i and kinds == \
+                    _DESCRIPTIONS[word] else salience.recall(kinds, word, phrase.text, token.i)
                 if found is not None and found.id and word in _STATE_WORDS:
                     root = self.actors.lineage(found.id)[-1]  # "the country": the state
                     return self.entity(root, phrase.text)
@@ -436,6 +445,9 @@ class EntityResolver:
         actor = self.actors.get(owner_id)
         words = [t.lower_ for t in token.doc[after: token.i + 1]
                  if t.dep_ not in ("case", "punct", "det")]
+        if actor is not None and actor.kind == "state-government" and words in (
+                ["government"], ["authorities"], ["state"], ["leadership"]):
+            return self.entity(owner_id, text)  # "Congo's government": the state itself
         if actor is not None and words and token.lower_ not in self.demonyms.military_nouns:
             for candidate in self.actors:
                 if self.actors.is_child_of(candidate.id, actor.id) and all(
