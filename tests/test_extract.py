@@ -1352,3 +1352,10 @@ def test_the_delegation_is_the_delegation_named_before(pipeline_app: Truce) -> N
     government = _events(pipeline_app, "Congo's government and the M23 signed a declaration "
                                        "in Doha.", published=date(2025, 7, 20))
     assert "cod" in [_id(a) for e in government for a in (e["actor"] or [])]
+
+
+def test_our_forces_in_a_partys_statement_are_its_forces(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Our units held their positions and pushed the attackers "
+                                   "back.", published=date(2025, 7, 16),
+                     outlet="Lebanese Army Command (statement)")
+    assert "lbn.laf" in [_id(e["actor"]) for e in events]

@@ -261,8 +261,8 @@ class EntityResolver:
         if possessor is not None and salience is not None:
             # "its commitment", "the army's deployment": whose it is, found by reference.
             owner = self._antecedent(possessor, salience) \
-                if possessor.lower_ in _POSSESSIVE_PRONOUNS else \
-                self._resolve_one(possessor, salience)
+                if possessor.lower_ in _POSSESSIVE_PRONOUNS else salience.voice \
+                if possessor.lower_ == "our" else self._resolve_one(possessor, salience)
             if owner is not None and owner.id:
                 return self._owned(owner.id, token, phrase.text)
         for prep in token.children:
