@@ -147,6 +147,10 @@ class EntityResolver:
     def entity(self, actor_id: str, text: str) -> Entity:
         return Entity(actor_id, self.actors.name(actor_id), text)
 
+    def civilians_of(self, country: str | None) -> str | None:
+        """The registry's civilians of a country ("UKR" -> ukr.civilians), if it has them."""
+        return self._civilians.get(country or "")
+
     def armed(self, entity: Entity) -> Entity:
         """A state named as the author of an attack stands for its armed forces."""
         military = self.demonyms.military_of(entity.id) if entity.id else None

@@ -49,9 +49,6 @@ Role = Entity | list[Entity] | None
 class Roles:
     def __init__(self, resolver: EntityResolver) -> None:
         self.resolver = resolver
-        # "Palestinian civilians", "Ukrainian civilians": each country's civilians entry.
-        self._civilians = {a.country: a.id for a in resolver.actors
-                           if a.kind == "civilians" and a.id.endswith(".civilians")}
 
     def assign(self, mention: Mention, salience: Salience) -> None:
         trigger = mention.trigger
@@ -91,7 +88,7 @@ class Roles:
         country = mention.location.country if mention.location else \
             (countries[0] if countries else None)
         target = _object_of(mention.trigger)
-        actor_id = self._civilians.get(country or "")
+        actor_id = self.resolver.civilians_of(country)
         if actor_id is None:
             return
         if target is not None and lemma(target) in PEOPLE_NOUNS:
