@@ -1,0 +1,222 @@
+"""Mentions of one sentence made into acts: triggers naming one act merged, a tally's
+breakdown and a toll folded into the act they count, "each accused the other" split one
+record each way, and the sentence's figures given to the act they belong to.
+
+Pure functions of the sentence's mentions; the pipeline calls ``collapse`` once per
+sentence, after roles, status, places and dates are filled.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from truce.extract.cues import lemma
+from truce.extract.mention import Mention
+from truce.extract.quantities import quantities_in
+from truce.model import Entity, Quantity
+
+_QUANTITY_HOMES: dict[str, tuple[str, ...]] = {
+    "killed": ("ASSAULT", "ACCUSE"), "injured": ("ASSAULT", "ACCUSE"),
+    "arrested": ("COERCE", "ACCUSE"), "trucks": ("AID", "COERCE", "RETREAT", "ACCUSE"),
+    "fuel_trucks": ("AID", "COERCE", "RETREAT"), "violations": ("ACCUSE",),
+    "strikes": ("ASSAULT", "ACCUSE"), "bodies": ("RETREAT", "COOPERATE"),
+    "hostages": ("RETREAT",), "prisoners": ("RETREAT",),
+}
+
+
+def _assign_quantities(mentions: list[Mention]) -> None:
+    if not mentions:
+        return
+    for anchor, quantity in quantities_in(mentions[0].sentence):
+        home = _home(anchor, quantity, mentions)
+        if all((q.kind, q.value) != (quantity.kind, quantity.value) for q in home.quantities):
+            home.quantities.append(quantity)
+
+
+def _home(anchor: Token, quantity: Quantity, mentions: list[Mention]) -> Mention:
+    for mention in mentions:
+        if anchor == mention.trigger or (anchor in set(mention.trigger.subtree) and \
+                mention.event_type in _QUANTITY_HOMES.get(quantity.kind, ())):
+            return mention
+    for event_type in _QUANTITY_HOMES.get(quantity.kind, ()):
+        for mention in mentions:
+            if mention.event_type == event_type:
+                return mention
+    return min(mentions, key=lambda m: abs(m.trigger.i - anchor.i))
+
+
+_ONE_PER_SENTENCE = frozenset({"CONSULT"})
+
+
+_PRECISE = frozenset({"point", "neighbourhood", "town"})
+
+
+def _apart(a: Mention, b: Mention) -> bool:
+    """Two attacks placed in different towns ("wounded two in Markaba and hit the outskirts
+    of Khiam") are two acts, whatever words join them."""
+    if a.event_type != "ASSAULT" or a.location is None or b.location is None:
+        return False
+    return a.location.name != b.location.name and \
+        a.location.precision in _PRECISE and b.location.precision in _PRECISE
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """Two triggers of one sentence describe one act: same type, status, actor and claimant
+    (a sentence reports one meeting, however many words it uses for it)."""
+    if a.event_type != b.event_type or a.status != b.status:
+        return False
+    if a.event_type in _ONE_PER_SENTENCE:
+        return True
+    ids_a = mention_ids(a.actor)
+    if not ids_a or ids_a != mention_ids(b.actor):
+        return False
+    return (a.claimant.id if a.claimant else None) == (b.claimant.id if b.claimant else None)
+
+
+def _nested_same(a: Mention, b: Mention) -> bool:
+    """One act named twice: "met ... to discuss", "killed in a strike", "a strike killed".
+
+    Only a trigger attached directly to the other (as its subject, object, purpose or
+    the object of its preposition) counts; a subordinate clause ("after its soldiers
+    came under fire") is another event.
+    """
+    if a.event_type != b.event_type:
+        return False
+    return _attached(a.trigger, b.trigger) or _attached(b.trigger, a.trigger)
+
+
+def _named_again(noun: Mention, verb: Mention) -> bool:
+    """"Army units deploy around Khiam in the first phase of deployment": a noun of the act
+    with no actor of its own, beside a verb of the same act, names that act again (not when
+    it stands in a "before", "after" or "despite" phrase: another act)."""
+    if noun.event_type != verb.event_type or noun.event_type in _NAMED_APART or \
+            noun.status != verb.status or noun.actor is not None:
+        return False
+    if noun.trigger.pos_ != "NOUN" or verb.trigger.pos_ != "VERB":
+        return False
+    return not any(a.dep_ == "prep" and a.lower_ in _SEQUENCE_PREPS
+                   for a in noun.trigger.ancestors)
+
+
+_NAMED_APART = frozenset({"ASSAULT"})  # attacks named twice are often two
+
+_SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "despite", "amid",
+                             "until", "ahead", "prior"})
+
+
+def _attached(inner: Token, outer: Token) -> bool:
+    head = inner.head
+    if head == outer:
+        if inner.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children):
+            return False  # "the projectiles landed ... and its jets then struck": two acts
+        if inner.dep_ == "advcl":
+            return not any(c.dep_ == "mark" and c.lower_ != "to" for c in inner.children)
+        return inner.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "acl", "conj", "appos",
+                              "advcl", "ccomp")
+    return head.dep_ in ("prep", "agent") and head.head == outer and inner.dep_ == "pobj" \
+        and head.lower_ not in _SEQUENCE_PREPS  # "strikes ... after Hezbollah's shots": two
+
+
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
+
+
+def _fold_toll(mentions: list[Mention]) -> list[Mention]:
+    """"A man was killed and five wounded when gunfire broke out": deaths and injuries with
+    no attacker of their own are the toll of the one attack the sentence reports."""
+    attacks = [m for m in mentions if m.event_type == "ASSAULT" and
+               m.trigger.lemma_.lower() not in _CASUALTY_VERBS]
+    if len(attacks) != 1:
+        return mentions
+    attack = attacks[0]
+    kept = []
+    for mention in mentions:
+        if mention.event_type == "ASSAULT" and mention.actor is None and \
+                mention.status == attack.status and not _apart(mention, attack) and \
+                mention.trigger.lemma_.lower() in _CASUALTY_VERBS:
+            attack.recipient = attack.recipient or mention.recipient
+            attack.location = attack.location or mention.location
+            attack.date = attack.date or mention.date
+            continue
+        kept.append(mention)
+    return kept
+
+
+def mention_ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
+    if actor is None:
+        return frozenset()
+    return frozenset(e.id or e.name for e in (actor if isinstance(actor, list) else [actor]))
+
+
+def collapse(mentions: list[Mention]) -> list[Mention]:
+    """One mention per act: same-type triggers of one sentence that agree merge."""
+    kept: list[Mention] = []
+    for mention in _fold_toll(mentions):
+        twin = next((k for k in kept if not _apart(k, mention) and
+                     (_compatible(k, mention) or _nested_same(k, mention) or
+                      _named_again(mention, k) or _named_again(k, mention))), None)
+        if twin is None:
+            kept.append(mention)
+            continue
+        twin.actor = twin.actor or mention.actor
+        twin.recipient = twin.recipient or mention.recipient
+        twin.location = twin.location or mention.location
+        twin.date = twin.date or mention.date
+        if twin.mode is None:
+            twin.mode = mention.mode
+    _assign_quantities(kept)
+    return _reciprocal(_fold_tally(kept))
+
+
+_CONSEQUENCES = frozenset({"kill", "wound", "injure", "killing"})
+
+
+def _fold_tally(mentions: list[Mention]) -> list[Mention]:
+    """"80 violations ..., killing 97 people and wounding 230": the deaths and injuries are
+    figures of the tally (the accusation), not attacks of their own."""
+    tally = next((m for m in mentions if m.event_type == "ACCUSE" and
+                  any(q.kind == "violations" for q in m.quantities)), None)
+    if tally is None:
+        return mentions
+    kept = []
+    for mention in mentions:
+        counted = any(c.dep_ == "nummod" for c in mention.trigger.children)
+        if mention.event_type == "ASSAULT" and (
+                lemma(mention.trigger) in _CONSEQUENCES or counted):
+            # "... including 1,500 artillery strikes": a breakdown of the tally by kind.
+            tally.quantities.extend(q for q in mention.quantities if q not in tally.quantities)
+            continue
+        kept.append(mention)
+    return kept
+
+
+
+_MUTUAL_ACTS = frozenset({"exchange", "swap", "trade"})
+_RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
+                         r"\btrad(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
+                         r"\bmutual (?:accusations|recriminations)\b")
+
+
+def _reciprocal(mentions: list[Mention]) -> list[Mention]:
+    """"Each side accused the other", "both sides claim violations", "the two countries
+    swapped prisoners": one act in each direction."""
+    out: list[Mention] = []
+    for mention in mentions:
+        text = mention.sentence.text.lower()
+        pair = mention.actor if isinstance(mention.actor, list) else None
+        directed = mention.event_type in ("ACCUSE", "ASSAULT", "THREATEN") or (
+            mention.event_type == "RETREAT" and mention.mode == "release")
+        one_phrase = bool(pair) and len({e.text for e in pair}) == 1  # "both sides"
+        one_phrase = one_phrase or lemma(mention.trigger) in _MUTUAL_ACTS  # "X and Y swapped"
+        if directed and pair and len(pair) == 2 and (
+                _RECIPROCAL.search(text) or one_phrase):
+            first, second = pair
+            mention.actor, mention.recipient = first, second
+            twin = Mention(**{f: getattr(mention, f) for f in Mention.__slots__})
+            twin.actor, twin.recipient = second, first
+            twin.quantities = list(mention.quantities)
+            out.extend([mention, twin])
+        else:
+            out.append(mention)
+    return out
