@@ -170,11 +170,10 @@ class Roles:
                     speaker = subject_of(ancestor)
                     if speaker is not None and speaker.lower_ not in _SELF_PRONOUNS:
                         found = self.resolver.resolve(speaker, salience)
-                        person = isinstance(found, Entity) and found.id and \
-                            (a := self.resolver.actors.get(found.id)) and a.kind == "person"
-                        if subject.lower_ == "it" and person and isinstance(found, Entity):
+                        if subject.lower_ == "it" and isinstance(found, Entity) and \
+                                self._is_person(found):
                             # "the minister said it remained committed": his side, not him
-                            root = self.resolver.actors.lineage(found.id)[-1]
+                            root = self.resolver.actors.lineage(found.id or "")[-1]
                             return self.resolver.entity(root, subject.text)
                         return found
                     break
@@ -222,6 +221,10 @@ class Roles:
             # "units deployed in coordination with UNIFIL": the verb's subject acts.
             actor = self.subject(noun.head.head, salience)
         return actor, recipient
+
+    def _is_person(self, entity: Entity) -> bool:
+        actor = self.resolver.actors.get(entity.id)
+        return actor is not None and actor.kind == "person"
 
     def _threatened(self, trigger: Token, salience: Salience) -> Role:
         """Whom a threat is aimed at: the object of the harm it announces ("vowed to crush
