@@ -9,6 +9,7 @@ sentence, after roles, status, places and dates are filled.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -213,9 +214,8 @@ def _reciprocal(mentions: list[Mention]) -> list[Mention]:
                 _RECIPROCAL.search(text) or one_phrase):
             first, second = pair
             mention.actor, mention.recipient = first, second
-            twin = Mention(**{f: getattr(mention, f) for f in Mention.__slots__})
-            twin.actor, twin.recipient = second, first
-            twin.quantities = list(mention.quantities)
+            twin = replace(mention, actor=second, recipient=first,
+                           quantities=list(mention.quantities))
             out.extend([mention, twin])
         else:
             out.append(mention)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import TypeGuard
@@ -120,11 +120,12 @@ class Extractor:
     def events_of(self, doc: Doc, report: Report) -> list[Event]:
         voice = self.voice_of(report)
         prefer = self._country_prior(doc)
+        actor_ids = self._actor_ids(doc)
         agreement = choose_agreement(
-            self.agreements, self.actors, self._countries(doc, prefer), self._actor_ids(doc),
+            self.agreements, self.actors, self._countries(doc, prefer), actor_ids,
             report.published,
         )
-        salience = Salience(self.actors, voice, prefer, self._sides(doc, agreement))
+        salience = Salience(self.actors, voice, prefer, self._sides(doc, agreement, actor_ids))
         quotes = quotations(doc)
         truce_start = agreement.effective if agreement is not None else None
         carry = _Carry()
@@ -175,7 +176,7 @@ class Extractor:
         _implicit_weapons(events)
         if agreement is not None:
             self._stand_off_attackers(events, agreement, prefer)
-            self._accused_by_default(events, agreement, self._actor_ids(doc))
+            self._accused_by_default(events, agreement, actor_ids)
             for event in events:
                 link_provisions(event, agreement, self.actors, voice.id if voice else None)
                 if self._obliged_actor(event, agreement):
@@ -258,15 +259,17 @@ class Extractor:
                 speaker is None or not speaker.id:
             return
         word = actor.text.lower().split()[-1]
-        if word not in _HOSTILE_NOUNS:
+        other = self._other_side(speaker.id, sides) if word in _HOSTILE_NOUNS else None
+        if other is None:
             return
-        root = self.actors.lineage(speaker.id)[-1]
-        roots = [self.actors.lineage(side)[-1] for side in sides]
-        if root not in roots:
-            return
-        other = sides[1 - roots.index(root)]
         chosen = (self.resolver.military_of(other) or other) if word == "enemy" else other
         mention.actor = Entity(chosen, self.actors.name(chosen), actor.text)
+
+    def _other_side(self, actor_id: str, sides: tuple[str, str]) -> str | None:
+        """The side opposite the one an actor belongs to (by its registry root), if any."""
+        roots = [self.actors.lineage(side)[-1] for side in sides]
+        root = self.actors.lineage(actor_id)[-1]
+        return sides[1 - roots.index(root)] if root in roots else None
 
     def _one_per_place(self, mentions: list[Mention], prefer: tuple[str, ...]) -> list[Mention]:
         """"Israeli jets struck the outskirts of Janta and areas near Nabatieh": an act done at
@@ -280,11 +283,7 @@ class Extractor:
             if not places:
                 out.append(mention)
                 continue
-            for place in places:
-                twin = Mention(**{f: getattr(mention, f) for f in Mention.__slots__})
-                twin.location = place
-                twin.quantities = []
-                out.append(twin)
+            out.extend(replace(mention, location=place, quantities=[]) for place in places)
         return out
 
     def _installation_owner(self, mention: Mention, sides: tuple[str, str] | None) -> None:
@@ -295,13 +294,11 @@ class Extractor:
                 target.text.lower().split()[-1].rstrip("s") not in INSTALLATION_NOUNS:
             return
         mention.recipient = None  # a site held, manned or moved to is no recipient
-        attacker = next(iter(mention_ids(mention.actor)), None) if mention.actor else None
-        if mention.event_type != "ASSAULT" or sides is None or attacker is None:
+        attackers = entity_ids(mention.actor)
+        if mention.event_type != "ASSAULT" or sides is None or not attackers:
             return
-        roots = [self.actors.lineage(side)[-1] for side in sides]
-        root = self.actors.lineage(attacker)[-1]
-        if root in roots:
-            other = sides[1 - roots.index(root)]
+        other = self._other_side(attackers[0], sides)
+        if other is not None:
             owner = self.resolver.military_of(other) or other
             mention.recipient = Entity(owner, self.actors.name(owner), target.text)
 
@@ -424,10 +421,11 @@ class Extractor:
                     found.append(place.country)
         return found
 
-    def _sides(self, doc: Doc, agreement: Agreement | None) -> tuple[str, str] | None:
+    def _sides(self, doc: Doc, agreement: Agreement | None,
+               actor_ids: list[str]) -> tuple[str, str] | None:
         """The two sides "both sides" means: the agreement's, else the two states a report
         names most (of at least two)."""
-        mentioned = [*self._actor_ids(doc),
+        mentioned = [*actor_ids,
                      *(actor_id for ent in index(doc).ents if ent.label_ == PLACE
                        and (actor_id := self.actor_alias.get(fold(ent.text))))]
         if agreement is not None:
