@@ -262,7 +262,7 @@ class Extractor:
         other = self._other_side(speaker.id, sides) if word in _HOSTILE_NOUNS else None
         if other is None:
             return
-        chosen = (self.resolver.military_of(other) or other) if word == "enemy" else other
+        chosen = self.resolver.forces_of(other) if word == "enemy" else other
         mention.actor = Entity(chosen, self.actors.name(chosen), actor.text)
 
     def _other_side(self, actor_id: str, sides: tuple[str, str]) -> str | None:
@@ -299,7 +299,7 @@ class Extractor:
             return
         other = self._other_side(attackers[0], sides)
         if other is not None:
-            owner = self.resolver.military_of(other) or other
+            owner = self.resolver.forces_of(other)
             mention.recipient = Entity(owner, self.actors.name(owner), target.text)
 
     def _own_forces(self, mention: Mention, voice: Entity | None) -> None:

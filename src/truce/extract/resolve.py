@@ -143,6 +143,7 @@ class EntityResolver:
                         if a.kind == "state-government" and not a.parent}
         self._civilians = {a.country: a.id for a in actors
                            if a.kind == "civilians" and a.id.endswith(".civilians")}
+        self._military: dict[str, str | None] = {}  # military_of, worked out once per actor
 
     def entity(self, actor_id: str, text: str) -> Entity:
         return Entity(actor_id, self.actors.name(actor_id), text)
@@ -156,8 +157,18 @@ class EntityResolver:
         military = self.demonyms.military_of(entity.id) if entity.id else None
         return self.entity(military, entity.text) if military else entity
 
+    def forces_of(self, actor_id: str) -> str:
+        """What fights for an actor: its state's armed forces, else the actor itself (an
+        armed group)."""
+        return self.military_of(actor_id) or actor_id
+
     def military_of(self, actor_id: str) -> str | None:
         """The armed forces of the state an actor belongs to (itself, if it is one)."""
+        if actor_id not in self._military:
+            self._military[actor_id] = self._find_military(actor_id)
+        return self._military[actor_id]
+
+    def _find_military(self, actor_id: str) -> str | None:
         for ancestor in self.actors.lineage(actor_id):
             actor = self.actors.get(ancestor)
             if actor is None:
@@ -292,9 +303,6 @@ class EntityResolver:
             return local
         word = token.lower_
         if salience is not None:
-            generic = self._generic_body(token, salience.countries)
-            if generic is not None:
-                return generic
             if word in _FIRST_PERSON and salience.voice is not None:
                 # "We call on the mediators ..." in a party's statement is that party.
                 return Entity(salience.voice.id, salience.voice.name, token.text)
@@ -366,7 +374,7 @@ class EntityResolver:
         text = token.doc[token.left_edge.i: token.i + 1].text
         found = []
         for side in salience.sides:
-            chosen = (self.military_of(side) or side) if token.lower_ in \
+            chosen = self.forces_of(side) if token.lower_ in \
                 self.demonyms.military_nouns else side
             found.append(self.entity(chosen, text))
         return found

@@ -61,14 +61,13 @@ class Roles:
             actor, recipient = self._verb_roles(trigger, mention, salience)
         else:
             actor, recipient = self._noun_roles(trigger, salience)
+        armed = _subject_lemma(trigger) in _GUNS
         if actor is None and salience.sides and (mention.entry.subjects or (
-                mention.mode == "ceasefire" and _subject_lemma(trigger) in _GUNS)):
+                mention.mode == "ceasefire" and armed)):
             # "the truce is holding", "guns stayed silent": kept by both sides, named by
             # neither (their armed forces, for guns).
-            armed = _subject_lemma(trigger) in _GUNS
-            actor = [self.resolver.entity((self.resolver.military_of(side) or side)
-                                          if armed else side, None)
-                     for side in salience.sides]
+            actor = [self.resolver.entity(self.resolver.forces_of(side) if armed else side,
+                                          None) for side in salience.sides]
         if actor is not None and mention.event_type in _ARMED_TYPES:
             actor = _map(actor, self.resolver.armed)
         if mention.event_type == "THREATEN" and recipient is None:
