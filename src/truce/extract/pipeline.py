@@ -267,8 +267,8 @@ class Extractor:
 
     def _other_side(self, actor_id: str, sides: tuple[str, str]) -> str | None:
         """The side opposite the one an actor belongs to (by its registry root), if any."""
-        roots = [self.actors.lineage(side)[-1] for side in sides]
-        root = self.actors.lineage(actor_id)[-1]
+        roots = [self.actors.root(side) for side in sides]
+        root = self.actors.root(actor_id)
         return sides[1 - roots.index(root)] if root in roots else None
 
     def _one_per_place(self, mentions: list[Mention], prefer: tuple[str, ...]) -> list[Mention]:
@@ -324,9 +324,9 @@ class Extractor:
         if mention.event_type != "THREATEN" or speaker is None or not speaker.id or \
                 mention.speaker_verb is None or isinstance(mention.actor, list):
             return
-        side = self.actors.lineage(speaker.id)[-1]
+        side = self.actors.root(speaker.id)
         if mention.actor is None or (mention.actor.id and
-                                     self.actors.lineage(mention.actor.id)[-1] == side):
+                                     self.actors.root(mention.actor.id) == side):
             mention.actor, mention.claimant = speaker, None
 
     def _quoted(self, mention: Mention, quotes: list[Quotation], salience: Salience) -> None:
@@ -431,7 +431,7 @@ class Extractor:
         if agreement is not None:
             return two_sides(agreement, self.actors, mentioned)
         states = Counter(root for i in mentioned
-                         if (actor := self.actors.get(root := self.actors.lineage(i)[-1]))
+                         if (actor := self.actors.get(root := self.actors.root(i)))
                          and actor.kind == "state-government")
         ranked = [state for state, _ in states.most_common(2)]
         return (ranked[0], ranked[1]) if len(ranked) == 2 else None

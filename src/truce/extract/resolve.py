@@ -323,7 +323,7 @@ class EntityResolver:
                     if earlier is not None and earlier[1] < token.i and kinds == \
                     _DESCRIPTIONS[word] else salience.recall(kinds, word, phrase.text, token.i)
                 if found is not None and found.id and word in _STATE_WORDS:
-                    root = self.actors.lineage(found.id)[-1]  # "the country": the state
+                    root = self.actors.root(found.id)  # "the country": the state
                     return self.entity(root, phrase.text)
                 return found
         return None

@@ -172,7 +172,7 @@ class Roles:
                         if subject.lower_ == "it" and isinstance(found, Entity) and \
                                 self._is_person(found):
                             # "the minister said it remained committed": his side, not him
-                            root = self.resolver.actors.lineage(found.id or "")[-1]
+                            root = self.resolver.actors.root(found.id or "")
                             return self.resolver.entity(root, subject.text)
                         return found
                     break

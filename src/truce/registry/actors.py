@@ -87,6 +87,10 @@ class ActorRegistry:
             current = actor.parent if actor else None
         return chain
 
+    def root(self, actor_id: str) -> str:
+        """The top of an actor's lineage: the state or movement it belongs to."""
+        return self.lineage(actor_id)[-1]
+
     def party_of(self, actor_id: str | None, parties: list[str]) -> str | None:
         """The party (of ``parties``) that ``actor_id`` is or belongs to, if any."""
         if not actor_id:
