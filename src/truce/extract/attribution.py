@@ -175,7 +175,8 @@ def across_semicolon(clause: Token, verb: Token) -> bool:
     return clause.i < verb.i and any(t.text == ";" for t in clause.doc[clause.i:verb.i])
 
 
-_BOUND_PRONOUNS = frozenset({"it", "they", "he", "she"})
+# Pronouns that, as the subject under "X said", stand for the speaker X.
+BOUND_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _FIRST_PERSON = frozenset({"we", "i"})
 _APPEAL_VERBS = frozenset({"urge", "demand", "appeal", "ask", "call", "press"})
 
@@ -193,7 +194,7 @@ def own_speech_verb(trigger: Token) -> Token | None:
 
 def bound_to_speaker(trigger: Token) -> bool:
     """"X said he was appalled": the clause's subject is a pronoun for the speaker."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _BOUND_PRONOUNS
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in BOUND_PRONOUNS
                for c in trigger.children) and trigger.dep_ == "ccomp" and \
         is_say_verb(trigger.head)
 
@@ -263,11 +264,11 @@ class Attribution:
                 mention.speaker_verb = ancestor
                 if subject is None:
                     return None
-                if subject.lower_ in _BOUND_PRONOUNS:
+                if subject.lower_ in BOUND_PRONOUNS:
                     # "Israel says it ... and accuses Hamas": "it" is the outer speaker.
                     outer = next((s for a in ancestor.ancestors if is_say_verb(a)
                                   and (s := subject_of(a)) is not None
-                                  and s.lower_ not in _BOUND_PRONOUNS), None)
+                                  and s.lower_ not in BOUND_PRONOUNS), None)
                     subject = outer or subject
                 subject = _through_statement(subject)  # "a statement from X's office said"
                 return self._speaker_entity(subject, salience)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from truce.extract.attribution import is_say_verb, subject_of
+from truce.extract.attribution import BOUND_PRONOUNS, is_say_verb, subject_of
 from truce.extract.cues import lemma
 from truce.extract.mention import Mention
 from truce.extract.resolve import FORCE_NOUNS, PEOPLE_NOUNS, EntityResolver, Salience
@@ -27,7 +27,6 @@ _FLOATING = frozenset({"each", "both"})
 _MANNER_PREPS = frozenset({"in"})
 _JUDGEMENTS = frozenset({"violation", "breach", "contravention"})  # the speaker's, not the doer's
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
-_SELF_PRONOUNS = frozenset({"it", "they", "he", "she"})
 _MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
 _LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "open", "make", "hold", "begin",
@@ -163,11 +162,11 @@ class Roles:
     def _subject(self, subject: Token, salience: Salience) -> Role:
         """A subject's entity; "it"/"they" in "X said it ..." is the speaker X; people
         outside the registry ("a gunman", "foreign ministers") are actors without an id."""
-        if subject.lower_ in _SELF_PRONOUNS:
+        if subject.lower_ in BOUND_PRONOUNS:
             for ancestor in subject.head.ancestors:
                 if is_say_verb(ancestor):
                     speaker = subject_of(ancestor)
-                    if speaker is not None and speaker.lower_ not in _SELF_PRONOUNS:
+                    if speaker is not None and speaker.lower_ not in BOUND_PRONOUNS:
                         found = self.resolver.resolve(speaker, salience)
                         if subject.lower_ == "it" and isinstance(found, Entity) and \
                                 self._is_person(found):
