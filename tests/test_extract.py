@@ -1359,3 +1359,9 @@ def test_our_forces_in_a_partys_statement_are_its_forces(pipeline_app: Truce) ->
                                    "back.", published=date(2025, 7, 16),
                      outlet="Lebanese Army Command (statement)")
     assert "lbn.laf" in [_id(e["actor"]) for e in events]
+
+
+def test_an_abbreviated_month_with_its_full_stop_is_a_date(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops pulled out of Khiam on Nov. 27, officials "
+                                   "said.", published=date(2024, 12, 12))
+    assert _one(events, "RETREAT")["date"]["value"] == "2024-11-27"

@@ -19,7 +19,10 @@ from spacy.util import filter_spans
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-          "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+          "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+          # abbreviations with their full stop, as the tokenizer keeps them ("Dec. 11")
+          "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+          "nov.", "dec."]
 PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "dawn", "midnight", "noon"]
 _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "a", "an", "several", "few"]
