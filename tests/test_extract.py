@@ -1365,3 +1365,10 @@ def test_an_abbreviated_month_with_its_full_stop_is_a_date(pipeline_app: Truce) 
     events = _events(pipeline_app, "Israeli troops pulled out of Khiam on Nov. 27, officials "
                                    "said.", published=date(2024, 12, 12))
     assert _one(events, "RETREAT")["date"]["value"] == "2024-11-27"
+
+
+def test_leaving_people_dead_counts_the_dead(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Another Israeli strike hit a small van in southern Lebanon, "
+                                   "leaving one person dead.", published=date(2024, 12, 11))
+    figures = {(q["kind"], q["value"]) for e in events for q in e["quantities"]}
+    assert ("killed", 1) in figures

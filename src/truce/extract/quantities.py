@@ -103,8 +103,9 @@ def _kind(number: Token) -> tuple[str, Token] | None:
     if noun_lemma in _STATE_KINDS:
         return _STATE_KINDS[noun_lemma], noun
     if noun_lemma in _PEOPLE or noun is number:
-        # "seven people were killed", "killing seven", "9 wounded"
-        for candidate in (noun.head, *noun.children, noun.head.head):
+        # "seven people were killed", "killing seven", "9 wounded", "leaving one person dead"
+        beside = [c for c in noun.head.children if c.dep_ in ("oprd", "acomp")]
+        for candidate in (noun.head, *noun.children, noun.head.head, *beside):
             kind = _VERB_KINDS.get(lemma(candidate)) or _STATE_KINDS.get(candidate.lower_)
             if kind:
                 return kind, candidate
