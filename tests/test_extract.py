@@ -1372,3 +1372,20 @@ def test_leaving_people_dead_counts_the_dead(pipeline_app: Truce) -> None:
                                    "leaving one person dead.", published=date(2024, 12, 11))
     figures = {(q["kind"], q["value"]) for e in events for q in e["quantities"]}
     assert ("killed", 1) in figures
+
+
+def test_a_family_speaks_for_itself_not_for_whom_it_belongs_to(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops shot two brothers near Jabalia on Sunday. "
+                                   "Their relatives say a drone then hit the house.")
+    later = [e for e in events if "drone" in e["evidence"]["text"]]
+    assert later
+    assert all(e["claimant"] is not None and _id(e["claimant"]) is None and
+               "relatives" in e["claimant"]["text"] for e in later)
+
+
+def test_an_accusation_is_not_aimed_at_its_own_side(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli army said it hit a Hezbollah operative in "
+                                   "Bint Jbeil, alleging he was rebuilding a launch site.")
+    accusation = _one(events, "ACCUSE")
+    assert _id(accusation["actor"]) == "isr.idf"
+    assert _id(accusation["recipient"]) not in ("isr", "isr.idf")

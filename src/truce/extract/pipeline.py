@@ -174,6 +174,8 @@ class Extractor:
         _date_from_context([e for e in events if id(e) not in planned], report)
         _implicit_attackers(events)
         _implicit_weapons(events)
+        for event in events:
+            self._drop_self_recipient(event)
         if agreement is not None:
             self._stand_off_attackers(events, agreement, prefer)
             self._accused_by_default(events, agreement, actor_ids)
@@ -182,6 +184,21 @@ class Extractor:
                 if self._obliged_actor(event, agreement):
                     link_provisions(event, agreement, self.actors, voice.id if voice else None)
         return events
+
+    def _drop_self_recipient(self, event: Event) -> None:
+        """An event aimed at its own actor, or an accusation, threat or rejection aimed at the
+        actor's own side ("the army said it struck a militant, alleging he ..."), is a misread
+        recipient: none is better than that one."""
+        if not isinstance(event.actor, Entity) or not isinstance(event.recipient, Entity):
+            return
+        actor, recipient = event.actor.id, event.recipient.id
+        if actor is None or recipient is None:
+            return
+        same_side = event.event_type in ("ACCUSE", "THREATEN", "REJECT") and \
+            not recipient.endswith(".civilians") and \
+            self.actors.root(actor) == self.actors.root(recipient)
+        if actor == recipient or same_side:
+            event.recipient = None
 
     def _obliged_actor(self, event: Event, agreement: Agreement) -> bool:
         """"Aid deliveries were suspended": an unauthored act that fulfils or restricts what

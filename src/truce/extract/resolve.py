@@ -73,7 +73,8 @@ AGENT_NOUNS = frozenset({
     "witness", "hospital", "doctor", "paramedic", "rescuer", "journalist", "staff",
     "spokesman", "spokesperson", "spokeswoman", "agency", "office", "commission", "ministry",
     "organisation", "organization", "activist", "analyst", "observer", "monitor", "unit",
-    "battalion", "brigade", "reservist", "serviceman", "personnel", "enemy",
+    "battalion", "brigade", "reservist", "serviceman", "personnel", "enemy", "relative",
+    "neighbour", "neighbor", "survivor", "eyewitness",
 })
 # "dozens of Hamas targets", "one of its soldiers", "crowds of Lebanese": the part is the whole.
 _PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
@@ -90,6 +91,10 @@ PEOPLE_NOUNS = frozenset({
     "passenger", "mourner", "returnee", "baby", "infant", "public", "southerner",
     "population", "inhabitant", "northerner", "evacuee", "refugee",
 })
+# People known by their tie to someone ("their family", "his relatives"): not that one's body.
+_KIN_NOUNS = frozenset({"family", "relative", "father", "mother", "parent", "son", "daughter",
+                        "brother", "sister", "wife", "husband", "widow", "cousin", "uncle",
+                        "aunt", "neighbour", "neighbor", "friend", "colleague", "child"})
 
 
 class Salience:
@@ -273,7 +278,7 @@ class EntityResolver:
             if owner_id is not None and mod_ent is not None:
                 return self._via_owner(owner_id, mod_ent.end, token, phrase.text)
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
-        if possessor is not None and salience is not None:
+        if possessor is not None and salience is not None and lemma(token) not in _KIN_NOUNS:
             # "its commitment", "the army's deployment": whose it is, found by reference.
             owner = self._antecedent(possessor, salience) \
                 if possessor.lower_ in _POSSESSIVE_PRONOUNS else salience.voice \
