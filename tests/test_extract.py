@@ -1389,3 +1389,11 @@ def test_an_accusation_is_not_aimed_at_its_own_side(pipeline_app: Truce) -> None
     accusation = _one(events, "ACCUSE")
     assert _id(accusation["actor"]) == "isr.idf"
     assert _id(accusation["recipient"]) not in ("isr", "isr.idf")
+
+
+def test_a_wire_dateline_is_not_the_speaker(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "BEIRUT (Reuters) — Lebanon's health ministry said an "
+                                   "Israeli drone strike killed two people in Bint Jbeil.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["claimant"]) == "lbn.moph"
+    assert attack["evidence"]["text"].startswith("Lebanon's health ministry")

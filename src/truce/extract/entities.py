@@ -78,11 +78,32 @@ class RegistryEntities:
 
 
 def paragraph_starts(doc: Doc) -> Doc:
-    """Start a new sentence after every line break, so headlines and captions stand alone;
+    """Start a new sentence after every line break, so headlines and captions stand alone,
+    and after a wire dateline ("JERUSALEM (AP) —"), so the agency is not read as a speaker;
     never after a colon ("Health ministry: seven killed ...")."""
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+        if token.i == 0 or (token.is_space and "\n" in token.text):
+            start = token.i if token.i == 0 else token.i + 1
+            doc[start].is_sent_start = True
+            body = _after_dateline(doc, start)
+            if body is not None:
+                doc[body].is_sent_start = True
         elif token.text == ":" and not doc[token.i + 1].is_space:
             doc[token.i + 1].is_sent_start = False
     return doc
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _after_dateline(doc: Doc, start: int) -> int | None:
+    """Where the text begins after a dateline opening a paragraph: a place in capitals, an
+    optional date, the agency in brackets and a dash ("GAZA CITY, Oct 20 (Reuters) -")."""
+    if not (doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 1):
+        return None
+    for token in doc[start + 1: min(start + 14, len(doc) - 1)]:
+        if token.text in _DASHES and doc[token.i - 1].text == ")":
+            return token.i + 1
+        if token.is_space and "\n" in token.text:
+            return None
+    return None
