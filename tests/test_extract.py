@@ -1397,3 +1397,32 @@ def test_a_wire_dateline_is_not_the_speaker(pipeline_app: Truce) -> None:
     attack = _one(events, "ASSAULT")
     assert _id(attack["claimant"]) == "lbn.moph"
     assert attack["evidence"]["text"].startswith("Lebanon's health ministry")
+
+
+def _figures(event: dict[str, Any]) -> set[tuple[str, int]]:
+    return {(q["kind"], q["value"]) for q in event["quantities"]}
+
+
+def test_a_toll_with_no_attack_named_is_one_event(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Ministry says 31 killed, 90 wounded in strikes on Tyre")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert len(attacks) == 1
+    assert {("killed", 31), ("injured", 90)} <= _figures(attacks[0])
+
+
+def test_others_and_another_count_the_wounded(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Two farmers were killed and four others wounded by "
+                                   "shelling near Khiam.")
+    assert {("killed", 2), ("injured", 4)} <= _figures(_one(events, "ASSAULT"))
+    events = _events(pipeline_app, "A fisherman was killed and another was injured when a "
+                                   "navy boat opened fire off Gaza City.")
+    assert {("killed", 1), ("injured", 1)} <= _figures(_one(events, "ASSAULT"))
+
+
+def test_a_toll_put_at_a_figure_and_remains_of_hostages(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The health ministry put the toll from the Israeli strikes "
+                                   "on Jabalia at 27.")
+    assert ("killed", 27) in _figures(_one(events, "ASSAULT"))
+    events = _events(pipeline_app, "Hamas handed over the remains of three hostages to the "
+                                   "Red Cross on Tuesday.")
+    assert ("bodies", 3) in _figures(_one(events, "RETREAT"))

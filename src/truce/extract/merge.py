@@ -27,11 +27,18 @@ _QUANTITY_HOMES: dict[str, tuple[str, ...]] = {
 }
 
 
+_HELD_KINDS = {"prisoners": "prisoners", "captives": "hostages"}
+
+
 def _assign_quantities(mentions: list[Mention]) -> None:
     if not mentions:
         return
     for anchor, quantity in quantities_in(mentions[0].sentence):
         home = _home(anchor, quantity, mentions)
+        held = _HELD_KINDS.get(home.topic or "") if home.event_type == "RETREAT" else None
+        if quantity.kind == "people" and held:
+            # "each side released 390 people" in a prisoner exchange counts prisoners
+            quantity = replace(quantity, kind=held)
         if all((q.kind, q.value) != (quantity.kind, quantity.value) for q in home.quantities):
             home.quantities.append(quantity)
 
@@ -128,20 +135,31 @@ def _fold_toll(mentions: list[Mention]) -> list[Mention]:
     no attacker of their own are the toll of the one attack the sentence reports."""
     attacks = [m for m in mentions if m.event_type == "ASSAULT" and
                m.trigger.lemma_.lower() not in _CASUALTY_VERBS]
+    if len(attacks) > 1:
+        # "44 killed as Israel strikes after Rafah attack": the attack before is another act
+        attacks = [m for m in attacks if not _in_sequence_phrase(m.trigger)]
+    tolls = [m for m in mentions if m.event_type == "ASSAULT" and m.actor is None and
+             m.trigger.lemma_.lower() in _CASUALTY_VERBS]
+    if not attacks and len(tolls) > 1:
+        attacks = tolls[:1]  # "22 killed, 124 wounded": one toll, of one unnamed attack
     if len(attacks) != 1:
         return mentions
     attack = attacks[0]
     kept = []
     for mention in mentions:
-        if mention.event_type == "ASSAULT" and mention.actor is None and \
-                mention.status == attack.status and not _apart(mention, attack) and \
-                mention.trigger.lemma_.lower() in _CASUALTY_VERBS:
+        if mention is not attack and mention in tolls and \
+                mention.status == attack.status and not _apart(mention, attack):
             attack.recipient = attack.recipient or mention.recipient
             attack.location = attack.location or mention.location
             attack.date = attack.date or mention.date
             continue
         kept.append(mention)
     return kept
+
+
+def _in_sequence_phrase(trigger: Token) -> bool:
+    """Whether a noun trigger stands in an "after", "before" or "since" phrase."""
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in _SEQUENCE_PREPS
 
 
 def mention_ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:

@@ -41,7 +41,9 @@ _STATE_KINDS = {"dead": "killed", "killed": "killed", "wounded": "injured", "inj
 _PEOPLE = frozenset({"people", "person", "palestinian", "civilian", "child", "woman", "man",
                      "resident", "soldier", "fighter", "member", "militant", "lebanese",
                      "israeli", "journalist", "worker", "paramedic", "boy", "girl",
-                     "individual", "citizen", "youth", "farmer", "fisherman"})
+                     "individual", "citizen", "youth", "farmer", "fisherman", "other"})
+_TOLL_WORDS = frozenset({"toll", "tally"})
+_HELD_PEOPLE = frozenset({"hostage", "captive", "prisoner", "detainee"})
 
 
 def number_value(token: Token) -> int | None:
@@ -95,7 +97,13 @@ def _kind(number: Token) -> tuple[str, Token] | None:
         if subject is not None and lemma(subject) in ("number", "toll", "total", "count") \
                 and of is not None and lemma(of) in _NOUN_KINDS:
             return _NOUN_KINDS[lemma(of)], of
+    if noun is number and number.dep_ == "pobj" and number.head.lower_ in ("at", "to") and \
+            any(c.dep_ == "dobj" and lemma(c) in _TOLL_WORDS for c in number.head.head.children):
+        return "killed", number.head.head  # "put the toll at 36", "raised the toll to 40"
     noun_lemma = lemma(noun)
+    if noun_lemma in _HELD_PEOPLE and noun.dep_ == "pobj" and \
+            lemma(noun.head.head) in ("remains", "remain", "body", "corpse"):
+        return "bodies", noun  # "the remains of four deceased hostages" are bodies
     if noun_lemma == "time" and lemma(noun.head) in ("violate", "breach"):
         return "violations", noun.head  # "violated the truce more than 2,000 times"
     if noun_lemma in _NOUN_KINDS:
@@ -105,7 +113,8 @@ def _kind(number: Token) -> tuple[str, Token] | None:
     if noun_lemma in _PEOPLE or noun is number:
         # "seven people were killed", "killing seven", "9 wounded", "leaving one person dead"
         beside = [c for c in noun.head.children if c.dep_ in ("oprd", "acomp")]
-        for candidate in (noun.head, *noun.children, noun.head.head, *beside):
+        own = [c for c in noun.children if c.dep_ == "acl"]  # "four others wounded"
+        for candidate in (*own, noun.head, *noun.children, noun.head.head, *beside):
             kind = _VERB_KINDS.get(lemma(candidate)) or _STATE_KINDS.get(candidate.lower_)
             if kind:
                 return kind, candidate
@@ -128,10 +137,14 @@ def _singular_victims(sentence: Span) -> list[tuple[Token, Quantity]]:
                 continue
             article = next((c for c in child.children if c.dep_ == "det" and
                             c.lower_ in ("a", "an")), None)
-            if article is not None or child.lower_ == "one":
+            if article is not None or child.lower_ in ("one", "another"):
                 start = article.i if article is not None else child.i
                 text = sentence.doc[start: token.i + 1].text
                 found.append((token, Quantity(kind=kind, value=1, approx=False, text=text)))
+        if token.dep_ == "acl" and token.head.lower_ == "another":
+            # "one was killed and another wounded": the verb hangs on "another"
+            text = sentence.doc[token.head.i: token.i + 1].text
+            found.append((token, Quantity(kind=kind, value=1, approx=False, text=text)))
     return found
 
 
