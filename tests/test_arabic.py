@@ -52,3 +52,16 @@ def test_ceasefire_phrase_is_not_gunfire(pipeline_app: Truce) -> None:
 def test_arabic_samples_are_ingested(app: Truce) -> None:
     summary = app.ingest([str(SAMPLES / "arabic")])
     assert summary.stored == 2 and summary.events >= 8
+
+
+def test_arabic_clauses_joined_by_commas_are_one_strike_with_its_owner(
+        pipeline_app: Truce) -> None:
+    report = Report(doc="ar.md", published=date(2025, 11, 3),
+                    text="أفادت وكالة الأنباء والمعلومات الفلسطينية \"وفا\" باستشهاد مواطن، "
+                         "وإصابة آخرين، في قصف طائرة مسيرة تابعة لجيش الاحتلال في رفح.")
+    attacks = [e.to_dict() for e in pipeline_app.extractor.extract(report)
+               if e.event_type == "ASSAULT"]
+    assert len(attacks) == 1
+    assert _id(attacks[0]["actor"]) == "isr.idf"
+    assert _id(attacks[0]["claimant"]) == "pse.wafa"
+    assert attacks[0]["recipient"] is None or _id(attacks[0]["recipient"]) != "isr.idf"

@@ -43,6 +43,9 @@ def _alternation(words: list[str]) -> str:
 
 def _matcher(pairs: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]]:
     table = {surface: key for surface, key in pairs}
+    # li- before the article drops its alif: "الاحتلال" -> "للاحتلال" ("of the occupation").
+    table.update({"ل" + surface[1:]: key for surface, key in pairs
+                  if surface.startswith("ال") and "ل" + surface[1:] not in table})
     pattern = re.compile(_PREFIX + "(" + _alternation(list(table)) + r")(?![\u0621-\u064A])")
     return pattern, table
 
@@ -77,9 +80,22 @@ class ArabicExtractor:
 
     def events_of(self, report: Report) -> list[Event]:
         events: list[Event] = []
-        for span in self._segmenter.segment(report.text):
-            events.extend(self._sentence(report, span.sent, span.start))
+        for start, sentence in self._sentences(report.text):
+            events.extend(self._sentence(report, sentence, start))
         return events
+
+    def _sentences(self, text: str) -> list[tuple[int, str]]:
+        """pysbd's sentences, rejoined where it cut at an Arabic comma: "استشهد فلسطينيان،
+        وأصيب آخرون، في قصف ..." is one sentence about one strike."""
+        joined: list[tuple[int, str]] = []
+        for span in self._segmenter.segment(text):
+            if joined and joined[-1][1].rstrip().endswith("،") and \
+                    "\n" not in joined[-1][1].rstrip():
+                start = joined[-1][0]
+                joined[-1] = (start, text[start: span.start + len(span.sent)])
+            else:
+                joined.append((span.start, span.sent))
+        return joined
 
     def _hits(self, pattern: re.Pattern[str], table: dict[str, str], text: str) -> list[_Hit]:
         return [_Hit(m.start(1), m.end(1), table[m.group(1)], m.group(1))
@@ -110,10 +126,12 @@ class ArabicExtractor:
                 recipient = rest[0] if rest else None
                 claimant = None
             else:
-                actor = self._demonym_after(scan, match.end(1)) or (
+                actor = self._demonym_after(scan, match.end(1)) or self._owner_after(
+                    stripped, match.end(1), after) or (
                     after[0] if after and after[0].start - match.end(1) <= 2 else
                     before[-1] if before else None)
-                recipient = next((a for a in after if a is not actor), None)
+                recipient = next((a for a in after if a is not actor and
+                                  len(stripped[match.end(1): a.start].split()) <= 6), None)
                 claimant = claimant_hit
             found.append(Event(
                 doc=report.doc, event_type=entry["type"], mode=entry.get("mode"),
@@ -134,13 +152,30 @@ class ArabicExtractor:
             return None
         return _Hit(match.start(1), match.end(1), "isr.idf", match.group(1))
 
+    def _owner_after(self, text: str, end: int, after: list[_Hit]) -> _Hit | None:
+        """"قصف طائرة مسيرة تابعة لجيش الاحتلال": the actor joined to the act by the
+        preposition li- ("of", "belonging to") within a few words is whose act it is."""
+        for hit in after:
+            between = text[end: hit.start]
+            if len(between.split()) > 4 or hit.start == 0:
+                return None
+            if text[hit.start - 1] == "ل" or hit.text.startswith("لل"):
+                return hit
+        return None
+
     def _claimant(self, text: str, actors: list[_Hit]) -> _Hit | None:
-        """"قالت وزارة الصحة ..." / "بحسب الدفاع المدني": the actor right after a verb of saying."""
+        """"قالت وزارة الصحة ..." / "بحسب الدفاع المدني" / "أفادت وكالة الأنباء الفلسطينية
+        "وفا"": the first actor within a few words after a verb of saying."""
         for say in self._say.finditer(text):
-            following = [a for a in actors if 0 <= a.start - say.end(1) <= 3]
+            following = [a for a in actors if a.start >= say.end(1) and
+                         len(text[say.end(1): a.start].split()) <= 4 and
+                         self._triggerless(text[say.end(1): a.start])]
             if following:
                 return following[0]
         return None
+
+    def _triggerless(self, text: str) -> bool:
+        return not any(pattern.search(text) for pattern, _ in self._triggers)
 
     def _entity(self, hit: _Hit | None) -> Entity | None:
         if hit is None:
