@@ -1426,3 +1426,27 @@ def test_a_toll_put_at_a_figure_and_remains_of_hostages(pipeline_app: Truce) -> 
     events = _events(pipeline_app, "Hamas handed over the remains of three hostages to the "
                                    "Red Cross on Tuesday.")
     assert ("bodies", 3) in _figures(_one(events, "RETREAT"))
+
+
+def test_the_subject_after_a_dated_speech_verb_is_the_actor(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The defence ministry of Russia said on Saturday Ukraine had "
+                                   "increased its attacks on Russian power plants.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["actor"]) in ("ukr", "ukr.afu")
+    assert _id(attack["claimant"]) == "rus.mod"
+
+
+def test_a_dateline_city_is_not_where_things_happened(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "CAIRO (Reuters) — Mediators met on Sunday.\n\n"
+                                   "A Russian strike on a village killed four people, local "
+                                   "officials said.")
+    attack = _one(events, "ASSAULT")
+    assert attack["location"] is None or attack["location"]["name"] != "Cairo"
+    assert _id(attack["actor"]) == "rus.armed-forces"
+
+
+def test_an_official_known_by_title_alone_is_still_the_source(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The regional governor said Ukrainian drones had struck a "
+                                   "factory in Saransk.")
+    attack = _one(events, "ASSAULT")
+    assert attack["claimant"] is not None and "governor" in attack["claimant"]["text"]

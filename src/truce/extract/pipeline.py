@@ -25,7 +25,7 @@ from truce.extract.attribution import Attribution, bound_to_speaker, own_speech_
 from truce.extract.cues import CueIndex, lemma
 from truce.extract.dates import date_for, during_saying, is_period_start, under_plan
 from truce.extract.docindex import ents_in, index
-from truce.extract.entities import ACTOR, PLACE
+from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
 from truce.extract.location import Locator, is_example, refers_back
@@ -165,7 +165,7 @@ class Extractor:
                     planned.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
-            for ent in self.locator.candidates(sentence):
+            for ent in () if is_dateline(sentence) else self.locator.candidates(sentence):
                 place = self.locator.location(ent, prefer)
                 scale = self.locator.scale(ent, prefer)
                 if place is not None and scale is not None:

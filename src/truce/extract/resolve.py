@@ -74,7 +74,9 @@ AGENT_NOUNS = frozenset({
     "spokesman", "spokesperson", "spokeswoman", "agency", "office", "commission", "ministry",
     "organisation", "organization", "activist", "analyst", "observer", "monitor", "unit",
     "battalion", "brigade", "reservist", "serviceman", "personnel", "enemy", "relative",
-    "neighbour", "neighbor", "survivor", "eyewitness",
+    "neighbour", "neighbor", "survivor", "eyewitness", "governor", "mayor", "lawmaker",
+    "adviser", "advisor", "aide", "ambassador", "prosecutor", "coordinator", "representative",
+    "director", "chairman", "chief", "head", "secretary", "general", "colonel", "officer",
 })
 # "dozens of Hamas targets", "one of its soldiers", "crowds of Lebanese": the part is the whole.
 _PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
