@@ -1,8 +1,11 @@
 from datetime import date
+from typing import Any
 
 import pytest
 
+from truce.app import Truce
 from truce.extract.dates import resolve
+from truce.model import Report
 
 MONDAY = date(2025, 10, 20)
 
@@ -30,6 +33,7 @@ MONDAY = date(2025, 10, 20)
         ("10 October 2025", "2025-10-10", "day"),
         ("on 27 November 2024", "2024-11-27", "day"),
         ("in December", "2024-12-01", "month"),
+        ("March 2024", "2024-03-01", "month"),
         ("2025-10-13", "2025-10-13", "day"),
     ],
 )
@@ -53,3 +57,32 @@ def test_date_late_in_year_without_year_belongs_to_previous_year() -> None:
 def test_durations_are_not_dates(text: str) -> None:
     assert resolve(text, MONDAY) is None
 
+
+
+def test_plan_for_the_weekday_of_publication_is_that_day() -> None:
+    resolved = resolve("on Monday", MONDAY, future=True)
+    assert resolved is not None and resolved.value == "2025-10-20"
+    resolved = resolve("next Monday", MONDAY, future=True)
+    assert resolved is not None and resolved.value == "2025-10-27"
+
+
+def test_coming_days_is_the_week_of_publication() -> None:
+    resolved = resolve("in the coming days", MONDAY, future=True)
+    assert resolved is not None and (resolved.value, resolved.precision) == ("2025-10-20", "week")
+
+
+def _events(app: Truce, text: str, published: date = MONDAY) -> list[dict[str, Any]]:
+    report = Report(doc="t.md", text=text, published=published, outlet="Test Wire")
+    return [e.to_dict() for e in app.extractor.extract(report)]
+
+
+def _of_type(events: list[dict[str, Any]], event_type: str) -> dict[str, Any]:
+    found = [e for e in events if e["event_type"] == event_type]
+    assert found, f"no {event_type} in {[e['event_type'] for e in events]}"
+    return found[0]
+
+
+def test_plan_is_not_dated_by_a_past_date_in_its_sentence(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The minister said the two sides would hold talks on the "
+                                   "soldiers captured in March 2024.")
+    assert _of_type(events, "CONSULT")["date"] is None

@@ -40,7 +40,7 @@ _DURATION = re.compile(r"(?<!past )(?<!previous )(?<!last )\b(\d+|one|two|three|
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?(?:,?\s+(\d{4}))?")
-_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
+_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\s+(\d{4})\b")
 _AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|a|an)\s+(day|week)s?\s+ago\b", re.I)
 
@@ -104,6 +104,8 @@ def resolve(text: str, base: date, future: bool = False) -> DateRef | None:
         return DateRef(monday.isoformat(), "week", cleaned)
     if re.search(r"\bthis week\b|\bearlier this week\b", low):
         return DateRef((base - timedelta(days=base.weekday())).isoformat(), "week", cleaned)
+    if re.search(r"\bcoming days\b", low):
+        return DateRef(base.isoformat(), "week", cleaned)
     if re.search(r"\bnext week\b", low):
         return DateRef((base + timedelta(days=7 - base.weekday())).isoformat(), "week", cleaned)
     for pattern, order in ((_DAY_MONTH, "dm"), (_MONTH_DAY, "md")):
@@ -132,7 +134,10 @@ def _weekday(low: str, target: int, base: date, future: bool) -> date:
     """The day a weekday names: the last one on or before ``base`` unless the expression
     or the tense looks forward; "overnight into Sunday" is the night that began Saturday."""
     if "next" in low or (future and "last" not in low):
-        day = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+        # A plan for the weekday of publication is for that day ("talks are due on Monday" in
+        # Monday's paper); only "next Monday" skips it.
+        ahead = (target - base.weekday()) % 7 or (7 if "next" in low else 0)
+        day = base + timedelta(days=ahead)
     else:
         delta = (base.weekday() - target) % 7
         day = base - timedelta(days=7 if "last" in low and delta == 0 else delta)
@@ -200,11 +205,23 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
         text = _with_preposition(ent)
         ahead = (future and not _past_tense(ent.root)) or text.lower().startswith("by ")
         resolved = resolve(text, base, future=ahead)
+        if resolved is not None and ahead and _over_before(resolved, base):
+            continue  # "would be coordinated, as during the truce in January": not the plan's
         if resolved is not None and bound is not None:
             return _period_start(ent, resolved, base)
         if resolved is not None:
             return resolved
     return _over_truce(trigger, truce_start, speech or future)
+
+
+def _over_before(value: DateRef, base: date) -> bool:
+    """Whether the whole period a date names ended before ``base``."""
+    start = date.fromisoformat(value.value)
+    if value.precision == "month":
+        return (start.year, start.month) < (base.year, base.month)
+    if value.precision == "year":
+        return start.year < base.year
+    return start + timedelta(days=6 if value.precision == "week" else 0) < base
 
 
 def _over_truce(trigger: Token, truce_start: date | None, skip: bool) -> DateRef | None:

@@ -59,6 +59,7 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"IN": ["last", "this", "next", "earlier"]}},
              {"LOWER": {"IN": ["week", "month", "weekend"]}}],
             [{"LOWER": "the"}, {"LOWER": "weekend"}],
+            [{"LOWER": "the"}, {"LOWER": "coming"}, {"LOWER": "days"}],
             [{"LOWER": "overnight"}, {"LOWER": {"IN": ["into", "to"]}}, weekday],
             [{"LOWER": {"IN": ["past", "previous", "last"]}},
              {"LOWER": {"IN": ["day", "night"]}}],
