@@ -86,3 +86,29 @@ def test_plan_is_not_dated_by_a_past_date_in_its_sentence(pipeline_app: Truce) -
     events = _events(pipeline_app, "The minister said the two sides would hold talks on the "
                                    "soldiers captured in March 2024.")
     assert _of_type(events, "CONSULT")["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("second", "event_type"),
+    [
+        # what a party is accused of doing, or denies, happened at no time the report gives
+        ("The army accused the group of shelling its positions near the border.", "ASSAULT"),
+        ("Moscow denies targeting civilians.", "ASSAULT"),
+        # an act a party is only ready or offers to carry out
+        ("The UN said it was ready to support the monitoring mechanism.", "COOPERATE"),
+        # an act under a modal
+        ("A Lebanese officer said soldiers would not enter the villages yet.", "MOBILIZE"),
+    ],
+)
+def test_act_outside_the_reports_time_takes_no_date_from_context(
+        pipeline_app: Truce, second: str, event_type: str) -> None:
+    events = _events(pipeline_app, f"Israeli strikes killed four people on Sunday. {second}")
+    found = [e for e in events if e["event_type"] == event_type and
+             e["evidence"]["text"] == second]
+    assert found and found[0]["date"] is None
+
+
+def test_threat_under_a_modal_is_dated_when_made(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli strikes killed four people on Sunday. The army said "
+                                   "it would respond with force to any attack.")
+    assert _of_type(events, "THREATEN")["date"] is not None

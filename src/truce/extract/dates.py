@@ -308,6 +308,53 @@ def under_plan(trigger: Token) -> bool:
         for a in trigger.ancestors)
 
 
+def outside_time(trigger: Token, speech: bool = False) -> bool:
+    """Whether the text puts an act at no time beyond its own clause, so that neither the
+    paragraph's date nor the report's dates it: a plan, an act under a modal ("would not
+    enter", "should not be asked"), one a party is only ready or offers to carry out ("stood
+    ready to help"), or one named only as what a party is accused of or denies ("accused
+    Hamas of firing on troops", "denies targeting civilians"). A threat or demand under a
+    modal or of readiness ("will respond", "remain ready to respond") is made when said."""
+    return under_plan(trigger) or _alleged(trigger) or \
+        (not speech and (_modal(trigger) or _intended(trigger)))
+
+
+def _modal(trigger: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in trigger.children)
+
+
+def _intended(trigger: Token) -> bool:
+    """"Ready to support the mechanism", "offered to send teams to help": an infinitive (or a
+    chain of them) under a word of readiness, offer or permission."""
+    node = trigger
+    while node.tag_ == "VB" and node.dep_ in ("xcomp", "advcl", "ccomp") and \
+            node.i != node.head.i:
+        node = node.head
+        if lemma(node) in _INTENT_WORDS:
+            return True
+    return False
+
+
+def _alleged(trigger: Token) -> bool:
+    """An act named as the gerund complement of a charge or a denial, or as that gerund's
+    object: "accused Hamas of firing on its troops in Rafah and of staging the handover"."""
+    node = trigger.head if trigger.dep_ == "dobj" and trigger.head.tag_ == "VBG" else trigger
+    while node.dep_ == "conj" and node.head.tag_ == "VBG":
+        node = node.head
+    if node.tag_ != "VBG":
+        return False
+    while node.dep_ == "pcomp" and node.head.lower_ in ("of", "for"):
+        preposition, joined = node.head, node.head.dep_ == "conj"
+        while preposition.dep_ == "conj":  # "of firing ... and of staging"
+            preposition = preposition.head
+        if lemma(preposition.head) in _CHARGE_VERBS:
+            return True
+        if not (joined and preposition.head.tag_ == "VBG"):
+            return False
+        node = preposition.head  # "of staging" read as joined to a phrase of the first act
+    return node.dep_ in ("xcomp", "dobj") and lemma(node.head) in _CHARGE_VERBS
+
+
 def during_saying(trigger: Token) -> bool:
     """Whether a reported act is in the progressive ("said it was delaying the handover"):
     it was going on when it was said, so it is dated like the saying."""
@@ -320,6 +367,11 @@ def during_saying(trigger: Token) -> bool:
 
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "could", "might", "may", "should",
+                     "must"})
+_INTENT_WORDS = frozenset({"ready", "prepared", "willing", "offer", "prepare", "let", "allow",
+                           "propose", "intend", "plan", "want", "seek"})
+_CHARGE_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "deny"})
 _RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from",
                           "starting", "beginning"})
 _START_WORDS = frozenset({"since", "between", "from", "starting", "beginning"})

@@ -23,7 +23,7 @@ from truce.agreements.sides import opponents, party_of, two_sides
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution, bound_to_speaker, own_speech_verb
 from truce.extract.cues import CueIndex, lemma
-from truce.extract.dates import date_for, during_saying, is_period_start, under_plan
+from truce.extract.dates import date_for, during_saying, is_period_start, outside_time
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
@@ -504,7 +504,7 @@ def _date_from_paragraph(mention: Mention, carry: _Carry, published: date | None
     act going on as it was reported, the day of the report."""
     if mention.date is not None:
         return
-    mention.planned = under_plan(mention.trigger)
+    mention.planned = outside_time(mention.trigger, mention.is_speech)
     if not mention.is_speech and during_saying(mention.trigger) and published is not None:
         mention.date = DateRef(published.isoformat(), "day", None)
     elif _takes_paragraph_date(mention):
