@@ -71,8 +71,9 @@ def test_coming_days_is_the_week_of_publication() -> None:
     assert resolved is not None and (resolved.value, resolved.precision) == ("2025-10-20", "week")
 
 
-def _events(app: Truce, text: str, published: date = MONDAY) -> list[dict[str, Any]]:
-    report = Report(doc="t.md", text=text, published=published, outlet="Test Wire")
+def _events(app: Truce, text: str, published: date = MONDAY,
+            outlet: str = "Test Wire") -> list[dict[str, Any]]:
+    report = Report(doc="t.md", text=text, published=published, outlet=outlet)
     return [e.to_dict() for e in app.extractor.extract(report)]
 
 
@@ -112,3 +113,17 @@ def test_threat_under_a_modal_is_dated_when_made(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Israeli strikes killed four people on Sunday. The army said "
                                    "it would respond with force to any attack.")
     assert _of_type(events, "THREATEN")["date"] is not None
+
+
+def test_news_report_saying_in_the_present_is_a_standing_position(pipeline_app: Truce) -> None:
+    text = "Israeli strikes killed four people on Sunday.\n\nHamas denies storing weapons in homes."
+    assert _of_type(_events(pipeline_app, text), "REJECT")["date"] is None
+    repeated = _events(pipeline_app, "Israeli strikes killed four people on Sunday.\n\nEgypt has "
+                                     "repeatedly rejected the plan.")
+    assert _of_type(repeated, "REJECT")["date"] is None
+
+
+def test_partys_own_statement_in_the_present_is_dated_when_issued(pipeline_app: Truce) -> None:
+    text = "Israeli strikes killed four people on Sunday.\n\nWe call on the mediators to act."
+    request = _of_type(_events(pipeline_app, text, outlet="Hamas"), "REQUEST")
+    assert request["date"] is not None and request["date"]["value"] == "2025-10-20"

@@ -319,6 +319,28 @@ def outside_time(trigger: Token, speech: bool = False) -> bool:
         (not speech and (_modal(trigger) or _intended(trigger)))
 
 
+def standing_position(trigger: Token) -> bool:
+    """Whether a saying is told in the simple present or as repeated ("Moscow denies
+    targeting civilians", "each blame the other", "a proposal India has repeatedly
+    rejected"): in a news report, a standing position rather than an act of a day. Not in
+    a headline, whose present tense tells the news."""
+    if _headline(trigger.sent):
+        return False
+    verb = trigger if is_say_verb(trigger) else next(
+        (a for a in trigger.ancestors if is_say_verb(a)), None)
+    if verb is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    present = verb.tag_ in ("VBZ", "VBP") and not auxiliaries
+    return present or any(c.lower_ in _REPEATED for c in verb.children)
+
+
+def _headline(sentence: Span) -> bool:
+    """A headline ends without a full stop."""
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
+    return last is not None and last.text not in (".", "!", "?", '"', "'", "”", "’")
+
+
 def _modal(trigger: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in trigger.children)
 
@@ -371,6 +393,7 @@ _MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "could", "might", "m
                      "must"})
 _INTENT_WORDS = frozenset({"ready", "prepared", "willing", "offer", "prepare", "let", "allow",
                            "propose", "intend", "plan", "want", "seek"})
+_REPEATED = frozenset({"repeatedly", "routinely", "regularly", "consistently"})
 _CHARGE_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "deny"})
 _RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from",
                           "starting", "beginning"})

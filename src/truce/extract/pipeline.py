@@ -23,7 +23,13 @@ from truce.agreements.sides import opponents, party_of, two_sides
 from truce.extract.arabic import ArabicExtractor
 from truce.extract.attribution import Attribution, bound_to_speaker, own_speech_verb
 from truce.extract.cues import CueIndex, lemma
-from truce.extract.dates import date_for, during_saying, is_period_start, outside_time
+from truce.extract.dates import (
+    date_for,
+    during_saying,
+    is_period_start,
+    outside_time,
+    standing_position,
+)
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
@@ -155,7 +161,7 @@ class Extractor:
             _place_of_act_spoken_about(mentions)
             kept = self._one_per_place(collapse(mentions), prefer)
             for mention in kept:
-                _date_from_paragraph(mention, carry, report.published)
+                _date_from_paragraph(mention, carry, report.published, voice is None)
             _accused_from_acts(kept)
             _denied_acts(kept)
             claim_maker = _answer_claims(kept, claim_maker)
@@ -499,12 +505,15 @@ def _implicit_weapons(events: list[Event]) -> None:
                 event.mode = chosen
 
 
-def _date_from_paragraph(mention: Mention, carry: _Carry, published: date | None) -> None:
+def _date_from_paragraph(mention: Mention, carry: _Carry, published: date | None,
+                         news: bool) -> None:
     """An undated mention takes the paragraph's date where it happened with its events; an
-    act going on as it was reported, the day of the report."""
+    act going on as it was reported, the day of the report. A news report's saying in the
+    present states a standing position and takes no date."""
     if mention.date is not None:
         return
-    mention.planned = outside_time(mention.trigger, mention.is_speech)
+    mention.planned = outside_time(mention.trigger, mention.is_speech) or (
+        news and standing_position(mention.trigger))
     if not mention.is_speech and during_saying(mention.trigger) and published is not None:
         mention.date = DateRef(published.isoformat(), "day", None)
     elif _takes_paragraph_date(mention):
