@@ -320,7 +320,7 @@ def outside_time(trigger: Token, speech: bool = False) -> bool:
 
 
 def standing_position(trigger: Token) -> bool:
-    """Whether a saying is told in the simple present or as repeated ("Moscow denies
+    """Whether a stance is told in the simple present or as repeated ("Moscow denies
     targeting civilians", "each blame the other", "a proposal India has repeatedly
     rejected"): in a news report, a standing position rather than an act of a day. Not in
     a headline, whose present tense tells the news."""
@@ -328,8 +328,8 @@ def standing_position(trigger: Token) -> bool:
         return False
     verb = trigger if is_say_verb(trigger) else next(
         (a for a in trigger.ancestors if is_say_verb(a)), None)
-    if verb is None:
-        return False
+    if verb is None or lemma(verb) not in _STANCE_VERBS:
+        return False  # "condemns", "calls on": said as the report is issued
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     present = verb.tag_ in ("VBZ", "VBP") and not auxiliaries
     return present or any(c.lower_ in _REPEATED for c in verb.children)
@@ -393,6 +393,8 @@ _MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "could", "might", "m
                      "must"})
 _INTENT_WORDS = frozenset({"ready", "prepared", "willing", "offer", "prepare", "let", "allow",
                            "propose", "intend", "plan", "want", "seek"})
+_STANCE_VERBS = frozenset({"say", "deny", "blame", "accuse", "reject", "insist", "maintain",
+                           "claim", "argue", "dismiss"})
 _REPEATED = frozenset({"repeatedly", "routinely", "regularly", "consistently"})
 _CHARGE_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "deny"})
 _RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from",
