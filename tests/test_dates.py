@@ -127,3 +127,10 @@ def test_partys_own_statement_in_the_present_is_dated_when_issued(pipeline_app: 
     text = "Israeli strikes killed four people on Sunday.\n\nWe call on the mediators to act."
     request = _of_type(_events(pipeline_app, text, outlet="Hamas"), "REQUEST")
     assert request["date"] is not None and request["date"]["value"] == "2025-10-20"
+
+
+def test_conditional_threat_is_dated_when_made(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli strikes killed four people on Sunday.\n\nIf the "
+                                   "attacks go on, the armed forces will deliver a firm response.")
+    threat = _of_type(events, "THREATEN")
+    assert threat["date"] is not None

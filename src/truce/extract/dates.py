@@ -311,12 +311,13 @@ def under_plan(trigger: Token) -> bool:
 def outside_time(trigger: Token, speech: bool = False) -> bool:
     """Whether the text puts an act at no time beyond its own clause, so that neither the
     paragraph's date nor the report's dates it: a plan, an act under a modal ("would not
-    enter", "should not be asked"), one a party is only ready or offers to carry out ("stood
-    ready to help"), or one named only as what a party is accused of or denies ("accused
-    Hamas of firing on troops", "denies targeting civilians"). A threat or demand under a
-    modal or of readiness ("will respond", "remain ready to respond") is made when said."""
-    return under_plan(trigger) or _alleged(trigger) or \
-        (not speech and (_modal(trigger) or _intended(trigger)))
+    enter"), one a party is only ready or offers to carry out ("stood ready to help"), or
+    one named only as what a party is accused of or denies ("accused Hamas of firing on
+    troops", "denies targeting civilians"). A speech act is made when said, even a threat
+    of what will be done ("will deliver a response", "remain ready to respond")."""
+    if speech:
+        return False
+    return under_plan(trigger) or _alleged(trigger) or _modal(trigger) or _intended(trigger)
 
 
 def standing_position(trigger: Token) -> bool:
