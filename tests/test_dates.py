@@ -134,3 +134,19 @@ def test_conditional_threat_is_dated_when_made(pipeline_app: Truce) -> None:
                                    "attacks go on, the armed forces will deliver a firm response.")
     threat = _of_type(events, "THREATEN")
     assert threat["date"] is not None
+
+
+def test_present_attribution_does_not_undate_the_act_it_reports(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli strikes killed four people on Sunday.\n\nA drone "
+                                   "strike killed two men in Khan Younis, the ministry says.")
+    later = [e for e in events if e["event_type"] == "ASSAULT" and "drone" in
+             e["evidence"]["text"]]
+    assert later and later[0]["date"] is not None
+
+
+def test_permission_granted_is_an_act_of_its_paragraph(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel opened the Kerem Shalom crossing on Sunday and "
+                                   "allowed 200 aid trucks to enter Gaza. Israel also allowed "
+                                   "fuel trucks to enter the Strip.")
+    dated = [e["date"] for e in events if e["evidence"]["text"].startswith("Israel also")]
+    assert dated and all(d is not None and d["value"] == "2025-10-19" for d in dated)
