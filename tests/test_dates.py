@@ -150,3 +150,13 @@ def test_permission_granted_is_an_act_of_its_paragraph(pipeline_app: Truce) -> N
                                    "fuel trucks to enter the Strip.")
     dated = [e["date"] for e in events if e["evidence"]["text"].startswith("Israel also")]
     assert dated and all(d is not None and d["value"] == "2025-10-19" for d in dated)
+
+
+@pytest.mark.parametrize(("phrase", "value"), [("On the same day", "2025-10-16"),
+                                               ("Hours later", "2025-10-16"),
+                                               ("The next day", "2025-10-17")])
+def test_day_named_by_the_one_told_before(pipeline_app: Truce, phrase: str, value: str) -> None:
+    events = _events(pipeline_app, "Rebels attacked army positions near Goma on Thursday.\n\n"
+                                   f"{phrase}, rebels shelled a village north of the city.")
+    shelling = [e for e in events if e["evidence"]["text"].startswith(phrase)]
+    assert shelling and shelling[0]["date"]["value"] == value

@@ -204,7 +204,7 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
             continue
         text = _with_preposition(ent)
         ahead = (future and not _past_tense(ent.root)) or text.lower().startswith("by ")
-        resolved = resolve(text, base, future=ahead)
+        resolved = _anaphoric(ent, text, base) or resolve(text, base, future=ahead)
         if resolved is not None and ahead and _over_before(resolved, base):
             continue  # "would be coordinated, as during the truce in January": not the plan's
         if resolved is not None and bound is not None:
@@ -212,6 +212,42 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
         if resolved is not None:
             return resolved
     return _over_truce(trigger, truce_start, speech or future)
+
+
+_SAME_DAY = re.compile(r"\b(that|the same) (day|night|evening|morning|afternoon)\b|"
+                       r"\b(hours|minutes) (later|earlier)\b", re.I)
+_NEXT_DAY = re.compile(r"\bthe (next|following) (day|night|evening|morning|afternoon)\b|"
+                       r"\b(a|one) day later\b", re.I)
+_DAY_BEFORE = re.compile(r"\bthe previous (day|night|evening|morning|afternoon)\b|"
+                         r"\b(a|one) day earlier\b", re.I)
+
+
+def _anaphoric(ent: Span, text: str, base: date) -> DateRef | None:
+    """A day named by the one the text told before it: "on the same day", "hours later", "the
+    next day" (the day after it), "the previous day" (the day before)."""
+    shift = next((days for days, pattern in ((0, _SAME_DAY), (1, _NEXT_DAY), (-1, _DAY_BEFORE))
+                  if pattern.search(text)), None)
+    if shift is None:
+        return None
+    antecedent = _antecedent(ent, base)
+    if antecedent is None:
+        return None
+    value = date.fromisoformat(antecedent.value) + timedelta(days=shift)
+    return DateRef(value.isoformat(), antecedent.precision, text)
+
+
+def _antecedent(ent: Span, base: date) -> DateRef | None:
+    """The last date the text gives before a time expression: a point in time, not the bound
+    of a period nor part of a name, nor a day named in turn by another."""
+    for earlier in reversed(date_entities(ent.doc[:ent.start])):
+        text = _with_preposition(earlier)
+        if _modifies_noun(earlier.root) or _range_word(earlier) is not None or any(
+                p.search(text) for p in (_SAME_DAY, _NEXT_DAY, _DAY_BEFORE)):
+            continue
+        resolved = resolve(text, base)
+        if resolved is not None and resolved.precision == "day":
+            return resolved
+    return None
 
 
 def _over_before(value: DateRef, base: date) -> bool:
@@ -246,8 +282,12 @@ def _verb_of(token: Token) -> Token:
 def _names_a_thing(root: Token, trigger: Token) -> bool:
     """Whether a time expression is part of a name ("the November truce", "the 26 January
     deadline"): it modifies a noun other than the trigger and dates no event."""
+    return _modifies_noun(root) and root.head != trigger
+
+
+def _modifies_noun(root: Token) -> bool:
     return root.dep_ in ("compound", "amod", "nmod", "poss") and \
-        root.head.pos_ in ("NOUN", "PROPN") and root.head != trigger
+        root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _on_trigger_verb(root: Token, trigger: Token, speech: bool) -> bool:

@@ -35,6 +35,7 @@ def _patterns() -> dict[str, list[list[dict]]]:
     weekday = {"LOWER": {"IN": WEEKDAYS}}
     part = {"LOWER": {"IN": PARTS_OF_DAY}, "OP": "?"}
     relative = {"LOWER": {"IN": ["last", "next", "this", "early", "late"]}, "OP": "?"}
+    day_part = {"LOWER": {"IN": ["day", "night", "evening", "morning", "afternoon"]}}
     return {
         "DATE": [
             [relative, weekday, part],
@@ -60,6 +61,13 @@ def _patterns() -> dict[str, list[list[dict]]]:
              {"LOWER": {"IN": ["week", "month", "weekend"]}}],
             [{"LOWER": "the"}, {"LOWER": "weekend"}],
             [{"LOWER": "the"}, {"LOWER": "coming"}, {"LOWER": "days"}],
+            # a day named by the one told before it ("the same day", "hours later")
+            [{"LOWER": {"IN": ["later", "earlier"]}, "OP": "?"}, {"LOWER": "that"}, day_part],
+            [{"LOWER": {"IN": ["later", "earlier"]}, "OP": "?"}, {"LOWER": "the"},
+             {"LOWER": {"IN": ["same", "next", "following", "previous"]}}, day_part],
+            [{"LOWER": {"IN": ["hours", "minutes"]}}, {"LOWER": {"IN": ["later", "earlier"]}}],
+            [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": "day"},
+             {"LOWER": {"IN": ["later", "earlier"]}}],
             [{"LOWER": "overnight"}, {"LOWER": {"IN": ["into", "to"]}}, weekday],
             [{"LOWER": {"IN": ["past", "previous", "last"]}},
              {"LOWER": {"IN": ["day", "night"]}}],
