@@ -34,6 +34,9 @@ MONDAY = date(2025, 10, 20)
         ("on 27 November 2024", "2024-11-27", "day"),
         ("in December", "2024-12-01", "month"),
         ("March 2024", "2024-03-01", "month"),
+        ("last month", "2025-09-01", "month"),
+        ("earlier this month", "2025-10-01", "month"),
+        ("last year", "2024-01-01", "year"),
         ("2025-10-13", "2025-10-13", "day"),
     ],
 )

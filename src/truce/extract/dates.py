@@ -104,6 +104,14 @@ def resolve(text: str, base: date, future: bool = False) -> DateRef | None:
         return DateRef(monday.isoformat(), "week", cleaned)
     if re.search(r"\bthis week\b|\bearlier this week\b", low):
         return DateRef((base - timedelta(days=base.weekday())).isoformat(), "week", cleaned)
+    if re.search(r"\blast month\b", low):
+        previous = base.replace(day=1) - timedelta(days=1)
+        return DateRef(previous.replace(day=1).isoformat(), "month", cleaned)
+    if re.search(r"\bthis month\b", low):
+        return DateRef(base.replace(day=1).isoformat(), "month", cleaned)
+    if re.search(r"\b(last|this) year\b", low):
+        year = base.year - 1 if "last" in low else base.year
+        return DateRef(date(year, 1, 1).isoformat(), "year", cleaned)
     if re.search(r"\bcoming days\b", low):
         return DateRef(base.isoformat(), "week", cleaned)
     if re.search(r"\bnext week\b", low):

@@ -58,7 +58,7 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [{"LIKE_NUM": True}, {"LOWER": {"IN": ["day", "days", "week", "weeks"]}},
              {"LOWER": "ago"}],
             [{"LOWER": {"IN": ["last", "this", "next", "earlier"]}},
-             {"LOWER": {"IN": ["week", "month", "weekend"]}}],
+             {"LOWER": {"IN": ["week", "month", "weekend", "year"]}}],
             [{"LOWER": "the"}, {"LOWER": "weekend"}],
             [{"LOWER": "the"}, {"LOWER": "coming"}, {"LOWER": "days"}],
             # a day named by the one told before it ("the same day", "hours later")
