@@ -163,3 +163,12 @@ def test_day_named_by_the_one_told_before(pipeline_app: Truce, phrase: str, valu
                                    f"{phrase}, rebels shelled a village north of the city.")
     shelling = [e for e in events if e["evidence"]["text"].startswith(phrase)]
     assert shelling and shelling[0]["date"]["value"] == value
+
+
+def test_time_on_an_adverbial_clause_above_dates_the_act(pipeline_app: Truce) -> None:
+    for opening in ("Following security talks on Saturday", "Having consulted his ministers "
+                                                          "on Saturday"):
+        events = _events(pipeline_app, f"{opening}, the prime minister ordered the army to "
+                                       "carry out strikes in Gaza.")
+        strikes = _of_type(events, "ASSAULT")
+        assert strikes["date"] is not None and strikes["date"]["value"] == "2025-10-18"

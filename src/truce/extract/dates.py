@@ -187,7 +187,8 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
     if base is None:
         return None
     candidates = [e for e in date_entities(sentence)
-                  if governs(e.root, trigger) and e.root.dep_ != "relcl"
+                  if (governs(e.root, trigger) or _on_adverbial_clause(e.root, trigger))
+                  and e.root.dep_ != "relcl"
                   and _on_trigger_verb(e.root, trigger, speech)
                   and not _names_a_thing(e.root, trigger)
                   and not (speech and _of_spoken_act(e.root, trigger))]
@@ -268,6 +269,13 @@ def _over_before(value: DateRef, base: date) -> bool:
     return start + timedelta(days=6 if value.precision == "week" else 0) < base
 
 
+def _on_adverbial_clause(root: Token, trigger: Token) -> bool:
+    """"Following consultations this evening, Netanyahu directed the army to strike": a time
+    on an adverbial clause of a verb above the trigger dates that verb's act."""
+    verb = _verb_of(root)
+    return verb.dep_ in ("advcl", "prep") and verb.head in trigger.ancestors
+
+
 def _over_truce(trigger: Token, truce_start: date | None, skip: bool) -> DateRef | None:
     return None if truce_start is None or skip else _since_truce(trigger, truce_start)
 
@@ -331,9 +339,13 @@ def _of_spoken_act(root: Token, trigger: Token) -> bool:
 
 def _past_tense(root: Token) -> bool:
     """Whether the verb a time expression hangs on is in a past tense ("started late on
-    Tuesday"), which no planned event is."""
+    Tuesday", "having met on Monday"), which no planned event is; a participle opening the
+    sentence ("following talks on Monday, ...") takes the tense of the verb it modifies."""
     verb = _verb_of(root)
-    return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have")
+    while verb.tag_ == "VBG" and verb.dep_ in ("advcl", "prep") and verb.i != verb.head.i:
+        verb = verb.head
+    return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have",
+                                                                      "having")
                                      for c in verb.children)
 
 
