@@ -172,3 +172,9 @@ def test_time_on_an_adverbial_clause_above_dates_the_act(pipeline_app: Truce) ->
                                        "carry out strikes in Gaza.")
         strikes = _of_type(events, "ASSAULT")
         assert strikes["date"] is not None and strikes["date"]["value"] == "2025-10-18"
+
+
+def test_act_only_readied_is_not_dated_by_the_saying(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The army said on Saturday that its units were ready to "
+                                   "deploy in the border villages.")
+    assert _of_type(events, "MOBILIZE")["date"] is None

@@ -186,6 +186,9 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
     """
     if base is None:
         return None
+    # "said on Saturday that its units were ready to move": an act only readied, offered or
+    # under a modal is dated like a plan, by its own clause only.
+    future = future or (not speech and (_modal(trigger) or _intended(trigger)))
     candidates = [e for e in date_entities(sentence)
                   if (governs(e.root, trigger) or _on_adverbial_clause(e.root, trigger))
                   and e.root.dep_ != "relcl"
