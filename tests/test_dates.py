@@ -178,3 +178,10 @@ def test_act_only_readied_is_not_dated_by_the_saying(pipeline_app: Truce) -> Non
     events = _events(pipeline_app, "The army said on Saturday that its units were ready to "
                                    "deploy in the border villages.")
     assert _of_type(events, "MOBILIZE")["date"] is None
+
+
+def test_state_told_in_the_present_holds_on_the_day_of_the_report(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli strikes killed four people in Rafah on Saturday. "
+                                   "Aid officials said the Rafah crossing remains shut.")
+    closure = _of_type(events, "COERCE")
+    assert closure["date"] is not None and closure["date"]["value"] == "2025-10-20"

@@ -442,7 +442,11 @@ def _alleged(trigger: Token) -> bool:
 
 def during_saying(trigger: Token) -> bool:
     """Whether a reported act is in the progressive ("said it was delaying the handover"):
-    it was going on when it was said, so it is dated like the saying."""
+    it was going on when it was said, so it is dated like the saying. So is a state or act
+    told in the present ("while Rafah and Zikim remain shut"): it holds as the report is
+    published."""
+    if _present(trigger):
+        return True
     node = trigger
     while node.i != node.head.i and not is_say_verb(node):
         if node.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in node.children):
@@ -451,6 +455,22 @@ def during_saying(trigger: Token) -> bool:
     return False
 
 
+def _present(trigger: Token) -> bool:
+    """Whether the trigger is a verb (or a state after one: "remain shut") in the present
+    tense, outside a headline (whose present tells past news) and outside a clause of time
+    or condition ("as the enemy withdraws", whose present is a future)."""
+    verb = trigger.head if trigger.dep_ == "acomp" else trigger
+    if verb.pos_ not in ("VERB", "AUX") or _headline(trigger.sent) or under_plan(verb) or \
+            any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children):
+        return False
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxiliaries:
+        return verb.tag_ in ("VBZ", "VBP")
+    return verb.tag_ in ("VBG", "VBN") and auxiliaries[-1] in ("is", "are", "am")
+
+
+_TIME_MARKS = frozenset({"as", "when", "until", "till", "if", "once", "before", "after",
+                         "unless", "whenever"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 _MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "could", "might", "may", "should",
                      "must"})
