@@ -185,3 +185,18 @@ def test_state_told_in_the_present_holds_on_the_day_of_the_report(pipeline_app: 
                                    "Aid officials said the Rafah crossing remains shut.")
     closure = _of_type(events, "COERCE")
     assert closure["date"] is not None and closure["date"]["value"] == "2025-10-20"
+
+
+def test_partys_statement_dates_its_past_narrative_by_the_occasion(pipeline_app: Truce) -> None:
+    text = ("A Hamas delegation met Egyptian mediators in Cairo yesterday.\n\n"
+            "The delegation urged the mediators to stop the occupation's attacks.")
+    request = _of_type(_events(pipeline_app, text, outlet="Hamas"), "REQUEST")
+    assert request["date"] is not None and request["date"]["value"] == "2025-10-19"
+
+
+def test_report_day_of_an_act_going_on_is_not_carried(pipeline_app: Truce) -> None:
+    text = ("A Hamas delegation met Egyptian mediators in Cairo yesterday.\n\n"
+            "The delegation stressed that the occupation is still blocking aid. It urged the "
+            "mediators to act.")
+    request = _of_type(_events(pipeline_app, text, outlet="Hamas"), "REQUEST")
+    assert request["date"] is not None and request["date"]["value"] == "2025-10-19"

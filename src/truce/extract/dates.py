@@ -397,6 +397,13 @@ def standing_position(trigger: Token) -> bool:
     return present or any(c.lower_ in _REPEATED for c in trigger.children)
 
 
+def told_in_past(trigger: Token) -> bool:
+    """Whether a saying is told in the simple past ("the delegation urged the mediators",
+    "it asked Turkey to press"): in a party's statement, part of the occasion it reports."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _verb_of(trigger)
+    return verb.tag_ == "VBD" and not _headline(trigger.sent)
+
+
 def _headline(sentence: Span) -> bool:
     """A headline ends without a full stop."""
     last = next((t for t in reversed(sentence) if not t.is_space), None)

@@ -29,6 +29,7 @@ from truce.extract.dates import (
     is_period_start,
     outside_time,
     standing_position,
+    told_in_past,
 )
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
@@ -138,6 +139,7 @@ class Extractor:
         recent: dict[str, Location] = {}
         events: list[Event] = []
         planned: set[int] = set()  # events under a planned act: no date from the report
+        narrated: set[int] = set()  # a statement's past sayings: dated with its occasion
         claim_maker: Entity | None = None  # the last party to make a claim, for rejections
         for sentence, mentions in self.detector.detect_doc(doc):
             if _opens_paragraph(sentence):
@@ -169,6 +171,8 @@ class Extractor:
                 events.append(self._event(mention, report))
                 if mention.planned:
                     planned.add(id(events[-1]))
+                elif voice is not None and mention.is_speech and told_in_past(mention.trigger):
+                    narrated.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
             for ent in () if is_dateline(sentence) else self.locator.candidates(sentence):
@@ -177,7 +181,7 @@ class Extractor:
                 if place is not None and scale is not None:
                     recent[scale] = place
         _date_headline(events, report)
-        _date_from_context([e for e in events if id(e) not in planned], report)
+        _date_from_context([e for e in events if id(e) not in planned], report, narrated)
         _implicit_attackers(events)
         _implicit_weapons(events)
         for event in events:
@@ -546,11 +550,12 @@ def _date_headline(events: list[Event], report: Report) -> None:
                 event.date = DateRef(lead.value, lead.precision, None)
 
 
-def _date_from_context(events: list[Event], report: Report) -> None:
+def _date_from_context(events: list[Event], report: Report, narrated: set[int]) -> None:
     """Events whose sentence and paragraph give no date happened when the report's main
     event did (the first date the report gives); statements and accusations were made when
-    the report says, else on the day it was published. Planned and conditional events keep
-    no date."""
+    the report says, else on the day it was published, unless a party's statement tells them
+    in the past as part of the occasion it reports (``narrated``). Planned and conditional
+    events keep no date."""
     published = (DateRef(report.published.isoformat(), "day", None)
                  if report.published is not None else None)
     anchor = next((e.date for e in events if e.date is not None and e.date.text and
@@ -561,8 +566,9 @@ def _date_from_context(events: list[Event], report: Report) -> None:
         made = event.status in ("asserted", "negated") or (
             event.status == "hypothetical" and event.event_type == "THREATEN")
         if event.date is None and made:
-            statement = event.event_type in _SPEECH_TYPES or (
-                event.event_type == "RETREAT" and event.mode == "ceasefire")
+            statement = (event.event_type in _SPEECH_TYPES or (
+                event.event_type == "RETREAT" and event.mode == "ceasefire")) and \
+                id(event) not in narrated
             event.date = (published or context) if statement else context
 
 
@@ -760,9 +766,10 @@ def _carry_forward(mentions: list[Mention], carry: _Carry) -> _Carry:
     """What the paragraph has established after this sentence: its events' date, and the
     place of the last located act of each type."""
     # The date of what happened, before the date it was said ("said on Monday that ... on
-    # Sunday": the paragraph is about Sunday).
+    # Sunday": the paragraph is about Sunday); not the report's own day given to an act
+    # going on as it was said.
     dated = [m.date for m in sorted(mentions, key=lambda m: m.is_speech)
-             if m.date is not None and not is_period_start(m.date)]
+             if m.date is not None and m.date.text and not is_period_start(m.date)]
     places = dict(carry.places)
     for mention in reversed(mentions):
         if mention.location is not None and not mention.is_speech:
