@@ -200,3 +200,15 @@ def test_report_day_of_an_act_going_on_is_not_carried(pipeline_app: Truce) -> No
             "mediators to act.")
     request = _of_type(_events(pipeline_app, text, outlet="Hamas"), "REQUEST")
     assert request["date"] is not None and request["date"]["value"] == "2025-10-19"
+
+
+def test_headline_tally_is_not_dated_by_a_later_part_of_it(pipeline_app: Truce) -> None:
+    title = "Media office counts 90 violations of the truce"
+    text = (f"{title}\n\nThe Gaza Government Media Office said Israel had committed 90 "
+            "violations of the ceasefire since it took effect.\n\nIt said 12 of those "
+            "violations happened on Saturday.")
+    report = Report(doc="t.md", text=text, title=title, published=MONDAY, outlet="Test Wire")
+    events = [e.to_dict() for e in pipeline_app.extractor.extract(report)]
+    headline = [e for e in events if e["event_type"] == "ACCUSE" and
+                e["evidence"]["text"] == title]
+    assert headline and headline[0]["date"]["value"] == "2025-10-20"

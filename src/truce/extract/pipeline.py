@@ -537,16 +537,16 @@ def _takes_paragraph_date(mention: Mention) -> bool:
 
 def _date_headline(events: list[Event], report: Report) -> None:
     """A headline sums up the report's lead: an undated event of the headline happened when
-    the first event of its type in the body did."""
+    the first event of its type in the body did, if the text dates that one (else context
+    dates it, not a later event of the type)."""
     title = " ".join((report.title or "").split())
     if not title or not report.text.startswith(title):
         return
-    body = [e for e in events if e.evidence.start >= len(title) and e.date is not None
-            and e.date.text and not is_period_start(e.date)]
+    body = [e for e in events if e.evidence.start >= len(title)]
     for event in events:
         if event.evidence.start < len(title) and event.date is None:
             lead = next((e.date for e in body if e.event_type == event.event_type), None)
-            if lead is not None:
+            if lead is not None and lead.text and not is_period_start(lead):
                 event.date = DateRef(lead.value, lead.precision, None)
 
 
