@@ -9,7 +9,14 @@ A night is dated by the evening it begins ("overnight" in a report is the night
 before publication). ``date_for`` picks the expression that dates a trigger:
 one on its own verb or a verb above it, a point date before a period bound, the
 start of a period for acts over it ("since 27 November", "since the truce
-began"), never the date of what a speech act speaks about.
+began"), never the date of what a speech act speaks about. "The same day",
+"hours later", "the next day" take the day the text told before them.
+
+Where the sentence gives no date, the pipeline dates an act by its paragraph or
+the report; ``outside_time`` names the acts that take no such date (plans, acts
+under a modal, only readied or offered, or only alleged or denied),
+``standing_position`` a news report's present-tense stance ("Moscow denies"),
+``during_saying`` an act going on as it was reported (dated by the report).
 """
 
 from __future__ import annotations
