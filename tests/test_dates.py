@@ -212,3 +212,4 @@ def test_headline_tally_is_not_dated_by_a_later_part_of_it(pipeline_app: Truce) 
     headline = [e for e in events if e["event_type"] == "ACCUSE" and
                 e["evidence"]["text"] == title]
     assert headline and headline[0]["date"]["value"] == "2025-10-20"
+
