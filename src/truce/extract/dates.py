@@ -418,7 +418,9 @@ def _headline(sentence: Span) -> bool:
 
 
 def _modal(trigger: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in trigger.children)
+    """"Would not enter", "should withdraw"; not a guess about the past ("may have fired")."""
+    auxiliaries = [c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    return any(a in _MODALS for a in auxiliaries) and "have" not in auxiliaries
 
 
 def _intended(trigger: Token) -> bool:
