@@ -454,6 +454,25 @@ def test_a_place_in_a_coordinated_clause_is_that_clauses_act(pipeline_app: Truce
     assert strike["location"] is None
 
 
+def test_a_place_naming_the_act_is_its_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Dozens killed across Gaza as Israel retaliates for the "
+                                   "Khan Younis ambush.")
+    assert "Khan Younis" in [e["location"] and e["location"]["name"] for e in events]
+
+
+def test_a_place_compared_with_is_not_the_acts(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Kissufim crossing will stay open daily, like the Kerem "
+                                   "Shalom crossing further south.")
+    assert _place(events, "RETREAT") == "Kissufim crossing"
+
+
+def test_an_act_that_times_another_is_not_at_its_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli jets pounded Tyre after Hezbollah's rocket fire "
+                                   "overnight.", published=date(2024, 12, 3))
+    fire = next(e for e in events if _id(e["actor"]) == "lbn.hezbollah")
+    assert fire["location"] is None
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -88,7 +88,7 @@ class Locator:
         counts too. A side of a line ("east of the yellow line") yields to any other place
         the sentence gives, then to the place the act already has (``known``)."""
         candidates = [e for e in self.candidates(sentence)
-                      if _may_place(e.root, trigger, speech)]
+                      if _may_place(e.root, trigger, speech)] + self._named_after(trigger, sentence)
         sides = [e for e in candidates if self._line_side(e, prefer)]
         if sides and len(sides) < len(candidates):
             candidates = [e for e in candidates if e not in sides]
@@ -106,6 +106,16 @@ class Locator:
 
         best = min(candidates, key=key)
         return self.enclosing(best, candidates, prefer) or self.location(best, prefer)
+
+    def _named_after(self, trigger: Token, sentence: Span) -> list[Span]:
+        """A place naming the act itself ("the Rafah attack", "the Kherson strike"); not a
+        country or region, which names a side as often ("an Israel strike")."""
+        if trigger.pos_ != "NOUN" or lemma(trigger) in _AGREEMENT_NOUNS:
+            return []
+        return [e for e in ents_in(sentence)
+                if e.label_ in (PLACE, "GPE", "LOC") and e.root.head == trigger and
+                e.root.dep_ in ("compound", "nmod") and (place := self._place(e)) is not None
+                and PRECISION_RANK.get(place.precision, 3) <= PRECISION_RANK["town"]]
 
     def enclosing(self, best: Span, candidates: list[Span], prefer: tuple[str, ...] = ()
                   ) -> Location | None:
@@ -424,8 +434,43 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
         return False  # "accuses Pakistan ... as blasts echo over Srinagar"
     if speech and is_example(token, trigger):
         return False  # "accused Ukraine of 1,000 breaches, including attacks on Kursk"
+    if _in_comparison(token, trigger):
+        return False  # "will stay open, like the Kerem Shalom crossing"
+    if _set_apart(token, trigger):
+        return False  # "troops fan out south of the Litani as Israel fires on villagers"
     return _governs_act(token, trigger) and not _sibling_clause(token, trigger) and \
         (speech or not _where_said(token, trigger))
+
+
+_COMPARISONS = frozenset({"like", "unlike"})
+_TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "amid"})
+
+
+def _set_apart(token: Token, trigger: Token) -> bool:
+    """Is the trigger in a time phrase or a clause on a noun below the place's ("strikes
+    kill 11 in south Lebanon after Hezbollah's first shots", "fired at the position over
+    what it called Israeli breaches")? The place is where the main act happened, not this
+    one ("Sharm el-Sheikh, where they signed" is the signing's place)."""
+    node = trigger
+    while token not in node.subtree and node.head != node:
+        if node.dep_ in ("relcl", "acl", "pcomp") and _has_subject(node) and \
+                token not in node.head.subtree:
+            return True  # not "an attack in Rafah, in which gunmen opened fire"
+        if node.dep_ == "pobj" and node.head.lower_ in _TEMPORAL_PREPS:
+            return True
+        node = node.head
+    return False
+
+
+def _in_comparison(token: Token, trigger: Token) -> bool:
+    """Is the place in a phrase comparing the act with another ("like the Kerem Shalom
+    crossing in the south"), which names that other's place?"""
+    node = token
+    while node != trigger and node.head != node:
+        if node.lower_ in _COMPARISONS and node.pos_ in ("ADP", "SCONJ"):
+            return trigger not in node.subtree
+        node = node.head
+    return False
 
 
 def _governs_act(token: Token, trigger: Token) -> bool:
