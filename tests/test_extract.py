@@ -473,6 +473,18 @@ def test_an_act_that_times_another_is_not_at_its_place(pipeline_app: Truce) -> N
     assert fire["location"] is None
 
 
+def test_an_act_told_again_with_its_figures_has_its_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Medics say 12 killed in Israeli strikes\n\nIsraeli strikes "
+                                   "killed 12 people in Deir al-Balah on Sunday, medics said.")
+    assert [_place([e], "ASSAULT") for e in events] == ["Deir al-Balah"] * 2
+
+
+def test_the_territory_is_the_region_named_before_in_any_role(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gaza's civil defence said 30 people were killed in Israeli "
+                                   "strikes across the territory.")
+    assert _place(events, "ASSAULT") == "Gaza Strip"
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -17,7 +17,7 @@ from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.resolve import AGENT_NOUNS
-from truce.model import Location
+from truce.model import Event, Location
 from truce.registry.places import PRECISION_BY_KIND, PRECISION_RANK, Place, PlaceRegistry
 
 _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast",
@@ -39,18 +39,45 @@ class Locator:
     def __init__(self, places: PlaceRegistry) -> None:
         self.places = places
 
-    def back_reference(self, sentence: Span, trigger: Token,
-                       recent: dict[str, Location]) -> Location | None:
+    def back_reference(self, sentence: Span, trigger: Token, recent: dict[str, Location],
+                       prefer: tuple[str, ...] = ()) -> Location | None:
         """A place named only as "the city", "that area" or "east of the town", read as the
-        last one."""
+        last one; "the territory" may be one named earlier in the sentence in any role
+        ("Gaza's Health Ministry said ... across the territory")."""
         for token in sentence:
             scale = _BACK_REFERENCES.get(token.lower_)
-            if scale and any(c.lower_ in _BACK_DETERMINERS for c in token.children) and \
-                    governs(token, trigger) and scale in recent:
-                place = recent[scale]
+            if not scale or not any(c.lower_ in _BACK_DETERMINERS for c in token.children) \
+                    or not governs(token, trigger):
+                continue
+            before = self._regions(sentence.doc[sentence.start:token.i], prefer)
+            place = before[-1] if scale == "region" and before else recent.get(scale)
+            if place is not None:
                 return Location(place.name, place.lat, place.lon, place.country,
                                 place.precision, _phrase_of(token))
         return None
+
+    def remember(self, sentence: Span, prefer: tuple[str, ...],
+                 recent: dict[str, Location]) -> None:
+        """Note the places a sentence names by the scale at which "the ..." names them again
+        ("the crossing", "the town"); a region counts in any role ("the territory" after
+        "Gaza's Health Ministry")."""
+        for place in self._regions(sentence, prefer):
+            recent["region"] = place
+        for ent in self.candidates(sentence):
+            place = self.location(ent, prefer)
+            scale = self.scale(ent, prefer)
+            if place is not None and scale is not None:
+                recent[scale] = place
+
+    def _regions(self, span: Span, prefer: tuple[str, ...]) -> list[Location]:
+        """The regions (not countries) a span names, in any role."""
+        found = []
+        for ent in ents_in(span):
+            place = self._place(ent, prefer) if ent.label_ in (PLACE, "GPE", "LOC") else None
+            if place is not None and _SCALE.get(place.precision) == "region" and \
+                    (location := self.location(ent, prefer)) is not None:
+                found.append(location)
+        return found
 
     def candidates(self, sentence: Span) -> list[Span]:
         """Place names used as places: "in Rafah", "the Rafah crossing", "east of Khiam";
@@ -623,3 +650,23 @@ def _phrase(ent: Span) -> str:
     elif start >= 1 and doc[start - 1].lower_ in _DIRECTIONS:
         start -= 1
     return doc[start: ent.end].text
+
+
+def place_repeated_acts(events: list[Event]) -> None:
+    """An unplaced act whose figures repeat those of a placed act of its type in the report
+    ("Sunday's raids killed 45" and "45 people were killed in raids across the territory")
+    is that act told again, and has its place; left alone where the figures fit acts in
+    several places."""
+    for event in events:
+        if event.location is not None or not event.quantities:
+            continue
+        figures = _figures(event)
+        places = [other.location for other in events
+                  if other.location is not None and other.event_type == event.event_type
+                  and figures & _figures(other)]
+        if places and len({p.name for p in places}) == 1:
+            event.location = places[0]
+
+
+def _figures(event: Event) -> set[tuple[str, int]]:
+    return {(q.kind, q.value) for q in event.quantities}

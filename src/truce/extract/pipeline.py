@@ -28,7 +28,7 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import Locator, is_example, refers_back
+from truce.extract.location import Locator, is_example, place_repeated_acts, refers_back
 from truce.extract.mention import Mention
 from truce.extract.merge import collapse, mention_ids
 from truce.extract.nlp import build_nlp
@@ -144,7 +144,7 @@ class Extractor:
                         mention.location is carry.places.get(mention.event_type)) and \
                         not _is_commitment(mention):
                     mention.location = self.locator.back_reference(
-                        mention.sentence, mention.trigger, recent) or mention.location
+                        mention.sentence, mention.trigger, recent, prefer) or mention.location
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._speaker_threatens(mention)
@@ -165,11 +165,9 @@ class Extractor:
                     planned.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
-            for ent in () if is_dateline(sentence) else self.locator.candidates(sentence):
-                place = self.locator.location(ent, prefer)
-                scale = self.locator.scale(ent, prefer)
-                if place is not None and scale is not None:
-                    recent[scale] = place
+            if not is_dateline(sentence):
+                self.locator.remember(sentence, prefer, recent)
+        place_repeated_acts(events)
         _date_headline(events, report)
         _date_from_context([e for e in events if id(e) not in planned], report)
         _implicit_attackers(events)
