@@ -485,6 +485,19 @@ def test_the_territory_is_the_region_named_before_in_any_role(pipeline_app: Truc
     assert _place(events, "ASSAULT") == "Gaza Strip"
 
 
+def test_what_a_party_to_a_meeting_said_was_said_there(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Egypt's foreign minister met a Hamas delegation in Cairo on "
+                                   "Tuesday. The delegation thanked Egypt for its mediation.",
+                     published=date(2025, 11, 5))
+    assert _place(events, "SUPPORT") == "Cairo"
+
+
+def test_talks_are_where_they_were_held_not_what_they_were_about(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Egypt's intelligence chief briefed the delegation on "
+                                   "the fighting in Khan Younis.", published=date(2025, 11, 5))
+    assert _place(events, "CONSULT") is None
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

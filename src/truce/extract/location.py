@@ -17,7 +17,7 @@ from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.resolve import AGENT_NOUNS
-from truce.model import Event, Location
+from truce.model import Event, Location, entity_ids
 from truce.registry.places import PRECISION_BY_KIND, PRECISION_RANK, Place, PlaceRegistry
 
 _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast",
@@ -110,12 +110,16 @@ class Locator:
             before.lower_ == "of" and ent.start >= 2 and doc[ent.start - 2].lower_ in _DIRECTIONS)
 
     def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = (),
-               speech: bool = False, known: Location | None = None) -> Location | None:
+               speech: bool = False, known: Location | None = None,
+               meeting: bool = False) -> Location | None:
         """The place of the trigger's act; for a speech act (``speech``), where it was said
-        counts too. A side of a line ("east of the yellow line") yields to any other place
-        the sentence gives, then to the place the act already has (``known``)."""
+        counts too; for talks (``meeting``), where they were held, not what they were about.
+        A side of a line ("east of the yellow line") yields to any other place the sentence
+        gives, then to the place the act already has (``known``)."""
         candidates = [e for e in self.candidates(sentence)
-                      if _may_place(e.root, trigger, speech)] + self._named_after(trigger, sentence)
+                      if _may_place(e.root, trigger, speech)
+                      and not (meeting and _topic_of_talks(e.root, trigger))]
+        candidates += self._named_after(trigger, sentence)
         sides = [e for e in candidates if self._line_side(e, prefer)]
         if sides and len(sides) < len(candidates):
             candidates = [e for e in candidates if e not in sides]
@@ -470,6 +474,20 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
 
 
 _COMPARISONS = frozenset({"like", "unlike"})
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
+def _topic_of_talks(token: Token, trigger: Token) -> bool:
+    """Is the place in what talks were about ("briefed the delegation on Turkish aid to
+    Gaza"), not where they were held (not "met on the outskirts of Gaza")?"""
+    node, below = token.head, token
+    while node != trigger and node.head != node:
+        if node.lower_ in _TOPIC_PREPS and node.pos_ == "ADP" and \
+                trigger in (node.head, node.head.head) and below != token and \
+                lemma(below) not in _PLACE_NOUNS and lemma(below) not in _SITE_NOUNS:
+            return True
+        node, below = node.head, node
+    return False
 _TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "amid"})
 
 
@@ -670,3 +688,40 @@ def place_repeated_acts(events: list[Event]) -> None:
 
 def _figures(event: Event) -> set[tuple[str, int]]:
     return {(q.kind, q.value) for q in event.quantities}
+
+
+# Acts done by speaking, and talks: where a meeting was held, they were said.
+_SAID_AT_MEETINGS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "CONSULT"})
+
+
+def place_said_at_meeting(events: list[Event]) -> None:
+    """What a party to a meeting the report places said, unplaced, was said there ("met in
+    Istanbul ..." then "the delegation thanked Turkey", "asked the guarantors to ...");
+    so was what was said the day of the meeting ("talks in Istanbul on 16 May ... Moscow
+    turned down the call"). Phone calls and planned talks are no meetings."""
+    meetings = [e for e in events if e.event_type == "CONSULT" and e.mode != "phone"
+                and e.location is not None and e.status == "asserted"]
+    if not meetings:
+        return
+    for event in events:
+        if event.location is not None or event.event_type not in _SAID_AT_MEETINGS or \
+                event.mode == "phone" or event.status != "asserted":
+            continue
+        held = next((m for m in meetings if _took_part(event, m) or _same_day(event, m)), None)
+        if held is not None:
+            event.location = held.location
+
+
+def _took_part(event: Event, meeting: Event) -> bool:
+    parties = entity_ids(meeting.actor) + entity_ids(meeting.recipient)
+    return any(_same_side(a, b) for a in entity_ids(event.actor) for b in parties)
+
+
+def _same_side(a: str, b: str) -> bool:
+    """One id the other's or a part of it ("tur.kalin" of "tur")."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _same_day(event: Event, meeting: Event) -> bool:
+    return event.date is not None and meeting.date is not None and \
+        event.date.precision == "day" and event.date.value == meeting.date.value

@@ -28,7 +28,8 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import Locator, is_example, place_repeated_acts, refers_back
+from truce.extract.location import (Locator, is_example, place_repeated_acts,
+                                    place_said_at_meeting, refers_back)
 from truce.extract.mention import Mention
 from truce.extract.merge import collapse, mention_ids
 from truce.extract.nlp import build_nlp
@@ -168,6 +169,7 @@ class Extractor:
             if not is_dateline(sentence):
                 self.locator.remember(sentence, prefer, recent)
         place_repeated_acts(events)
+        place_said_at_meeting(events)
         _date_headline(events, report)
         _date_from_context([e for e in events if id(e) not in planned], report)
         _implicit_attackers(events)
@@ -367,7 +369,8 @@ class Extractor:
         again = not mention.is_speech and refers_back(mention.trigger)
         mention.location = self.locator.locate(
             mention.trigger, mention.sentence, prefer, mention.is_speech,
-            known=carry.places.get(mention.event_type) if again else None)
+            known=carry.places.get(mention.event_type) if again else None,
+            meeting=mention.event_type == "CONSULT")
         if _is_commitment(mention) or _is_call(mention):
             # "Hamas said it remained committed to the truce": a stance has no place of its
             # own unless its phrase gives one ("guns stayed silent along the Line of Control");
