@@ -28,8 +28,13 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import (Locator, is_example, place_repeated_acts,
-                                    place_said_at_meeting, refers_back)
+from truce.extract.location import (
+    Locator,
+    is_example,
+    place_repeated_acts,
+    place_said_at_meeting,
+    refers_back,
+)
 from truce.extract.mention import Mention
 from truce.extract.merge import collapse, mention_ids
 from truce.extract.nlp import build_nlp
