@@ -670,6 +670,13 @@ def _phrase(ent: Span) -> str:
     return doc[start: ent.end].text
 
 
+def place_from_report(events: list[Event]) -> None:
+    """Places the report gives an act outside its sentence: an act told again, and what
+    was said at a meeting."""
+    place_repeated_acts(events)
+    place_said_at_meeting(events)
+
+
 def place_repeated_acts(events: list[Event]) -> None:
     """An unplaced act whose figures repeat those of a placed act of its type in the report
     ("Sunday's raids killed 45" and "45 people were killed in raids across the territory")

@@ -28,13 +28,7 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import (
-    Locator,
-    is_example,
-    place_repeated_acts,
-    place_said_at_meeting,
-    refers_back,
-)
+from truce.extract.location import Locator, is_example, place_from_report, refers_back
 from truce.extract.mention import Mention
 from truce.extract.merge import collapse, mention_ids
 from truce.extract.nlp import build_nlp
@@ -173,8 +167,7 @@ class Extractor:
             self._note_subject(sentence, salience)
             if not is_dateline(sentence):
                 self.locator.remember(sentence, prefer, recent)
-        place_repeated_acts(events)
-        place_said_at_meeting(events)
+        place_from_report(events)
         _date_headline(events, report)
         _date_from_context([e for e in events if id(e) not in planned], report)
         _implicit_attackers(events)
