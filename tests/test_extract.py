@@ -498,6 +498,18 @@ def test_talks_are_where_they_were_held_not_what_they_were_about(pipeline_app: T
     assert _place(events, "CONSULT") is None
 
 
+def test_suspects_fired_at_are_where_the_clause_on_them_puts_them(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The army said troops fired at two suspects who approached "
+                                   "a position near Marjayoun.", published=date(2025, 1, 27))
+    assert _place(events, "ASSAULT") == "Marjayoun"
+
+
+def test_a_speech_act_is_placed_by_what_it_says(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "UNIFIL is concerned that Israeli forces are still "
+                                   "demolishing homes in Kfar Kila.", published=date(2024, 12, 26))
+    assert _place(events, "ACCUSE") == "Kfar Kila"
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -366,7 +366,8 @@ def _in_place_role(root: Token) -> bool:
 
 
 _PERSON_NOUNS = frozenset({"lawmaker", "mp", "deputy", "member", "man", "woman", "child",
-                           "person", "people", "boy", "girl", "refugee", "native", "cleric"})
+                           "person", "people", "boy", "girl", "refugee", "native", "cleric",
+                           "suspect"})
 
 
 def _is_person(token: Token) -> bool:
@@ -469,7 +470,7 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
         return False  # "will stay open, like the Kerem Shalom crossing"
     if _set_apart(token, trigger):
         return False  # "troops fan out south of the Litani as Israel fires on villagers"
-    return _governs_act(token, trigger) and not _sibling_clause(token, trigger) and \
+    return _governs_act(token, trigger, speech) and not _sibling_clause(token, trigger) and \
         (speech or not _where_said(token, trigger))
 
 
@@ -518,10 +519,10 @@ def _in_comparison(token: Token, trigger: Token) -> bool:
     return False
 
 
-def _governs_act(token: Token, trigger: Token) -> bool:
+def _governs_act(token: Token, trigger: Token, speech: bool = False) -> bool:
     """``governs``, where a noun coordinated with others shares their modifiers: "incidents
-    or clashes taking place in the Rafah area"."""
-    if governs(token, trigger):
+    or clashes taking place in the Rafah area"; a speech act's place may be in what it says."""
+    if governs(token, trigger, content=speech):
         return True
     head = first_conjunct(trigger)
     return head != trigger and trigger.pos_ == "NOUN" and governs(token, head)
@@ -620,13 +621,16 @@ def _reported_clause(verb: Token, trigger: Token) -> bool:
     return verb.dep_ == "advcl" and _reported_clause(verb.head, trigger)
 
 
-def governs(token: Token, trigger: Token) -> bool:
+def governs(token: Token, trigger: Token, content: bool = False) -> bool:
     """True when ``token`` belongs to the trigger's clause or one enclosing it, not to
-    another clause of the sentence ("a mechanism used in January")."""
+    another clause of the sentence ("a mechanism used in January"); with ``content``, the
+    clause a speech act says counts as its own ("alarmed that the army is destroying homes
+    across south Lebanon")."""
     if token in trigger.subtree:
         node = token.head
         while node != trigger and node.head != node:
-            if node.pos_ in ("VERB", "AUX") and (node.dep_ == "ccomp" or (
+            said = content and node.head == trigger
+            if node.pos_ in ("VERB", "AUX") and ((node.dep_ == "ccomp" and not said) or (
                     node.dep_ == "relcl" and not _at_target(node.head, trigger)) or (
                     node.dep_ == "acl" and lemma(node.head) in _AGREEMENT_NOUNS)):
                 return False  # inside a clause of its own ("the deal signed in Washington")
