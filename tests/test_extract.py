@@ -510,6 +510,20 @@ def test_a_speech_act_is_placed_by_what_it_says(pipeline_app: Truce) -> None:
     assert _place(events, "ACCUSE") == "Kfar Kila"
 
 
+def test_a_claim_pointing_at_the_attack_just_told_is_about_its_place(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gunmen fired on Israeli troops in Beit Lahia on Sunday. "
+                                   "This is a flagrant breach of the ceasefire.")
+    assert _place(events, "ACCUSE") == "Beit Lahia"
+
+
+def test_the_white_house_is_a_place_unless_it_speaks(pipeline_app: Truce) -> None:
+    met = _events(pipeline_app, "Trump hosted the Qatari emir at the White House on Monday.")
+    assert _place(met, "CONSULT") == "White House"
+    urged = _events(pipeline_app, "The White House urged Hamas to release the hostages.")
+    assert _place(urged, "REQUEST") is None
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -81,7 +81,8 @@ class Locator:
 
     def candidates(self, sentence: Span) -> list[Span]:
         """Place names used as places: "in Rafah", "the Rafah crossing", "east of Khiam";
-        not places standing for governments ("accused Israel", "Cairo said")."""
+        not places standing for governments ("accused Israel", "Cairo said", "the White
+        House urged")."""
         found = []
         for ent in ents_in(sentence):
             seat = ent.label_ == ACTOR
@@ -93,7 +94,7 @@ class Locator:
             if seat and (place is None or PRECISION_RANK.get(place.precision, 3) > 2):
                 continue  # "the UN Interim Force in Lebanon": a mission's area, not a seat
             if place is not None and (seat or not _source_affiliation(ent)) and \
-                    not _reference_point(ent) and (
+                    not _reference_point(ent) and not _speaks(first_conjunct(ent.root)) and (
                     place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
         return found
@@ -449,6 +450,21 @@ def _clause_verb(token: Token, trigger: Token) -> Token:
 
 
 _BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+_ATTACK_NOUNS = frozenset({"attack", "strike", "launch", "fire", "shooting", "raid", "shelling",
+                           "incident", "act", "incursion", "bombardment", "operation"})
+
+
+def calls_last_attack(trigger: Token) -> bool:
+    """Does a claim point at the attack just told ("This is a blatant violation", "This
+    launch is a violation of the ceasefire"), so that it is about that attack's place?"""
+    verb = trigger.head if trigger.dep_ in ("attr", "dobj", "oprd") else trigger
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ in ("this", "that"):
+        return True
+    return lemma(subject) in _ATTACK_NOUNS and subject.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in ("this", "that") for c in subject.children)
 
 
 def refers_back(trigger: Token) -> bool:
@@ -464,6 +480,8 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
         return False  # "flew to Beirut for the handover": the handover told before
     if speech and _subordinate_clause(token, trigger):
         return False  # "accuses Pakistan ... as blasts echo over Srinagar"
+    if speech and first_conjunct(token).dep_ == "nsubj" and first_conjunct(token).head == trigger:
+        return False  # "the White House urged ...": the speaker, not a place
     if speech and is_example(token, trigger):
         return False  # "accused Ukraine of 1,000 breaches, including attacks on Kursk"
     if _in_comparison(token, trigger):

@@ -28,7 +28,13 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import Locator, is_example, place_from_report, refers_back
+from truce.extract.location import (
+    Locator,
+    calls_last_attack,
+    is_example,
+    place_from_report,
+    refers_back,
+)
 from truce.extract.mention import Mention
 from truce.extract.merge import collapse, mention_ids
 from truce.extract.nlp import build_nlp
@@ -379,6 +385,8 @@ class Extractor:
                 refers_back(mention.trigger):
             # "Two soldiers were killed in the attack": the attack the paragraph placed.
             mention.location = carry.places.get(mention.event_type)
+        elif mention.location is None and mention.is_speech and calls_last_attack(mention.trigger):
+            mention.location = carry.places.get("ASSAULT")  # "This is a blatant violation"
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
                                 future=mention.status == "future", speech=mention.is_speech,
                                 truce_start=truce_start)
