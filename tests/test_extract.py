@@ -524,6 +524,25 @@ def test_the_white_house_is_a_place_unless_it_speaks(pipeline_app: Truce) -> Non
     assert _place(urged, "REQUEST") is None
 
 
+def test_where_those_addressed_are_is_not_where_the_appeal_was_made(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The movement urged the guarantors in Cairo and Doha to "
+                                   "act.", published=date(2025, 11, 6))
+    assert _place(events, "REQUEST") is None
+
+
+def test_the_party_a_threat_is_to_is_not_a_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The army will act against any threat to Israel.",
+                     published=date(2024, 12, 2))
+    assert _place(events, "THREATEN") is None
+
+
+def test_three_towns_of_one_province_are_the_province(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Shelling was reported from Poonch, Rajouri and Kupwara, "
+                                   "army officials said.", published=date(2025, 5, 10))
+    assert _place(events, "ASSAULT") == "Jammu and Kashmir"
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -286,26 +286,41 @@ _UNIT_KINDS = frozenset({"region", "governorate", "district", "country"})
 
 def _common_unit(places: list[Place], registry: PlaceRegistry) -> Place | None:
     """The unit holding several coordinated regions: their shared province, else their
-    country. Towns are left alone: an act across towns keeps the first (a point inside
-    the area, and acts in several towns are often several acts)."""
-    if any(PRECISION_RANK.get(p.precision, 3) < PRECISION_RANK["region"] for p in places):
-        return None
+    country. Two towns are left alone (a point inside the area, and acts in two towns are
+    often two acts); three or more ("from Uri, Kupwara, Poonch or Rajouri") are their
+    shared province, if they have one."""
     countries = {p.country for p in places}
     if len(countries) != 1:
         return None
     country = countries.pop()
+    towns = any(PRECISION_RANK.get(p.precision, 3) < PRECISION_RANK["region"] for p in places)
+    if towns and len({p.id for p in places}) < 3:
+        return None
     provinces = {p.admin1 for p in places}
     if len(provinces) == 1 and (province := provinces.pop()):
         unit = registry.lookup(province, (country,))
         if unit is not None and unit.kind in _UNIT_KINDS and unit.country == country:
             return unit
+    if towns:
+        return None
     return next((p for p in registry if p.kind == "country" and p.country == country), None)
 
 
 def _coordination(token: Token) -> set[Token]:
-    """All conjuncts of the coordination a word belongs to ("Uri", "Kupwara", "Poonch")."""
-    head = first_conjunct(token)
-    return {head, *(t for t in head.subtree if t.dep_ == "conj" and first_conjunct(t) == head)}
+    """All conjuncts of the coordination a word belongs to ("Uri", "Kupwara", "Poonch"); a
+    list the parser cut into an apposition and a coordination ("Uri, Kupwara, Poonch or
+    Rajouri") is one."""
+    head = _list_head(token)
+    return {head, *(t for t in head.subtree
+                    if t.dep_ in ("conj", "appos") and _list_head(t) == head)}
+
+
+def _list_head(token: Token) -> Token:
+    """The first item of a list of places, climbing conjuncts and place appositions."""
+    while token.head != token and (token.dep_ == "conj" or (
+            token.dep_ == "appos" and token.ent_type_ == PLACE and token.head.ent_type_ == PLACE)):
+        token = token.head
+    return token
 
 
 def _own_clause(verb: Token) -> set[int]:
@@ -482,6 +497,10 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
         return False  # "accuses Pakistan ... as blasts echo over Srinagar"
     if speech and first_conjunct(token).dep_ == "nsubj" and first_conjunct(token).head == trigger:
         return False  # "the White House urged ...": the speaker, not a place
+    if speech and _addressee_place(token, trigger):
+        return False  # "calls on the facilitators in Washington and Doha"
+    if _threatened(token):
+        return False  # "any threat to the State of Israel": the party at risk
     if speech and is_example(token, trigger):
         return False  # "accused Ukraine of 1,000 breaches, including attacks on Kursk"
     if _in_comparison(token, trigger):
@@ -493,6 +512,28 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
 
 
 _COMPARISONS = frozenset({"like", "unlike"})
+
+
+def _addressee_place(token: Token, trigger: Token) -> bool:
+    """Is the place where those addressed are ("calls on the facilitators in Washington"),
+    not where the appeal was made?"""
+    token = first_conjunct(token)
+    prep = token.head
+    person = prep.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("in", "at", "from") or \
+            person.pos_ not in ("NOUN", "PROPN"):
+        return False
+    above = person.head.head if person.head.pos_ == "ADP" else person.head
+    return above == trigger and person.dep_ in ("dobj", "pobj", "dative")
+
+
+_AT_RISK = frozenset({"threat", "danger", "risk", "harm", "menace"})
+
+
+def _threatened(token: Token) -> bool:
+    """"a threat to the State of Israel": the party endangered, not a place."""
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and \
+        lemma(token.head.head) in _AT_RISK
 _TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 
 
