@@ -451,6 +451,11 @@ def _speaks(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") and lemma(token.head) in SAY_VERBS
 
 
+def _has_agent(verb: Token) -> bool:
+    """A participle with its own doer ("seized by troops"): an act of its own."""
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
 def _has_subject(verb: Token) -> bool:
     return verb.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
@@ -691,8 +696,10 @@ def governs(token: Token, trigger: Token, content: bool = False) -> bool:
             said = content and node.head == trigger
             if node.pos_ in ("VERB", "AUX") and ((node.dep_ == "ccomp" and not said) or (
                     node.dep_ == "relcl" and not _at_target(node.head, trigger)) or (
-                    node.dep_ == "acl" and lemma(node.head) in _AGREEMENT_NOUNS)):
-                return False  # inside a clause of its own ("the deal signed in Washington")
+                    node.dep_ == "acl" and (lemma(node.head) in _AGREEMENT_NOUNS or
+                                            _has_agent(node)))):
+                return False  # inside a clause of its own ("the deal signed in Washington",
+                # "rifles seized by troops in south Lebanon")
             node = node.head
         return True
     verb = token.head
