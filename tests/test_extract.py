@@ -544,9 +544,9 @@ def test_three_towns_of_one_province_are_the_province(pipeline_app: Truce) -> No
 
 
 def test_a_place_in_a_participle_with_its_own_doer_is_that_acts(pipeline_app: Truce) -> None:
-    events = _events(pipeline_app, "In Safed, Katz toured a display of rifles seized by troops "
-                                   "in Khiam.", published=date(2025, 1, 6))
-    assert _place(events, "CONSULT") == "Safed"
+    events = _events(pipeline_app, "In northern Israel, Katz toured a display of rifles seized by "
+                                   "troops in Khiam.", published=date(2025, 1, 6))
+    assert _place(events, "CONSULT") == "Northern Israel"
 
 
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
