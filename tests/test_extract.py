@@ -549,6 +549,13 @@ def test_a_place_in_a_participle_with_its_own_doer_is_that_acts(pipeline_app: Tr
     assert _place(events, "CONSULT") == "Northern Israel"
 
 
+def test_welcoming_an_act_is_placed_where_the_act_was(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel said the Kissufim crossing would reopen for aid.\n\n"
+                                   "The UN welcomes the reopening and urges that all crossings "
+                                   "be opened.", published=date(2025, 11, 12))
+    assert _place(events, "SUPPORT") == "Kissufim crossing"
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

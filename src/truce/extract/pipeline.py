@@ -727,7 +727,8 @@ def _place_of_act_spoken_about(mentions: list[Mention]) -> None:
     """"Hamas denied responsibility for the killings", "called the strike a violation": an
     unplaced speech act about an act it names is placed where that act was."""
     for speech in mentions:
-        if not speech.is_speech or speech.location is not None:
+        spoken = speech.is_speech or speech.event_type == "SUPPORT"  # "welcomed the reopening"
+        if not spoken or speech.location is not None:
             continue
         about = next((m for m in mentions if not m.is_speech and m.location is not None and
                       m.trigger.pos_ == "NOUN" and _spoken_about(m.trigger, speech.trigger)),
