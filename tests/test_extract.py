@@ -556,6 +556,13 @@ def test_welcoming_an_act_is_placed_where_the_act_was(pipeline_app: Truce) -> No
     assert _place(events, "SUPPORT") == "Kissufim crossing"
 
 
+def test_a_nations_territory_is_its_country(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russian drones struck targets on Ukrainian territory "
+                                   "overnight.", published=date(2025, 5, 9))
+    location = _one(events, "ASSAULT")["location"]
+    assert location["name"] == "Ukraine" and location["precision"] == "country"
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -18,6 +18,7 @@ from truce.extract.docindex import ents_in
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.resolve import AGENT_NOUNS
 from truce.model import Event, Location, entity_ids
+from truce.registry.demonyms import Demonyms
 from truce.registry.places import PRECISION_BY_KIND, PRECISION_RANK, Place, PlaceRegistry
 
 _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast",
@@ -35,9 +36,15 @@ _SCALE = {"neighbourhood": "neighbourhood", "town": "town", "district": "region"
           "region": "region"}
 
 
+# Nouns that, after a nationality, name the whole of that state's land.
+_TERRITORY_NOUNS = frozenset({"territory", "soil", "land", "airspace", "waters"})
+
+
 class Locator:
-    def __init__(self, places: PlaceRegistry) -> None:
+    def __init__(self, places: PlaceRegistry, demonyms: Demonyms | None = None) -> None:
         self.places = places
+        self.demonyms = demonyms
+        self._countries = {p.country: p for p in places if p.kind == "country"}
 
     def back_reference(self, sentence: Span, trigger: Token, recent: dict[str, Location],
                        prefer: tuple[str, ...] = ()) -> Location | None:
@@ -83,7 +90,7 @@ class Locator:
         """Place names used as places: "in Rafah", "the Rafah crossing", "east of Khiam";
         not places standing for governments ("accused Israel", "Cairo said", "the White
         House urged")."""
-        found = []
+        found = [ent for ent in self._national_territories(sentence) if _used_as_place(ent)]
         for ent in ents_in(sentence):
             seat = ent.label_ == ACTOR
             if seat:
@@ -97,6 +104,22 @@ class Locator:
                     not _reference_point(ent) and not _speaks(first_conjunct(ent.root)) and (
                     place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
+        return found
+
+    def _national_territories(self, sentence: Span) -> list[Span]:
+        """"Ukrainian territory", "Congolese soil": the state's country, as a place span."""
+        if self.demonyms is None:
+            return []
+        found = []
+        for token in sentence:
+            if lemma(token) not in _TERRITORY_NOUNS:
+                continue
+            for word in token.children:
+                demonym = self.demonyms.get(word.text) if word.dep_ == "amod" else None
+                country = self._countries.get(demonym.country) if demonym else None
+                if country is not None:
+                    found.append(Span(sentence.doc, word.i, token.i + 1, label=PLACE,
+                                      kb_id=country.id))
         return found
 
     def _line_side(self, ent: Span, prefer: tuple[str, ...]) -> bool:

@@ -80,7 +80,7 @@ class Extractor:
         self.attribution = Attribution(self.resolver)
         self.roles = Roles(self.resolver)
         self.refiner = Refiner(lexicon, cues)
-        self.locator = Locator(places)
+        self.locator = Locator(places, demonyms)
 
     def extract(self, report: Report) -> list[Event]:
         return next(iter(self.extract_many([report])))[1]
