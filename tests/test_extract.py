@@ -563,6 +563,13 @@ def test_a_nations_territory_is_its_country(pipeline_app: Truce) -> None:
     assert location["name"] == "Ukraine" and location["precision"] == "country"
 
 
+def test_front_line_towns_of_other_conflicts_are_in_the_gazetteer(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A Russian drone hit a building in Pokrovsk, officials said.",
+                     published=date(2025, 5, 9))
+    location = _one(events, "ASSAULT")["location"]
+    assert location["name"] == "Pokrovsk" and location["country"] == "UKR"
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "
