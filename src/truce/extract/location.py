@@ -6,6 +6,10 @@ fallback. A place in a coordinated clause of another act, where a reported act w
 ("Saar said in Jerusalem that ..."), or standing as the subject of a speech verb ("Cairo
 said") does not place the act. Direction words ("east of") are kept in the evidence text;
 the coordinates are the named place's.
+
+Beyond its sentence, an act is placed only where the report itself ties it to a placed
+one: named again ("the attack", "This is a blatant violation"), told again with the same
+figures, or said at a meeting the report places (codebook: where a speech act was said).
 """
 
 from __future__ import annotations
