@@ -570,6 +570,13 @@ def test_front_line_towns_of_other_conflicts_are_in_the_gazetteer(pipeline_app: 
     assert location["name"] == "Pokrovsk" and location["country"] == "UKR"
 
 
+def test_the_weapons_named_again_continue_the_attack_told(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hezbollah fired three rockets at Metula on Monday. The "
+                                   "rockets hit an empty field.", published=date(2024, 12, 3))
+    assert [e["location"] and e["location"]["name"] for e in events
+            if e["event_type"] == "ASSAULT"] == ["Metula"] * 2
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -501,6 +501,20 @@ _ATTACK_NOUNS = frozenset({"attack", "strike", "launch", "fire", "shooting", "ra
                            "incident", "act", "incursion", "bombardment", "operation"})
 
 
+# What an attack is made with or by, named again when its telling goes on.
+_ATTACK_PARTS = frozenset({"projectile", "rocket", "missile", "shell", "mortar", "round",
+                           "bullet", "attacker", "gunman", "assailant"})
+
+
+def continues_attack(trigger: Token) -> bool:
+    """Does the act go on telling the one just told, naming its weapons or attackers again
+    ("The projectiles fell in open ground", "pushed the attackers back")?"""
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(c) in _ATTACK_PARTS and
+        any(d.dep_ == "det" and d.lower_ in _BACK_DETERMINERS for d in c.children)
+        for c in trigger.children)
+
+
 def calls_last_attack(trigger: Token) -> bool:
     """Does a claim point at the attack just told ("This is a blatant violation", "This
     launch is a violation of the ceasefire"), so that it is about that attack's place?"""

@@ -31,6 +31,7 @@ from truce.extract.language import detect_language
 from truce.extract.location import (
     Locator,
     calls_last_attack,
+    continues_attack,
     is_example,
     place_from_report,
     refers_back,
@@ -382,7 +383,7 @@ class Extractor:
             if mention.location is not None and not _within(mention.location, mention.trigger):
                 mention.location = None
         elif mention.location is None and not mention.is_speech and \
-                refers_back(mention.trigger):
+                (refers_back(mention.trigger) or continues_attack(mention.trigger)):
             # "Two soldiers were killed in the attack": the attack the paragraph placed.
             mention.location = carry.places.get(mention.event_type)
         elif mention.location is None and mention.is_speech and calls_last_attack(mention.trigger):
