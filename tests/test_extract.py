@@ -577,6 +577,14 @@ def test_the_weapons_named_again_continue_the_attack_told(pipeline_app: Truce) -
             if e["event_type"] == "ASSAULT"] == ["Metula"] * 2
 
 
+def test_a_signing_told_again_that_day_is_where_it_was_signed(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Congo and the M23 signed a ceasefire declaration in Doha on "
+                                   "Saturday. A rebel spokesman wrote on X that a bilateral "
+                                   "ceasefire had been signed.", published=date(2025, 7, 20))
+    assert [e["location"] and e["location"]["name"] for e in events
+            if e["event_type"] == "CONCEDE"] == ["Doha"] * 2
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -789,19 +789,28 @@ def place_from_report(events: list[Event]) -> None:
 
 
 def place_repeated_acts(events: list[Event]) -> None:
-    """An unplaced act whose figures repeat those of a placed act of its type in the report
-    ("Sunday's raids killed 45" and "45 people were killed in raids across the territory")
-    is that act told again, and has its place; left alone where the figures fit acts in
-    several places."""
+    """An unplaced act told again has the place the report gave it: its figures repeat
+    those of a placed act of its type ("Sunday's raids killed 45" and "45 people were
+    killed in raids across the territory"), or it is the signing of a ceasefire or accord
+    the report placed that day ("wrote that a bilateral ceasefire had been signed"). Left
+    alone where several places fit."""
     for event in events:
-        if event.location is not None or not event.quantities:
+        if event.location is not None:
             continue
-        figures = _figures(event)
         places = [other.location for other in events
                   if other.location is not None and other.event_type == event.event_type
-                  and figures & _figures(other)]
+                  and _told_again(event, other)]
         if places and len({p.name for p in places}) == 1:
             event.location = places[0]
+
+
+_ONE_OFF_ACTS = frozenset({"CONCEDE", "AGREE"})
+
+
+def _told_again(event: Event, other: Event) -> bool:
+    if event.event_type in _ONE_OFF_ACTS and event.status == other.status == "asserted":
+        return _same_day(event, other)
+    return bool(_figures(event) & _figures(other))
 
 
 def _figures(event: Event) -> set[tuple[str, int]]:

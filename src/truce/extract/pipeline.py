@@ -174,9 +174,9 @@ class Extractor:
             self._note_subject(sentence, salience)
             if not is_dateline(sentence):
                 self.locator.remember(sentence, prefer, recent)
-        place_from_report(events)
         _date_headline(events, report)
         _date_from_context([e for e in events if id(e) not in planned], report)
+        place_from_report(events)
         _implicit_attackers(events)
         _implicit_weapons(events)
         for event in events:
