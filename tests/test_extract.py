@@ -454,6 +454,137 @@ def test_a_place_in_a_coordinated_clause_is_that_clauses_act(pipeline_app: Truce
     assert strike["location"] is None
 
 
+def test_a_place_naming_the_act_is_its_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Dozens killed across Gaza as Israel retaliates for the "
+                                   "Khan Younis ambush.")
+    assert "Khan Younis" in [e["location"] and e["location"]["name"] for e in events]
+
+
+def test_a_place_compared_with_is_not_the_acts(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Kissufim crossing will stay open daily, like the Kerem "
+                                   "Shalom crossing further south.")
+    assert _place(events, "RETREAT") == "Kissufim crossing"
+
+
+def test_an_act_that_times_another_is_not_at_its_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli jets pounded Tyre after Hezbollah's rocket fire "
+                                   "overnight.", published=date(2024, 12, 3))
+    fire = next(e for e in events if _id(e["actor"]) == "lbn.hezbollah")
+    assert fire["location"] is None
+
+
+def test_an_act_told_again_with_its_figures_has_its_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Medics say 12 killed in Israeli strikes\n\nIsraeli strikes "
+                                   "killed 12 people in Deir al-Balah on Sunday, medics said.")
+    assert [_place([e], "ASSAULT") for e in events] == ["Deir al-Balah"] * 2
+
+
+def test_the_territory_is_the_region_named_before_in_any_role(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gaza's civil defence said 30 people were killed in Israeli "
+                                   "strikes across the territory.")
+    assert _place(events, "ASSAULT") == "Gaza Strip"
+
+
+def test_what_a_party_to_a_meeting_said_was_said_there(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Egypt's foreign minister met a Hamas delegation in Cairo on "
+                                   "Tuesday. The delegation thanked Egypt for its mediation.",
+                     published=date(2025, 11, 5))
+    assert _place(events, "SUPPORT") == "Cairo"
+
+
+def test_talks_are_where_they_were_held_not_what_they_were_about(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Egypt's intelligence chief briefed the delegation on "
+                                   "the fighting in Khan Younis.", published=date(2025, 11, 5))
+    assert _place(events, "CONSULT") is None
+
+
+def test_suspects_fired_at_are_where_the_clause_on_them_puts_them(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The army said troops fired at two suspects who approached "
+                                   "a position near Marjayoun.", published=date(2025, 1, 27))
+    assert _place(events, "ASSAULT") == "Marjayoun"
+
+
+def test_a_speech_act_is_placed_by_what_it_says(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "UNIFIL is concerned that Israeli forces are still "
+                                   "demolishing homes in Kfar Kila.", published=date(2024, 12, 26))
+    assert _place(events, "ACCUSE") == "Kfar Kila"
+
+
+def test_a_claim_pointing_at_the_attack_just_told_is_about_its_place(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gunmen fired on Israeli troops in Beit Lahia on Sunday. "
+                                   "This is a flagrant breach of the ceasefire.")
+    assert _place(events, "ACCUSE") == "Beit Lahia"
+
+
+def test_the_white_house_is_a_place_unless_it_speaks(pipeline_app: Truce) -> None:
+    met = _events(pipeline_app, "Trump hosted the Qatari emir at the White House on Monday.")
+    assert _place(met, "CONSULT") == "White House"
+    urged = _events(pipeline_app, "The White House urged Hamas to release the hostages.")
+    assert _place(urged, "REQUEST") is None
+
+
+def test_where_those_addressed_are_is_not_where_the_appeal_was_made(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The movement urged the guarantors in Cairo and Doha to "
+                                   "act.", published=date(2025, 11, 6))
+    assert _place(events, "REQUEST") is None
+
+
+def test_the_party_a_threat_is_to_is_not_a_place(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The army will act against any threat to Israel.",
+                     published=date(2024, 12, 2))
+    assert _place(events, "THREATEN") is None
+
+
+def test_three_towns_of_one_province_are_the_province(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Shelling was reported from Poonch, Rajouri and Kupwara, "
+                                   "army officials said.", published=date(2025, 5, 10))
+    assert _place(events, "ASSAULT") == "Jammu and Kashmir"
+
+
+def test_a_place_in_a_participle_with_its_own_doer_is_that_acts(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "In northern Israel, Katz toured a display of rifles seized by "
+                                   "troops in Khiam.", published=date(2025, 1, 6))
+    assert _place(events, "CONSULT") == "Northern Israel"
+
+
+def test_welcoming_an_act_is_placed_where_the_act_was(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel said the Kissufim crossing would reopen for aid.\n\n"
+                                   "The UN welcomes the reopening and urges that all crossings "
+                                   "be opened.", published=date(2025, 11, 12))
+    assert _place(events, "SUPPORT") == "Kissufim crossing"
+
+
+def test_a_nations_territory_is_its_country(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russian drones struck targets on Ukrainian territory "
+                                   "overnight.", published=date(2025, 5, 9))
+    location = _one(events, "ASSAULT")["location"]
+    assert location["name"] == "Ukraine" and location["precision"] == "country"
+
+
+def test_front_line_towns_of_other_conflicts_are_in_the_gazetteer(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A Russian drone hit a building in Pokrovsk, officials said.",
+                     published=date(2025, 5, 9))
+    location = _one(events, "ASSAULT")["location"]
+    assert location["name"] == "Pokrovsk" and location["country"] == "UKR"
+
+
+def test_the_weapons_named_again_continue_the_attack_told(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hezbollah fired three rockets at Metula on Monday. The "
+                                   "rockets hit an empty field.", published=date(2024, 12, 3))
+    assert [e["location"] and e["location"]["name"] for e in events
+            if e["event_type"] == "ASSAULT"] == ["Metula"] * 2
+
+
+def test_a_signing_told_again_that_day_is_where_it_was_signed(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Congo and the M23 signed a ceasefire declaration in Doha on "
+                                   "Saturday. A rebel spokesman wrote on X that a bilateral "
+                                   "ceasefire had been signed.", published=date(2025, 7, 20))
+    assert [e["location"] and e["location"]["name"] for e in events
+            if e["event_type"] == "CONCEDE"] == ["Doha"] * 2
+
+
 def test_an_adverbial_clause_places_an_act_only_failing_its_own_place(
         pipeline_app: Truce) -> None:
     own = _events(pipeline_app, "Israel struck dozens of targets in Khan Younis after its "

@@ -6,6 +6,10 @@ fallback. A place in a coordinated clause of another act, where a reported act w
 ("Saar said in Jerusalem that ..."), or standing as the subject of a speech verb ("Cairo
 said") does not place the act. Direction words ("east of") are kept in the evidence text;
 the coordinates are the named place's.
+
+Beyond its sentence, an act is placed only where the report itself ties it to a placed
+one: named again ("the attack", "This is a blatant violation"), told again with the same
+figures, or said at a meeting the report places (codebook: where a speech act was said).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from truce.extract.cues import lemma
 from truce.extract.docindex import ents_in
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.resolve import AGENT_NOUNS
-from truce.model import Location
+from truce.model import Event, Location, entity_ids
+from truce.registry.demonyms import Demonyms
 from truce.registry.places import PRECISION_BY_KIND, PRECISION_RANK, Place, PlaceRegistry
 
 _DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast",
@@ -35,27 +40,61 @@ _SCALE = {"neighbourhood": "neighbourhood", "town": "town", "district": "region"
           "region": "region"}
 
 
-class Locator:
-    def __init__(self, places: PlaceRegistry) -> None:
-        self.places = places
+# Nouns that, after a nationality, name the whole of that state's land.
+_TERRITORY_NOUNS = frozenset({"territory", "soil", "land", "airspace", "waters"})
 
-    def back_reference(self, sentence: Span, trigger: Token,
-                       recent: dict[str, Location]) -> Location | None:
+
+class Locator:
+    def __init__(self, places: PlaceRegistry, demonyms: Demonyms | None = None) -> None:
+        self.places = places
+        self.demonyms = demonyms
+        self._countries = {p.country: p for p in places if p.kind == "country"}
+
+    def back_reference(self, sentence: Span, trigger: Token, recent: dict[str, Location],
+                       prefer: tuple[str, ...] = ()) -> Location | None:
         """A place named only as "the city", "that area" or "east of the town", read as the
-        last one."""
+        last one; "the territory" may be one named earlier in the sentence in any role
+        ("Gaza's Health Ministry said ... across the territory")."""
         for token in sentence:
             scale = _BACK_REFERENCES.get(token.lower_)
-            if scale and any(c.lower_ in _BACK_DETERMINERS for c in token.children) and \
-                    governs(token, trigger) and scale in recent:
-                place = recent[scale]
+            if not scale or not any(c.lower_ in _BACK_DETERMINERS for c in token.children) \
+                    or not governs(token, trigger):
+                continue
+            before = self._regions(sentence.doc[sentence.start:token.i], prefer)
+            place = before[-1] if scale == "region" and before else recent.get(scale)
+            if place is not None:
                 return Location(place.name, place.lat, place.lon, place.country,
                                 place.precision, _phrase_of(token))
         return None
 
+    def remember(self, sentence: Span, prefer: tuple[str, ...],
+                 recent: dict[str, Location]) -> None:
+        """Note the places a sentence names by the scale at which "the ..." names them again
+        ("the crossing", "the town"); a region counts in any role ("the territory" after
+        "Gaza's Health Ministry")."""
+        for place in self._regions(sentence, prefer):
+            recent["region"] = place
+        for ent in self.candidates(sentence):
+            place = self.location(ent, prefer)
+            scale = self.scale(ent, prefer)
+            if place is not None and scale is not None:
+                recent[scale] = place
+
+    def _regions(self, span: Span, prefer: tuple[str, ...]) -> list[Location]:
+        """The regions (not countries) a span names, in any role."""
+        found = []
+        for ent in ents_in(span):
+            place = self._place(ent, prefer) if ent.label_ in (PLACE, "GPE", "LOC") else None
+            if place is not None and _SCALE.get(place.precision) == "region" and \
+                    (location := self.location(ent, prefer)) is not None:
+                found.append(location)
+        return found
+
     def candidates(self, sentence: Span) -> list[Span]:
         """Place names used as places: "in Rafah", "the Rafah crossing", "east of Khiam";
-        not places standing for governments ("accused Israel", "Cairo said")."""
-        found = []
+        not places standing for governments ("accused Israel", "Cairo said", "the White
+        House urged")."""
+        found = [ent for ent in self._national_territories(sentence) if _used_as_place(ent)]
         for ent in ents_in(sentence):
             seat = ent.label_ == ACTOR
             if seat:
@@ -66,9 +105,25 @@ class Locator:
             if seat and (place is None or PRECISION_RANK.get(place.precision, 3) > 2):
                 continue  # "the UN Interim Force in Lebanon": a mission's area, not a seat
             if place is not None and (seat or not _source_affiliation(ent)) and \
-                    not _reference_point(ent) and (
+                    not _reference_point(ent) and not _speaks(first_conjunct(ent.root)) and (
                     place.kind in _SITES or _used_as_place(ent)):
                 found.append(ent)
+        return found
+
+    def _national_territories(self, sentence: Span) -> list[Span]:
+        """"Ukrainian territory", "Congolese soil": the state's country, as a place span."""
+        if self.demonyms is None:
+            return []
+        found = []
+        for token in sentence:
+            if lemma(token) not in _TERRITORY_NOUNS:
+                continue
+            for word in token.children:
+                demonym = self.demonyms.get(word.text) if word.dep_ == "amod" else None
+                country = self._countries.get(demonym.country) if demonym else None
+                if country is not None:
+                    found.append(Span(sentence.doc, word.i, token.i + 1, label=PLACE,
+                                      kb_id=country.id))
         return found
 
     def _line_side(self, ent: Span, prefer: tuple[str, ...]) -> bool:
@@ -83,12 +138,16 @@ class Locator:
             before.lower_ == "of" and ent.start >= 2 and doc[ent.start - 2].lower_ in _DIRECTIONS)
 
     def locate(self, trigger: Token, sentence: Span, prefer: tuple[str, ...] = (),
-               speech: bool = False, known: Location | None = None) -> Location | None:
+               speech: bool = False, known: Location | None = None,
+               meeting: bool = False) -> Location | None:
         """The place of the trigger's act; for a speech act (``speech``), where it was said
-        counts too. A side of a line ("east of the yellow line") yields to any other place
-        the sentence gives, then to the place the act already has (``known``)."""
+        counts too; for talks (``meeting``), where they were held, not what they were about.
+        A side of a line ("east of the yellow line") yields to any other place the sentence
+        gives, then to the place the act already has (``known``)."""
         candidates = [e for e in self.candidates(sentence)
-                      if _may_place(e.root, trigger, speech)]
+                      if _may_place(e.root, trigger, speech)
+                      and not (meeting and _topic_of_talks(e.root, trigger))]
+        candidates += self._named_after(trigger, sentence)
         sides = [e for e in candidates if self._line_side(e, prefer)]
         if sides and len(sides) < len(candidates):
             candidates = [e for e in candidates if e not in sides]
@@ -106,6 +165,16 @@ class Locator:
 
         best = min(candidates, key=key)
         return self.enclosing(best, candidates, prefer) or self.location(best, prefer)
+
+    def _named_after(self, trigger: Token, sentence: Span) -> list[Span]:
+        """A place naming the act itself ("the Rafah attack", "the Kherson strike"); not a
+        country or region, which names a side as often ("an Israel strike")."""
+        if trigger.pos_ != "NOUN" or lemma(trigger) in _AGREEMENT_NOUNS:
+            return []
+        return [e for e in ents_in(sentence)
+                if e.label_ in (PLACE, "GPE", "LOC") and e.root.head == trigger and
+                e.root.dep_ in ("compound", "nmod") and (place := self._place(e)) is not None
+                and PRECISION_RANK.get(place.precision, 3) <= PRECISION_RANK["town"]]
 
     def enclosing(self, best: Span, candidates: list[Span], prefer: tuple[str, ...] = ()
                   ) -> Location | None:
@@ -244,26 +313,41 @@ _UNIT_KINDS = frozenset({"region", "governorate", "district", "country"})
 
 def _common_unit(places: list[Place], registry: PlaceRegistry) -> Place | None:
     """The unit holding several coordinated regions: their shared province, else their
-    country. Towns are left alone: an act across towns keeps the first (a point inside
-    the area, and acts in several towns are often several acts)."""
-    if any(PRECISION_RANK.get(p.precision, 3) < PRECISION_RANK["region"] for p in places):
-        return None
+    country. Two towns are left alone (a point inside the area, and acts in two towns are
+    often two acts); three or more ("from Uri, Kupwara, Poonch or Rajouri") are their
+    shared province, if they have one."""
     countries = {p.country for p in places}
     if len(countries) != 1:
         return None
     country = countries.pop()
+    towns = any(PRECISION_RANK.get(p.precision, 3) < PRECISION_RANK["region"] for p in places)
+    if towns and len({p.id for p in places}) < 3:
+        return None
     provinces = {p.admin1 for p in places}
     if len(provinces) == 1 and (province := provinces.pop()):
         unit = registry.lookup(province, (country,))
         if unit is not None and unit.kind in _UNIT_KINDS and unit.country == country:
             return unit
+    if towns:
+        return None
     return next((p for p in registry if p.kind == "country" and p.country == country), None)
 
 
 def _coordination(token: Token) -> set[Token]:
-    """All conjuncts of the coordination a word belongs to ("Uri", "Kupwara", "Poonch")."""
-    head = first_conjunct(token)
-    return {head, *(t for t in head.subtree if t.dep_ == "conj" and first_conjunct(t) == head)}
+    """All conjuncts of the coordination a word belongs to ("Uri", "Kupwara", "Poonch"); a
+    list the parser cut into an apposition and a coordination ("Uri, Kupwara, Poonch or
+    Rajouri") is one."""
+    head = _list_head(token)
+    return {head, *(t for t in head.subtree
+                    if t.dep_ in ("conj", "appos") and _list_head(t) == head)}
+
+
+def _list_head(token: Token) -> Token:
+    """The first item of a list of places, climbing conjuncts and place appositions."""
+    while token.head != token and (token.dep_ == "conj" or (
+            token.dep_ == "appos" and token.ent_type_ == PLACE and token.head.ent_type_ == PLACE)):
+        token = token.head
+    return token
 
 
 def _own_clause(verb: Token) -> set[int]:
@@ -325,7 +409,8 @@ def _in_place_role(root: Token) -> bool:
 
 
 _PERSON_NOUNS = frozenset({"lawmaker", "mp", "deputy", "member", "man", "woman", "child",
-                           "person", "people", "boy", "girl", "refugee", "native", "cleric"})
+                           "person", "people", "boy", "girl", "refugee", "native", "cleric",
+                           "suspect"})
 
 
 def _is_person(token: Token) -> bool:
@@ -393,6 +478,11 @@ def _speaks(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") and lemma(token.head) in SAY_VERBS
 
 
+def _has_agent(verb: Token) -> bool:
+    """A participle with its own doer ("seized by troops"): an act of its own."""
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
 def _has_subject(verb: Token) -> bool:
     return verb.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
@@ -407,6 +497,35 @@ def _clause_verb(token: Token, trigger: Token) -> Token:
 
 
 _BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+_ATTACK_NOUNS = frozenset({"attack", "strike", "launch", "fire", "shooting", "raid", "shelling",
+                           "incident", "act", "incursion", "bombardment", "operation"})
+
+
+# What an attack is made with or by, named again when its telling goes on.
+_ATTACK_PARTS = frozenset({"projectile", "rocket", "missile", "shell", "mortar", "round",
+                           "bullet", "attacker", "gunman", "assailant"})
+
+
+def continues_attack(trigger: Token) -> bool:
+    """Does the act go on telling the one just told, naming its weapons or attackers again
+    ("The projectiles fell in open ground", "pushed the attackers back")?"""
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(c) in _ATTACK_PARTS and
+        any(d.dep_ == "det" and d.lower_ in _BACK_DETERMINERS for d in c.children)
+        for c in trigger.children)
+
+
+def calls_last_attack(trigger: Token) -> bool:
+    """Does a claim point at the attack just told ("This is a blatant violation", "This
+    launch is a violation of the ceasefire"), so that it is about that attack's place?"""
+    verb = trigger.head if trigger.dep_ in ("attr", "dobj", "oprd") else trigger
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ in ("this", "that"):
+        return True
+    return lemma(subject) in _ATTACK_NOUNS and subject.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in ("this", "that") for c in subject.children)
 
 
 def refers_back(trigger: Token) -> bool:
@@ -422,16 +541,93 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
         return False  # "flew to Beirut for the handover": the handover told before
     if speech and _subordinate_clause(token, trigger):
         return False  # "accuses Pakistan ... as blasts echo over Srinagar"
+    if speech and first_conjunct(token).dep_ == "nsubj" and first_conjunct(token).head == trigger:
+        return False  # "the White House urged ...": the speaker, not a place
+    if speech and _addressee_place(token, trigger):
+        return False  # "calls on the facilitators in Washington and Doha"
+    if _threatened(token):
+        return False  # "any threat to the State of Israel": the party at risk
     if speech and is_example(token, trigger):
         return False  # "accused Ukraine of 1,000 breaches, including attacks on Kursk"
-    return _governs_act(token, trigger) and not _sibling_clause(token, trigger) and \
+    if _in_comparison(token, trigger):
+        return False  # "will stay open, like the Kerem Shalom crossing"
+    if _set_apart(token, trigger):
+        return False  # "troops fan out south of the Litani as Israel fires on villagers"
+    return _governs_act(token, trigger, speech) and not _sibling_clause(token, trigger) and \
         (speech or not _where_said(token, trigger))
 
 
-def _governs_act(token: Token, trigger: Token) -> bool:
+_COMPARISONS = frozenset({"like", "unlike"})
+
+
+def _addressee_place(token: Token, trigger: Token) -> bool:
+    """Is the place where those addressed are ("calls on the facilitators in Washington"),
+    not where the appeal was made?"""
+    token = first_conjunct(token)
+    prep = token.head
+    person = prep.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("in", "at", "from") or \
+            person.pos_ not in ("NOUN", "PROPN"):
+        return False
+    above = person.head.head if person.head.pos_ == "ADP" else person.head
+    return above == trigger and person.dep_ in ("dobj", "pobj", "dative")
+
+
+_AT_RISK = frozenset({"threat", "danger", "risk", "harm", "menace"})
+
+
+def _threatened(token: Token) -> bool:
+    """"a threat to the State of Israel": the party endangered, not a place."""
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and \
+        lemma(token.head.head) in _AT_RISK
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
+def _topic_of_talks(token: Token, trigger: Token) -> bool:
+    """Is the place in what talks were about ("briefed the delegation on Turkish aid to
+    Gaza"), not where they were held (not "met on the outskirts of Gaza")?"""
+    node, below = token.head, token
+    while node != trigger and node.head != node:
+        if node.lower_ in _TOPIC_PREPS and node.pos_ == "ADP" and \
+                trigger in (node.head, node.head.head) and below != token and \
+                lemma(below) not in _PLACE_NOUNS and lemma(below) not in _SITE_NOUNS:
+            return True
+        node, below = node.head, node
+    return False
+_TEMPORAL_PREPS = frozenset({"after", "before", "since", "following", "until", "amid"})
+
+
+def _set_apart(token: Token, trigger: Token) -> bool:
+    """Is the trigger in a time phrase or a clause on a noun below the place's ("strikes
+    kill 11 in south Lebanon after Hezbollah's first shots", "fired at the position over
+    what it called Israeli breaches")? The place is where the main act happened, not this
+    one ("Sharm el-Sheikh, where they signed" is the signing's place)."""
+    node = trigger
+    while token not in node.subtree and node.head != node:
+        if node.dep_ in ("relcl", "acl", "pcomp") and _has_subject(node) and \
+                token not in node.head.subtree:
+            return True  # not "an attack in Rafah, in which gunmen opened fire"
+        if node.dep_ == "pobj" and node.head.lower_ in _TEMPORAL_PREPS:
+            return True
+        node = node.head
+    return False
+
+
+def _in_comparison(token: Token, trigger: Token) -> bool:
+    """Is the place in a phrase comparing the act with another ("like the Kerem Shalom
+    crossing in the south"), which names that other's place?"""
+    node = token
+    while node != trigger and node.head != node:
+        if node.lower_ in _COMPARISONS and node.pos_ in ("ADP", "SCONJ"):
+            return trigger not in node.subtree
+        node = node.head
+    return False
+
+
+def _governs_act(token: Token, trigger: Token, speech: bool = False) -> bool:
     """``governs``, where a noun coordinated with others shares their modifiers: "incidents
-    or clashes taking place in the Rafah area"."""
-    if governs(token, trigger):
+    or clashes taking place in the Rafah area"; a speech act's place may be in what it says."""
+    if governs(token, trigger, content=speech):
         return True
     head = first_conjunct(trigger)
     return head != trigger and trigger.pos_ == "NOUN" and governs(token, head)
@@ -530,16 +726,21 @@ def _reported_clause(verb: Token, trigger: Token) -> bool:
     return verb.dep_ == "advcl" and _reported_clause(verb.head, trigger)
 
 
-def governs(token: Token, trigger: Token) -> bool:
+def governs(token: Token, trigger: Token, content: bool = False) -> bool:
     """True when ``token`` belongs to the trigger's clause or one enclosing it, not to
-    another clause of the sentence ("a mechanism used in January")."""
+    another clause of the sentence ("a mechanism used in January"); with ``content``, the
+    clause a speech act says counts as its own ("alarmed that the army is destroying homes
+    across south Lebanon")."""
     if token in trigger.subtree:
         node = token.head
         while node != trigger and node.head != node:
-            if node.pos_ in ("VERB", "AUX") and (node.dep_ == "ccomp" or (
+            said = content and node.head == trigger
+            if node.pos_ in ("VERB", "AUX") and ((node.dep_ == "ccomp" and not said) or (
                     node.dep_ == "relcl" and not _at_target(node.head, trigger)) or (
-                    node.dep_ == "acl" and lemma(node.head) in _AGREEMENT_NOUNS)):
-                return False  # inside a clause of its own ("the deal signed in Washington")
+                    node.dep_ == "acl" and (lemma(node.head) in _AGREEMENT_NOUNS or
+                                            _has_agent(node)))):
+                return False  # inside a clause of its own ("the deal signed in Washington",
+                # "rifles seized by troops in south Lebanon")
             node = node.head
         return True
     verb = token.head
@@ -578,3 +779,76 @@ def _phrase(ent: Span) -> str:
     elif start >= 1 and doc[start - 1].lower_ in _DIRECTIONS:
         start -= 1
     return doc[start: ent.end].text
+
+
+def place_from_report(events: list[Event]) -> None:
+    """Places the report gives an act outside its sentence: an act told again, and what
+    was said at a meeting."""
+    place_repeated_acts(events)
+    place_said_at_meeting(events)
+
+
+def place_repeated_acts(events: list[Event]) -> None:
+    """An unplaced act told again has the place the report gave it: its figures repeat
+    those of a placed act of its type ("Sunday's raids killed 45" and "45 people were
+    killed in raids across the territory"), or it is the signing of a ceasefire or accord
+    the report placed that day ("wrote that a bilateral ceasefire had been signed"). Left
+    alone where several places fit."""
+    for event in events:
+        if event.location is not None:
+            continue
+        places = [other.location for other in events
+                  if other.location is not None and other.event_type == event.event_type
+                  and _told_again(event, other)]
+        if places and len({p.name for p in places}) == 1:
+            event.location = places[0]
+
+
+_ONE_OFF_ACTS = frozenset({"CONCEDE", "AGREE"})
+
+
+def _told_again(event: Event, other: Event) -> bool:
+    if event.event_type in _ONE_OFF_ACTS and event.status == other.status == "asserted":
+        return _same_day(event, other)
+    return bool(_figures(event) & _figures(other))
+
+
+def _figures(event: Event) -> set[tuple[str, int]]:
+    return {(q.kind, q.value) for q in event.quantities}
+
+
+# Acts done by speaking, and talks: where a meeting was held, they were said.
+_SAID_AT_MEETINGS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "CONSULT"})
+
+
+def place_said_at_meeting(events: list[Event]) -> None:
+    """What a party to a meeting the report places said, unplaced, was said there ("met in
+    Istanbul ..." then "the delegation thanked Turkey", "asked the guarantors to ...");
+    so was what was said the day of the meeting ("talks in Istanbul on 16 May ... Moscow
+    turned down the call"). Phone calls and planned talks are no meetings."""
+    meetings = [e for e in events if e.event_type == "CONSULT" and e.mode != "phone"
+                and e.location is not None and e.status == "asserted"]
+    if not meetings:
+        return
+    for event in events:
+        if event.location is not None or event.event_type not in _SAID_AT_MEETINGS or \
+                event.mode == "phone" or event.status != "asserted":
+            continue
+        held = next((m for m in meetings if _took_part(event, m) or _same_day(event, m)), None)
+        if held is not None:
+            event.location = held.location
+
+
+def _took_part(event: Event, meeting: Event) -> bool:
+    parties = entity_ids(meeting.actor) + entity_ids(meeting.recipient)
+    return any(_same_side(a, b) for a in entity_ids(event.actor) for b in parties)
+
+
+def _same_side(a: str, b: str) -> bool:
+    """One id the other's or a part of it ("tur.kalin" of "tur")."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _same_day(event: Event, meeting: Event) -> bool:
+    return event.date is not None and meeting.date is not None and \
+        event.date.precision == "day" and event.date.value == meeting.date.value

@@ -35,7 +35,14 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
 from truce.extract.events import EventDetector
 from truce.extract.language import detect_language
-from truce.extract.location import Locator, is_example, refers_back
+from truce.extract.location import (
+    Locator,
+    calls_last_attack,
+    continues_attack,
+    is_example,
+    place_from_report,
+    refers_back,
+)
 from truce.extract.mention import Mention
 from truce.extract.merge import collapse, mention_ids
 from truce.extract.nlp import build_nlp
@@ -81,7 +88,7 @@ class Extractor:
         self.attribution = Attribution(self.resolver)
         self.roles = Roles(self.resolver)
         self.refiner = Refiner(lexicon, cues)
-        self.locator = Locator(places)
+        self.locator = Locator(places, demonyms)
 
     def extract(self, report: Report) -> list[Event]:
         return next(iter(self.extract_many([report])))[1]
@@ -152,7 +159,7 @@ class Extractor:
                         mention.location is carry.places.get(mention.event_type)) and \
                         not _is_commitment(mention):
                     mention.location = self.locator.back_reference(
-                        mention.sentence, mention.trigger, recent) or mention.location
+                        mention.sentence, mention.trigger, recent, prefer) or mention.location
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._speaker_threatens(mention)
@@ -175,13 +182,11 @@ class Extractor:
                     narrated.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
-            for ent in () if is_dateline(sentence) else self.locator.candidates(sentence):
-                place = self.locator.location(ent, prefer)
-                scale = self.locator.scale(ent, prefer)
-                if place is not None and scale is not None:
-                    recent[scale] = place
+            if not is_dateline(sentence):
+                self.locator.remember(sentence, prefer, recent)
         _date_headline(events, report)
         _date_from_context([e for e in events if id(e) not in planned], report, narrated)
+        place_from_report(events)
         _implicit_attackers(events)
         _implicit_weapons(events)
         for event in events:
@@ -379,7 +384,8 @@ class Extractor:
         again = not mention.is_speech and refers_back(mention.trigger)
         mention.location = self.locator.locate(
             mention.trigger, mention.sentence, prefer, mention.is_speech,
-            known=carry.places.get(mention.event_type) if again else None)
+            known=carry.places.get(mention.event_type) if again else None,
+            meeting=mention.event_type == "CONSULT")
         if _is_commitment(mention) or _is_call(mention):
             # "Hamas said it remained committed to the truce": a stance has no place of its
             # own unless its phrase gives one ("guns stayed silent along the Line of Control");
@@ -387,9 +393,11 @@ class Extractor:
             if mention.location is not None and not _within(mention.location, mention.trigger):
                 mention.location = None
         elif mention.location is None and not mention.is_speech and \
-                refers_back(mention.trigger):
+                (refers_back(mention.trigger) or continues_attack(mention.trigger)):
             # "Two soldiers were killed in the attack": the attack the paragraph placed.
             mention.location = carry.places.get(mention.event_type)
+        elif mention.location is None and mention.is_speech and calls_last_attack(mention.trigger):
+            mention.location = carry.places.get("ASSAULT")  # "This is a blatant violation"
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
                                 future=mention.status == "future", speech=mention.is_speech,
                                 truce_start=truce_start)
@@ -735,7 +743,8 @@ def _place_of_act_spoken_about(mentions: list[Mention]) -> None:
     """"Hamas denied responsibility for the killings", "called the strike a violation": an
     unplaced speech act about an act it names is placed where that act was."""
     for speech in mentions:
-        if not speech.is_speech or speech.location is not None:
+        spoken = speech.is_speech or speech.event_type == "SUPPORT"  # "welcomed the reopening"
+        if not spoken or speech.location is not None:
             continue
         about = next((m for m in mentions if not m.is_speech and m.location is not None and
                       m.trigger.pos_ == "NOUN" and _spoken_about(m.trigger, speech.trigger)),
