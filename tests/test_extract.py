@@ -837,12 +837,14 @@ def test_an_act_over_a_period_is_dated_by_its_start(pipeline_app: Truce) -> None
     assert _dated(events, "ASSAULT") == "2025-07-09"
 
 
-def test_a_tally_over_a_period_is_dated_when_stated(pipeline_app: Truce) -> None:
+def test_a_tally_over_a_period_is_not_dated_by_the_period(pipeline_app: Truce) -> None:
+    # The text gives no time for the statement: null (consumers fall back to the publication
+    # date), never the period's start.
     events = _events(pipeline_app, "The Government Media Office has documented 497 violations "
                                    "of the ceasefire agreement by the Israeli occupation "
                                    "between 10 October and 22 November.",
                      published=date(2025, 11, 23))
-    assert _dated(events, "ACCUSE") == "2025-11-23"
+    assert _dated(events, "ACCUSE") is None
 
 
 def test_acts_since_the_truce_began_date_from_its_start(pipeline_app: Truce) -> None:
@@ -875,7 +877,7 @@ def test_a_speech_act_is_not_dated_by_the_act_it_speaks_of(pipeline_app: Truce) 
                                    "army overnight across the Gaza Strip.",
                      published=date(2025, 10, 29))
     assert _dated(events, "ASSAULT") == "2025-10-28"
-    assert _dated(events, "ACCUSE") == "2025-10-29"
+    assert _dated(events, "ACCUSE") is None  # no time of its own; the report's is the fallback
 
 
 def test_a_time_dates_its_own_clause_not_one_beside_it(pipeline_app: Truce) -> None:
@@ -931,7 +933,7 @@ def test_the_start_of_a_period_is_not_carried_to_the_next_sentence(pipeline_app:
                                    "starting on Monday evening. UN officials said any further "
                                    "delay in the withdrawal was a violation of Resolution 1701.",
                      published=date(2025, 2, 18))
-    assert _dated(events, "ACCUSE") == "2025-02-18"
+    assert _dated(events, "ACCUSE") is None
 
 
 def test_rejection_answers_the_last_claim_and_suspects_are_recipients(
@@ -1581,3 +1583,14 @@ def test_an_official_known_by_title_alone_is_still_the_source(pipeline_app: Truc
                                    "factory in Saransk.")
     attack = _one(events, "ASSAULT")
     assert attack["claimant"] is not None and "governor" in attack["claimant"]["text"]
+
+
+def test_an_undated_statement_takes_the_reports_date_only_from_another_sentence(
+        pipeline_app: Truce) -> None:
+    text = ("Israeli drones struck two cars near Khan Younis on Saturday. "
+            "Hamas accused Israel of breaking the truce.")
+    events = _events(pipeline_app, text, published=date(2025, 10, 20))
+    assert _dated(events, "ACCUSE") == "2025-10-18"  # the report's main event, told before
+    alone = _events(pipeline_app, "Hamas accused Israel of breaking the truce.",
+                    published=date(2025, 10, 20))
+    assert _dated(alone, "ACCUSE") is None  # no time in the text: null, not the report's day

@@ -146,7 +146,7 @@ class Extractor:
         recent: dict[str, Location] = {}
         events: list[Event] = []
         planned: set[int] = set()  # events under a planned act: no date from the report
-        narrated: set[int] = set()  # a statement's past sayings: dated with its occasion
+        issued: set[int] = set()  # a party's statement's own sayings: made the day it is out
         claim_maker: Entity | None = None  # the last party to make a claim, for rejections
         for sentence, mentions in self.detector.detect_doc(doc):
             if _opens_paragraph(sentence):
@@ -178,14 +178,15 @@ class Extractor:
                 events.append(self._event(mention, report))
                 if mention.planned:
                     planned.add(id(events[-1]))
-                elif voice is not None and mention.is_speech and told_in_past(mention.trigger):
-                    narrated.add(id(events[-1]))
+                elif voice is not None and mention.is_speech and \
+                        not told_in_past(mention.trigger):
+                    issued.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
             if not is_dateline(sentence):
                 self.locator.remember(sentence, prefer, recent)
         _date_headline(events, report)
-        _date_from_context([e for e in events if id(e) not in planned], report, narrated)
+        _date_from_context([e for e in events if id(e) not in planned], report, issued)
         place_from_report(events)
         _implicit_attackers(events)
         _implicit_weapons(events)
@@ -558,26 +559,38 @@ def _date_headline(events: list[Event], report: Report) -> None:
                 event.date = DateRef(lead.value, lead.precision, None)
 
 
-def _date_from_context(events: list[Event], report: Report, narrated: set[int]) -> None:
-    """Events whose sentence and paragraph give no date happened when the report's main
-    event did (the first date the report gives); statements and accusations were made when
-    the report says, else on the day it was published, unless a party's statement tells them
-    in the past as part of the occasion it reports (``narrated``). Planned and conditional
-    events keep no date."""
-    published = (DateRef(report.published.isoformat(), "day", None)
-                 if report.published is not None else None)
-    anchor = next((e.date for e in events if e.date is not None and e.date.text and
+def _date_from_context(events: list[Event], report: Report, issued: set[int]) -> None:
+    """Dates of events whose sentence and paragraph give none, read as the codebook asks
+    ("null when the text gives no time and none follows from context"; the publication date
+    is the consumers' fallback, not a fact of the text):
+
+    - an act happened when the report's main event did (the first date the text gives);
+    - a statement was made then too, unless that date is the one of the act it speaks of
+      (the same sentence) or it is the headline's;
+    - a party's own statement says in the present what it says on the day it is issued;
+    - otherwise the date stays null. Planned and conditional events keep no date.
+    """
+    anchor = next((e for e in events if e.date is not None and e.date.text and
                    not is_period_start(e.date)), None)
-    context = DateRef(anchor.value, anchor.precision, None) if anchor else published
+    title = " ".join((report.title or "").split())
+    headline = len(title) if title and report.text.startswith(title) else 0
     for event in events:
         # A conditional threat was still made: it is dated like any statement.
         made = event.status in ("asserted", "negated") or (
             event.status == "hypothetical" and event.event_type == "THREATEN")
-        if event.date is None and made:
-            statement = (event.event_type in _SPEECH_TYPES or (
-                event.event_type == "RETREAT" and event.mode == "ceasefire")) and \
-                id(event) not in narrated
-            event.date = (published or context) if statement else context
+        if event.date is not None or not made:
+            continue
+        if id(event) in issued and report.published is not None:
+            event.date = DateRef(report.published.isoformat(), "day", None)
+            continue
+        if anchor is None or anchor.date is None:
+            continue
+        statement = event.event_type in _SPEECH_TYPES or (
+            event.event_type == "RETREAT" and event.mode == "ceasefire")
+        if statement and (event.evidence.start == anchor.evidence.start or
+                          event.evidence.start < headline):
+            continue
+        event.date = DateRef(anchor.date.value, anchor.date.precision, None)
 
 
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
