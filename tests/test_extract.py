@@ -1594,3 +1594,13 @@ def test_an_undated_statement_takes_the_reports_date_only_from_another_sentence(
     alone = _events(pipeline_app, "Hamas accused Israel of breaking the truce.",
                     published=date(2025, 10, 20))
     assert _dated(alone, "ACCUSE") is None  # no time in the text: null, not the report's day
+
+
+def test_towns_that_only_situate_a_place_do_not_place_the_act(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "An Israeli drone strike on a car in Wadi Jilo, a village "
+                                   "located between Tyre and Qana, killed two people, the "
+                                   "health ministry said.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert len(attacks) == 1
+    assert attacks[0]["location"] is None or \
+        attacks[0]["location"]["name"] not in ("Tyre", "Qana")

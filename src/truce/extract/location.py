@@ -44,6 +44,21 @@ _SCALE = {"neighbourhood": "neighbourhood", "town": "town", "district": "region"
 _TERRITORY_NOUNS = frozenset({"territory", "soil", "land", "airspace", "waters"})
 
 
+_SITUATING = frozenset({"locate", "situate", "lie", "sit"})
+
+
+def _situates_another(token: Token, stop: Token) -> bool:
+    """Whether a place only situates another: "between Israel and Gaza", "a village located
+    between the cities of Sidon and Tyre" (below the act, up to it)."""
+    for ancestor in token.ancestors:
+        if ancestor == stop:
+            return False
+        if ancestor.lower_ == "between" or (ancestor.dep_ == "acl" and
+                                            ancestor.lemma_.lower() in _SITUATING):
+            return True
+    return False
+
+
 class Locator:
     def __init__(self, places: PlaceRegistry, demonyms: Demonyms | None = None) -> None:
         self.places = places
@@ -214,7 +229,7 @@ class Locator:
                 continue
             group = sorted(_coordination(ent.root) | _coordinated_preps(ent.root),
                            key=lambda t: t.i)
-            if any(t.head.lower_ == "between" for t in group) or \
+            if any(_situates_another(t, anchor) for t in group) or \
                     first_conjunct(ent.root).dep_ in ("compound", "amod", "nmod"):
                 continue  # "between Israel and Gaza", "the Kursk and Belgorod regions": one
             # "several areas near Nabatieh": a conjunct placed by its own phrase
@@ -442,7 +457,10 @@ def _several_parts(ent: Span) -> bool:
 
 
 def _reference_point(ent: Span) -> bool:
-    """Is the place only where another one lies ("Tallousa, east of Nabatieh")?"""
+    """Is the place only where another one lies ("Tallousa, east of Nabatieh", "a village
+    located between Sidon and Tyre")?"""
+    if any(a.dep_ == "acl" and a.lemma_.lower() in _SITUATING for a in ent.root.ancestors):
+        return True
     doc = ent.doc
     start = ent.start
     if start < 4 or doc[start - 1].lower_ != "of" or doc[start - 2].lower_ not in _DIRECTIONS:
