@@ -160,9 +160,15 @@ class EntityResolver:
         return self._civilians.get(country or "")
 
     def armed(self, entity: Entity) -> Entity:
-        """A state named as the author of an attack stands for its armed forces."""
+        """A state named as the author of an armed act stands for its armed forces."""
         military = self.demonyms.military_of(entity.id) if entity.id else None
         return self.entity(military, entity.text) if military else entity
+
+    def named_itself(self, entity: Entity) -> bool:
+        """Whether an entity's text is its own name ("Russia"), not a description of it
+        ("Russian fire", "its forces")."""
+        return bool(entity.id and entity.text and
+                    self._actor_alias.get(fold(entity.text)) == entity.id)
 
     def forces_of(self, actor_id: str) -> str:
         """What fights for an actor: its state's armed forces, else the actor itself (an
@@ -224,7 +230,7 @@ class EntityResolver:
         both = self._both_sides(head, salience) or self._members_of_several(head, salience)
         if both is not None:
             return both
-        heads = [head, *head.conjuncts] if follow_conjuncts else [head]
+        heads = [head, *head.conjuncts, *_backers(head)] if follow_conjuncts else [head]
         found: list[Entity] = []
         for token in heads:
             entity = self._resolve_one(token, salience)
@@ -479,6 +485,20 @@ class EntityResolver:
                 if candidate.parent == actor.id and candidate.kind == "state-military":
                     return self.entity(candidate.id, text)
         return self.entity(owner_id, text)
+
+
+# "M23 rebels, backed by the Rwanda Defence Force", "a delegation led by al-Hayya": those
+# who act with the group named, or lead it.
+_BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "accompany", "join", "help",
+                            "arm", "lead", "head"})
+
+
+def _backers(head: Token) -> list[Token]:
+    """The agents of "backed by", "joined by", "led by" on a noun phrase."""
+    return [obj for acl in head.children
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and lemma(acl) in _BACKING_VERBS
+            for agent in acl.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj"]
 
 
 def _entity_covering(token: Token) -> Span | None:
