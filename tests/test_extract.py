@@ -1594,3 +1594,35 @@ def test_an_undated_statement_takes_the_reports_date_only_from_another_sentence(
     alone = _events(pipeline_app, "Hamas accused Israel of breaking the truce.",
                     published=date(2025, 10, 20))
     assert _dated(alone, "ACCUSE") is None  # no time in the text: null, not the report's day
+def test_an_attack_naming_the_state_keeps_the_state(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel struck a house in Deir al-Balah overnight, medics "
+                                   "said.\n\nIsraeli troops shelled Rafah on Monday.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert [_id(a["actor"]) for a in attacks] == ["isr", "isr.idf"]
+
+
+def test_killings_with_no_weapon_are_by_the_reports_only_attacker(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops opened fire on returning villagers in "
+                                   "Houla on Sunday.\n\nThe health ministry said four "
+                                   "people were killed in Markaba.",
+                     published=date(2025, 1, 27))
+    toll = [e for e in events if e["event_type"] == "ASSAULT"][-1]
+    assert _id(toll["actor"]) == "isr.idf"
+    assert toll["actor"]["text"] is None
+
+
+def test_an_unauthored_attack_on_one_side_is_the_others(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hezbollah fired rockets at Metula.\n\nIsraeli jets "
+                                   "struck Nabatieh.\n\nThree Israeli soldiers were killed "
+                                   "near the border on Monday.",
+                     published=date(2024, 12, 3))
+    toll = [e for e in events if e["event_type"] == "ASSAULT"][-1]
+    assert _id(toll["recipient"]) == "isr.idf"
+    assert _id(toll["actor"]) == "lbn.hezbollah"
+
+
+def test_those_backing_or_leading_a_group_act_with_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "M23 fighters, supported by the Rwanda Defence Force, "
+                                   "attacked Wazalendo positions near Masisi on Monday.",
+                     published=date(2025, 7, 16))
+    assert _id(_one(events, "ASSAULT")["actor"]) == ["m23", "rwa.rdf"]

@@ -189,6 +189,8 @@ class Extractor:
         _date_from_context([e for e in events if id(e) not in planned], report, issued)
         place_from_report(events)
         _implicit_attackers(events)
+        for event in events:
+            self.roles.attacker_of_victims(event, salience.sides)
         _implicit_weapons(events)
         for event in events:
             self._drop_self_recipient(event)
@@ -500,7 +502,8 @@ def _implicit_attackers(events: list[Event]) -> None:
         if event.event_type != "ASSAULT" or event.actor is not None:
             continue
         family = _MODE_FAMILIES.get(event.mode or "")
-        candidates = authors.get(family or "", set())
+        # "three people were killed": no weapon given, so attacks of any kind.
+        candidates = authors.get(family, set()) if family else set().union(*authors.values())
         if len(candidates) == 1:
             known = names[next(iter(candidates))]
             event.actor = Entity(known.id, known.name, None)

@@ -20,7 +20,7 @@ from truce.extract.attribution import BOUND_PRONOUNS, is_say_verb, subject_of
 from truce.extract.cues import lemma
 from truce.extract.mention import Mention
 from truce.extract.resolve import FORCE_NOUNS, PEOPLE_NOUNS, EntityResolver, Salience
-from truce.model import Entity
+from truce.model import Entity, Event
 
 _ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _FLOATING = frozenset({"each", "both"})
@@ -68,7 +68,7 @@ class Roles:
             actor = [self.resolver.entity(self.resolver.forces_of(side) if armed else side,
                                           None) for side in salience.sides]
         if actor is not None and mention.event_type in _ARMED_TYPES:
-            actor = _map(actor, self.resolver.armed)
+            actor = _map(actor, lambda entity: self._armed(entity, mention.event_type))
         if mention.event_type == "THREATEN" and recipient is None:
             recipient = self._threatened(trigger, salience)
         if mention.event_type == "REQUEST" and recipient is None:
@@ -77,6 +77,37 @@ class Roles:
             recipient = None
         mention.actor = actor
         mention.recipient = recipient
+
+    def _armed(self, entity: Entity, event_type: str) -> Entity:
+        """A state as the author of an armed act stands for its armed forces, except where
+        an attack names the state itself ("Russia fired 69 missiles"): troops move, states
+        attack."""
+        if event_type == "ASSAULT" and self.resolver.named_itself(entity):
+            return entity
+        return self.resolver.armed(entity)
+
+    def attacker_of_victims(self, event: Event, sides: tuple[str, str] | None) -> None:
+        """"A strike on Haris killed five people": an attack whose author the report leaves
+        out, on people or forces of one side of the conflict, is the other side's (its armed
+        forces). The entity's text is None: implied, not written."""
+        if event.event_type != "ASSAULT" or event.actor is not None or sides is None or \
+                not isinstance(event.recipient, Entity):
+            return
+        other = self._opposite(event.recipient.id, sides)
+        if other is not None:
+            forces = self.resolver.forces_of(other)
+            event.actor = self.resolver.entity(forces, None)
+
+    def _opposite(self, actor_id: str | None, sides: tuple[str, str]) -> str | None:
+        """The side facing the one an actor belongs to, by lineage or by country."""
+        actor = self.resolver.actors.get(actor_id)
+        if actor is None:
+            return None
+        lineage = self.resolver.actors.lineage(actor.id)
+        countries = [getattr(self.resolver.actors.get(side), "country", None) for side in sides]
+        own = [i for i, side in enumerate(sides)
+               if side in lineage or (actor.country and countries[i] == actor.country)]
+        return sides[1 - own[0]] if len(own) == 1 else None
 
     def civilians_for(self, mention: Mention, countries: tuple[str, ...] = ()) -> None:
         """People nouns as recipients become the civilians of the country the event is in
