@@ -1626,3 +1626,19 @@ def test_those_backing_or_leading_a_group_act_with_it(pipeline_app: Truce) -> No
                                    "attacked Wazalendo positions near Masisi on Monday.",
                      published=date(2025, 7, 16))
     assert _id(_one(events, "ASSAULT")["actor"]) == ["m23", "rwa.rdf"]
+
+
+def test_a_force_said_to_be_deployed_is_who_deploys(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Lebanese army took over two posts near Naqoura.\n\n"
+                                   "The Israeli military said the army remained deployed "
+                                   "near the border.", published=date(2024, 12, 12))
+    deployed = [e for e in events if e["event_type"] == "MOBILIZE"][-1]
+    assert _id(deployed["actor"]) == "isr.idf"
+    assert deployed["recipient"] is None
+
+
+def test_the_army_an_official_speaks_of_is_his_states(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops left two villages on Tuesday.\n\n"
+                                   "Prime Minister Najib Mikati praised the army for its "
+                                   "deployment in the south.", published=date(2024, 12, 12))
+    assert _id(_one(events, "SUPPORT")["recipient"]) == "lbn.laf"

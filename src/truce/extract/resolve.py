@@ -109,7 +109,9 @@ class Salience:
         self.voice = voice
         self.countries = countries
         self.sides = sides
-        self.named_as: dict[str, tuple[Entity, int]] = {}  # "delegation" -> Hamas, where
+        # what a description's kinds last named with a modifier ("a Hamas delegation",
+        # "the Israeli military"), and where: "the delegation", "the army" mean it
+        self.named_as: dict[tuple[str, ...], tuple[Entity, int]] = {}
 
     def note(self, entity: Entity, at: int = -1) -> None:
         if entity.id:
@@ -238,7 +240,7 @@ class EntityResolver:
                     token.lower_ in _DESCRIPTIONS and any(
                         c.dep_ in ("compound", "amod", "poss") for c in token.children):
                 # "a Hamas delegation": what "the delegation" will mean from here on
-                salience.named_as[token.lower_] = (entity, token.i)
+                salience.named_as[_DESCRIPTIONS[token.lower_]] = (entity, token.i)
             if entity is not None and all(entity.id != e.id or not e.id for e in found):
                 found.append(entity)
         if not found:
@@ -331,15 +333,30 @@ class EntityResolver:
                 for modifier in token.children:
                     if modifier.dep_ == "compound" and modifier.lower_ in _DESCRIPTIONS:
                         kinds = _DESCRIPTIONS[modifier.lower_]  # "the army delegation"
-                earlier = salience.named_as.get(word)
+                own = self._own_army(token) if kinds == ("state-military",) else None
+                if own is not None:
+                    return self.entity(own, phrase.text)
+                earlier = salience.named_as.get(kinds)
                 found = Entity(earlier[0].id, earlier[0].name, phrase.text) \
-                    if earlier is not None and earlier[1] < token.i and kinds == \
-                    _DESCRIPTIONS[word] else salience.recall(kinds, word, phrase.text, token.i)
+                    if earlier is not None and earlier[1] < token.i \
+                    else salience.recall(kinds, word, phrase.text, token.i)
                 if found is not None and found.id and word in _STATE_WORDS:
                     root = self.actors.root(found.id)  # "the country": the state
                     return self.entity(root, phrase.text)
                 return found
         return None
+
+    def _own_army(self, token: Token) -> str | None:
+        """"Mikati praised the army": the army a state's official or body names bare, as
+        the object of what they do, is their state's."""
+        if token.dep_ not in ("dobj", "pobj"):
+            return None
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        ent = _entity_covering(subject) if subject is not None else None
+        actor = self.actors.get(ent.kb_id_) if ent is not None and ent.label_ == ACTOR else None
+        state = self._states.get(actor.country) if actor is not None and actor.country else None
+        return self.military_of(state) if state else None
 
     def _antecedent(self, pronoun: Token, salience: Salience) -> Entity | None:
         """"The army affirms its commitment", "Pakistan said its forces held fire": a

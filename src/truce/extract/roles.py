@@ -58,6 +58,10 @@ class Roles:
             recipient = None
         elif trigger.pos_ in ("VERB", "AUX"):
             actor, recipient = self._verb_roles(trigger, mention, salience)
+            if actor is None and _moves_itself(mention) and any(
+                    c.dep_ == "nsubjpass" for c in trigger.children):
+                # "the army remained deployed", "troops were pulled back": who moves.
+                actor, recipient = recipient, None
         else:
             actor, recipient = self._noun_roles(trigger, salience)
         armed = _subject_lemma(trigger) in _GUNS
@@ -316,6 +320,13 @@ _SUSPECT_NOUNS = frozenset({"suspect", "rioter", "gunman", "infiltrator", "assai
                             "militant", "attacker"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})
 _GUNS = frozenset({"gun", "weapon", "artillery", "front", "frontline", "border", "line"})
+
+
+def _moves_itself(mention: Mention) -> bool:
+    """Deploying and withdrawing, where a passive subject is who moves (unlike "prisoners
+    were released")."""
+    return mention.event_type == "MOBILIZE" or (
+        mention.event_type == "RETREAT" and mention.mode == "withdraw")
 
 
 def _subject_lemma(verb: Token) -> str | None:
