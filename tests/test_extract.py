@@ -1642,3 +1642,16 @@ def test_the_army_an_official_speaks_of_is_his_states(pipeline_app: Truce) -> No
                                    "Prime Minister Najib Mikati praised the army for its "
                                    "deployment in the south.", published=date(2024, 12, 12))
     assert _id(_one(events, "SUPPORT")["recipient"]) == "lbn.laf"
+
+
+def test_every_act_an_accusation_lists_is_the_accuseds(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel accused Hamas of firing at troops in Khan Younis "
+                                   "and of staging the handover of two bodies.")
+    assert _id(_one(events, "RETREAT")["actor"]) == "pse.hamas"
+
+
+def test_an_act_done_with_a_weapon_is_the_verbs_subjects(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia accused Ukraine of damaging a power station in "
+                                   "the Belgorod region with artillery fire.",
+                     published=date(2025, 4, 4))
+    assert _id(_one(events, "ASSAULT")["actor"]) == "ukr"

@@ -24,7 +24,7 @@ from truce.model import Entity, Event
 
 _ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _FLOATING = frozenset({"each", "both"})
-_MANNER_PREPS = frozenset({"in"})
+_MANNER_PREPS = frozenset({"in", "with"})
 _JUDGEMENTS = frozenset({"violation", "breach", "contravention"})  # the speaker's, not the doer's
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 _MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -162,14 +162,13 @@ class Roles:
             for child in head.children:
                 if child.dep_ == "dobj":
                     return self.resolver.resolve(child, salience)
-        if dep == "pcomp" and head.dep_ == "prep":
-            governor = head.head
-            if head.dep_ == "conj" and head.head.dep_ == "prep":
-                governor = head.head.head  # "accused X of firing ... and of staging ..."
-            if head.lower_ in ("of", "for") and lemma(governor) in _ACCUSING_VERBS:
-                for child in governor.children:
+        if dep == "pcomp" and head.dep_ in ("prep", "conj"):
+            accuser = _accusing_verb(verb) if head.lower_ in ("of", "for") else None
+            if accuser is not None:
+                for child in accuser.children:
                     if child.dep_ == "dobj":
                         return self.resolver.resolve(child, salience)
+            governor = head.head
             if head.lower_ in _CLAUSE_PREPS and governor.pos_ in ("VERB", "AUX"):
                 return governor
             return None
@@ -245,9 +244,10 @@ class Roles:
                 actor = actor or self._pobj_entity(child, salience)
             elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS | {"of"}:
                 recipient = recipient or self._pobj_entity(child, salience)
-        if actor is None and noun.dep_ in ("nsubjpass", "dobj") and \
-                lemma(noun.head) in _LIGHT_VERBS:
-            # "X carried out strikes", "X promised a forceful response": the verb's subject.
+        if actor is None and noun.dep_ in ("nsubjpass", "dobj") and (
+                lemma(noun.head) in _LIGHT_VERBS or _accusing_verb(noun.head) is not None):
+            # "X carried out strikes", "X promised a forceful response": the verb's subject;
+            # "accused X of staging the handover": the accused.
             actor = self.subject(noun.head, salience)
         if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _MANNER_PREPS and \
                 noun.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
@@ -320,6 +320,17 @@ _SUSPECT_NOUNS = frozenset({"suspect", "rioter", "gunman", "infiltrator", "assai
                             "militant", "attacker"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})
 _GUNS = frozenset({"gun", "weapon", "artillery", "front", "frontline", "border", "line"})
+
+
+def _accusing_verb(act: Token) -> Token | None:
+    """"accused X of firing on troops in Rafah and of staging the handover": the accusing
+    verb an act hangs on, through the prepositions and conjuncts between them."""
+    current = act
+    while current.dep_ in ("pcomp", "prep", "conj", "pobj") and current.head is not current:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and lemma(current) in _ACCUSING_VERBS:
+            return current
+    return None
 
 
 def _moves_itself(mention: Mention) -> bool:
