@@ -1655,3 +1655,9 @@ def test_an_act_done_with_a_weapon_is_the_verbs_subjects(pipeline_app: Truce) ->
                                    "the Belgorod region with artillery fire.",
                      published=date(2025, 4, 4))
     assert _id(_one(events, "ASSAULT")["actor"]) == "ukr"
+
+
+def test_a_state_pulling_out_stands_for_its_forces(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel pulled out of Naqoura on Tuesday.",
+                     published=date(2024, 12, 12))
+    assert _id(_one(events, "RETREAT")["actor"]) == "isr.idf"

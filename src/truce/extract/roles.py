@@ -22,7 +22,6 @@ from truce.extract.mention import Mention
 from truce.extract.resolve import FORCE_NOUNS, PEOPLE_NOUNS, EntityResolver, Salience
 from truce.model import Entity, Event
 
-_ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _FLOATING = frozenset({"each", "both"})
 _MANNER_PREPS = frozenset({"in", "with"})
 _JUDGEMENTS = frozenset({"violation", "breach", "contravention"})  # the speaker's, not the doer's
@@ -71,7 +70,7 @@ class Roles:
             # neither (their armed forces, for guns).
             actor = [self.resolver.entity(self.resolver.forces_of(side) if armed else side,
                                           None) for side in salience.sides]
-        if actor is not None and mention.event_type in _ARMED_TYPES:
+        if actor is not None and (mention.event_type == "ASSAULT" or _moves_itself(mention)):
             actor = _map(actor, lambda entity: self._armed(entity, mention.event_type))
         if mention.event_type == "THREATEN" and recipient is None:
             recipient = self._threatened(trigger, salience)
@@ -334,8 +333,8 @@ def _accusing_verb(act: Token) -> Token | None:
 
 
 def _moves_itself(mention: Mention) -> bool:
-    """Deploying and withdrawing, where a passive subject is who moves (unlike "prisoners
-    were released")."""
+    """Deploying and withdrawing, done by armed forces, where a passive subject is who moves
+    (unlike "prisoners were released")."""
     return mention.event_type == "MOBILIZE" or (
         mention.event_type == "RETREAT" and mention.mode == "withdraw")
 
