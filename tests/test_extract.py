@@ -1661,3 +1661,15 @@ def test_a_state_pulling_out_stands_for_its_forces(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Israel pulled out of Naqoura on Tuesday.",
                      published=date(2024, 12, 12))
     assert _id(_one(events, "RETREAT")["actor"]) == "isr.idf"
+
+
+def test_every_party_called_on_in_a_list_is_a_recipient(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The movement calls on the mediators, the guarantors and "
+                                   "President Trump to act at once.")
+    assert _id(_one(events, "REQUEST")["recipient"]) == ["mediators", "usa.trump"]
+
+
+def test_a_noun_with_two_owners_is_both(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Mikati met US and French officials in Beirut on Monday.",
+                     published=date(2025, 1, 25))
+    assert _id(_one(events, "CONSULT")["recipient"]) == ["usa", "fra"]

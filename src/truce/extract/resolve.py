@@ -229,10 +229,13 @@ class EntityResolver:
     def resolve(self, head: Token, salience: Salience | None = None,
                 follow_conjuncts: bool = True) -> Entity | list[Entity] | None:
         """The actor a noun phrase headed by ``head`` names, if any."""
-        both = self._both_sides(head, salience) or self._members_of_several(head, salience)
+        both = self._both_sides(head, salience) or self._members_of_several(head, salience) \
+            or self._of_several_owners(head)
         if both is not None:
             return both
         heads = [head, *head.conjuncts, *_backers(head)] if follow_conjuncts else [head]
+        if follow_conjuncts:
+            heads += [t for t in _listed_after(head) if t not in heads]
         found: list[Entity] = []
         for token in heads:
             entity = self._resolve_one(token, salience)
@@ -425,6 +428,23 @@ class EntityResolver:
                         return [Entity(e.id, e.name, text) for e in found]
         return None
 
+    def _of_several_owners(self, token: Token) -> list[Entity] | None:
+        """"US and French officials", "Israeli and Lebanese troops": one noun with conjoined
+        owners is one entity per owner."""
+        for modifier in token.children:
+            if modifier.dep_ not in ("amod", "nmod", "compound") or not modifier.conjuncts:
+                continue
+            found: list[Entity] = []
+            for owner in (modifier, *modifier.conjuncts):
+                ent = _entity_covering(owner)
+                owner_id = self.demonyms.resolve(owner.text, token.lower_) or (
+                    ent.kb_id_ if ent is not None and ent.label_ == ACTOR else None)
+                if owner_id is None:
+                    return None
+                found.append(self.entity(owner_id, f"{owner.text} {token.text}"))
+            return found if len({e.id for e in found}) > 1 else None
+        return None
+
     def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
         """An actor for a noun phrase, or an unregistered one ("medics", "a gunman")."""
         found = self.resolve(token, salience)
@@ -516,6 +536,30 @@ def _backers(head: Token) -> list[Token]:
             if acl.dep_ == "acl" and acl.tag_ == "VBN" and lemma(acl) in _BACKING_VERBS
             for agent in acl.children if agent.dep_ == "agent"
             for obj in agent.children if obj.dep_ == "pobj"]
+
+
+_LIST_JOINERS = frozenset({",", "and", "or"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _listed_after(head: Token) -> list[Token]:
+    """"calls on the Lebanese state and the mechanism to ...", "the mediators, the
+    guarantor states and President Trump": registry actors listed right after a phrase,
+    however the parser attached them; a list ends where a clause starts ("..., Hamas
+    said")."""
+    doc = head.doc
+    found: list[Token] = []
+    i = head.right_edge.i + 1
+    while i < len(doc) and doc[i].lower_ in _LIST_JOINERS:
+        while i < len(doc) and (doc[i].lower_ in _LIST_JOINERS or doc[i].lower_ == "the"):
+            i += 1
+        ent = ent_at(doc[i]) if i < len(doc) else None
+        if ent is None or ent.label_ != ACTOR or \
+                (ent.end < len(doc) and doc[ent.end].tag_ in _FINITE_TAGS):
+            break
+        found.append(ent.root)
+        i = ent.end
+    return found
 
 
 def _entity_covering(token: Token) -> Span | None:
