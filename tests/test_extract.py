@@ -1673,3 +1673,19 @@ def test_a_noun_with_two_owners_is_both(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Mikati met US and French officials in Beirut on Monday.",
                      published=date(2025, 1, 25))
     assert _id(_one(events, "CONSULT")["recipient"]) == ["usa", "fra"]
+
+
+def test_a_group_of_people_hit_are_civilians(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "An Israeli drone hit a group of people in Beit Lahia on "
+                                   "Monday.")
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "pse.civilians"
+
+
+def test_being_in_contact_with_both_sides_has_the_verbs_roles(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli strikes killed 30 people in Gaza on Sunday, "
+                                   "and Hamas accused Israel of breaching the ceasefire.\n\n"
+                                   "Doha said Qatar was in contact with both sides to restore "
+                                   "calm.")
+    contact = _one(events, "CONSULT")
+    assert _id(contact["actor"]) == "qat"
+    assert _id(contact["recipient"]) == ["isr", "pse.hamas"]

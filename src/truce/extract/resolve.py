@@ -99,6 +99,16 @@ _KIN_NOUNS = frozenset({"family", "relative", "father", "mother", "parent", "son
                         "aunt", "neighbour", "neighbor", "friend", "colleague", "child"})
 
 
+def is_people(token: Token) -> bool:
+    """Whether a noun names people ("civilians", "a group of people", "hundreds of
+    Palestinians")."""
+    if lemma(token) in PEOPLE_NOUNS:
+        return True
+    return (lemma(token) in _PORTION_NOUNS or token.like_num) and any(
+        is_people(obj) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children if obj.dep_ == "pobj")
+
+
 class Salience:
     """The actors a report has mentioned, most recent last, for definite references."""
 

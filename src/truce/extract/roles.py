@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from truce.extract.attribution import BOUND_PRONOUNS, is_say_verb, subject_of
 from truce.extract.cues import lemma
 from truce.extract.mention import Mention
-from truce.extract.resolve import FORCE_NOUNS, PEOPLE_NOUNS, EntityResolver, Salience
+from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience, is_people
 from truce.model import Entity, Event
 
 _FLOATING = frozenset({"each", "both"})
@@ -55,6 +55,12 @@ class Roles:
             # "remained committed to the truce", "was committed": the copula's subject.
             actor, _ = self._verb_roles(trigger.head, mention, salience)
             recipient = None
+        elif trigger.pos_ == "ADP" and trigger.head.pos_ in ("VERB", "AUX"):
+            # "Cairo was in contact with both sides": the roles of the verb it is in, and
+            # of the noun after it.
+            actor, recipient = self._verb_roles(trigger.head, mention, salience)
+            for noun in (c for c in trigger.children if c.dep_ == "pobj"):
+                recipient = recipient or self._noun_roles(noun, salience)[1]
         elif trigger.pos_ in ("VERB", "AUX"):
             actor, recipient = self._verb_roles(trigger, mention, salience)
             if actor is None and _moves_itself(mention) and any(
@@ -123,7 +129,7 @@ class Roles:
         actor_id = self.resolver.civilians_of(country)
         if actor_id is None:
             return
-        if target is not None and lemma(target) in PEOPLE_NOUNS:
+        if target is not None and is_people(target):
             mention.recipient = self.resolver.entity(actor_id, _phrase(target))
         elif mention.event_type == "AID" and mention.location is not None:
             mention.recipient = self.resolver.entity(actor_id, mention.location.text)
