@@ -1689,3 +1689,23 @@ def test_being_in_contact_with_both_sides_has_the_verbs_roles(pipeline_app: Truc
     contact = _one(events, "CONSULT")
     assert _id(contact["actor"]) == "qat"
     assert _id(contact["recipient"]) == ["isr", "pse.hamas"]
+
+
+def test_an_office_of_the_two_armies_is_each_sides(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "India and Pakistan agreed to a ceasefire on Saturday.\n\n"
+                                   "Officials in New Delhi said the two armies' directors "
+                                   "general of military operations had talked by phone on "
+                                   "Monday.", published=date(2025, 5, 13))
+    assert _id(_one(events, "CONSULT")["actor"]) == ["ind.army.dgmo", "pak.army.dgmo"]
+
+
+def test_who_is_scheduled_to_hold_talks_holds_them(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas officials are scheduled to meet Egyptian mediators "
+                                   "in Cairo on Sunday.")
+    assert _id(_one(events, "CONSULT")["actor"]) == "pse.hamas"
+
+
+def test_what_was_worked_out_between_two_parties_is_theirs(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A ceasefire was agreed between Israel and Hamas on "
+                                   "Thursday.")
+    assert _id(_one(events, "CONCEDE")["actor"]) == ["isr", "pse.hamas"]

@@ -58,6 +58,9 @@ _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "spokesman": ("person",), "spokesperson": ("person",), "spokeswoman": ("person",),
     "official": ("person",), "minister": ("person",),
 }
+# Words of a title that every side's office shares ("director general", "chief").
+_TITLE_WORDS = frozenset({"director", "general", "chief", "head", "commander", "officer",
+                          "official", "representative", "two", "both"})
 # "a delegation of the movement", "fighters from Hamas": the group named after them.
 _MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief", "head",
                            "minister", "president", "official", "officer",
@@ -240,7 +243,7 @@ class EntityResolver:
                 follow_conjuncts: bool = True) -> Entity | list[Entity] | None:
         """The actor a noun phrase headed by ``head`` names, if any."""
         both = self._both_sides(head, salience) or self._members_of_several(head, salience) \
-            or self._of_several_owners(head)
+            or self._of_several_owners(head) or self._office_of_each_side(head, salience)
         if both is not None:
             return both
         heads = [head, *head.conjuncts, *_backers(head)] if follow_conjuncts else [head]
@@ -437,6 +440,34 @@ class EntityResolver:
                         text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
                         return [Entity(e.id, e.name, text) for e in found]
         return None
+
+    def _office_of_each_side(self, token: Token, salience: Salience | None
+                             ) -> list[Entity] | None:
+        """"The two armies' directors general of military operations", "the two military
+        operations chiefs": an office each side has, named by the words of its title."""
+        if salience is None or salience.sides is None or token.lower_ in _DESCRIPTIONS:
+            return None
+        pair = next((t for t in token.subtree if t.lower_ in ("two", "both") and t.dep_ in
+                     ("nummod", "det", "predet")), None)
+        if pair is None:
+            return None
+        # the title's own words, without the pair's noun ("armies") or generic ones
+        words = {t.lower_ for t in token.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN")
+                 and t != pair.head and lemma(t) not in _TITLE_WORDS}
+        if not words:
+            return None
+        text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
+        found = [self._office(side, words) for side in salience.sides]
+        if any(office is None for office in found):
+            return None
+        return [self.entity(office, text) for office in found if office]
+
+    def _office(self, side: str, words: set[str]) -> str | None:
+        """The one body under ``side`` whose name or an alias has all of ``words``."""
+        matches = [a.id for a in self.actors if a.kind != "person" and
+                   self.actors.is_child_of(a.id, side) and
+                   any(all(w in n.lower() for w in words) for n in (a.name, *a.aliases))]
+        return matches[0] if len(matches) == 1 else None
 
     def _of_several_owners(self, token: Token) -> list[Entity] | None:
         """"US and French officials", "Israeli and Lebanese troops": one noun with conjoined

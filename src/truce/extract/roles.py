@@ -23,7 +23,7 @@ from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience, is_peop
 from truce.model import Entity, Event
 
 _FLOATING = frozenset({"each", "both"})
-_MANNER_PREPS = frozenset({"in", "with"})
+_MANNER_PREPS = frozenset({"in", "with", "over", "via"})
 _JUDGEMENTS = frozenset({"violation", "breach", "contravention"})  # the speaker's, not the doer's
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 _MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -32,6 +32,7 @@ _LIGHT_VERBS = frozenset({
     "continue", "announce", "complete", "resume", "promise", "vow", "pledge", "issue", "level",
     "impose", "order", "intensify", "escalate", "step", "commit", "perpetrate", "repeat",
 })
+_RAISING_VERBS = frozenset({"schedule", "expect", "set", "due", "plan", "slate", "supposed"})
 _CONTROL_VERBS = frozenset({"order", "direct", "instruct", "tell", "urge", "ask", "call",
                             "force", "compel", "allow", "permit", "authorize", "authorise"})
 _ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize",
@@ -152,6 +153,10 @@ class Roles:
             for child in current.children:
                 if child.dep_ == "agent":
                     return self._pobj_entity(child, salience)
+                if child.dep_ == "nsubjpass" and current is not verb and \
+                        lemma(current) in _RAISING_VERBS:
+                    # "the two chiefs are scheduled to hold talks": who will hold them.
+                    return self._subject(child, salience)
             current = self._subject_source(current, salience)
             if isinstance(current, Entity | list):
                 return current
@@ -185,6 +190,11 @@ class Roles:
 
     def _verb_roles(self, verb: Token, mention: Mention, salience: Salience) -> tuple[Role, Role]:
         actor = self.subject(verb, salience)
+        between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"),
+                       None)
+        if actor is None and between is not None:
+            # "the halt was worked out between the two chiefs": those between whom it was.
+            actor = self._pobj_entity(between, salience)
         recipient: Role = None
         for child in verb.children:
             if recipient is not None:
