@@ -1709,3 +1709,10 @@ def test_what_was_worked_out_between_two_parties_is_theirs(pipeline_app: Truce) 
     events = _events(pipeline_app, "A ceasefire was agreed between Israel and Hamas on "
                                    "Thursday.")
     assert _id(_one(events, "CONCEDE")["actor"]) == ["isr", "pse.hamas"]
+
+
+def test_aid_let_in_is_facilitated_by_the_body_reporting_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "COGAT said on Monday that 450 aid trucks had entered "
+                                   "the Gaza Strip through Kerem Shalom.",
+                     published=date(2025, 11, 10))
+    assert _id(_one(events, "AID")["actor"]) == "isr.cogat"

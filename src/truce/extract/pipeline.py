@@ -199,7 +199,7 @@ class Extractor:
             self._accused_by_default(events, agreement, actor_ids)
             for event in events:
                 link_provisions(event, agreement, self.actors, voice.id if voice else None)
-                if self._obliged_actor(event, agreement):
+                if self._obliged_actor(event, agreement, voice):
                     link_provisions(event, agreement, self.actors, voice.id if voice else None)
         return events
 
@@ -218,11 +218,14 @@ class Extractor:
         if actor == recipient or same_side:
             event.recipient = None
 
-    def _obliged_actor(self, event: Event, agreement: Agreement) -> bool:
+    def _obliged_actor(self, event: Event, agreement: Agreement,
+                       voice: Entity | None = None) -> bool:
         """"Aid deliveries were suspended": an unauthored act that fulfils or restricts what
-        one party alone is obliged to do (let aid in, hand over remains) is that party's.
+        one party alone is obliged to do (let aid in, hand over remains) is that party's; aid
+        let in is facilitated by the party's body that reports it ("COGAT said 600 trucks
+        entered").
         True when an actor was added (the provision links then need recomputing)."""
-        if event.actor is not None or event.event_type not in ("RETREAT", "COERCE"):
+        if event.actor is not None or event.event_type not in ("RETREAT", "COERCE", "AID"):
             return False
         obliged = {party for link in event.provisions
                    if (provision := agreement.provision(link.id)) is not None
@@ -233,6 +236,10 @@ class Extractor:
             obliged = {keeper} if keeper else obliged
         if len(obliged) != 1 or (actor := self.actors.get(next(iter(obliged)))) is None:
             return False
+        speaker = event.claimant or voice
+        if event.event_type == "AID" and speaker is not None and speaker.id and \
+                self.actors.is_child_of(speaker.id, actor.id):
+            actor = self.actors.get(speaker.id) or actor
         event.actor = Entity(actor.id, actor.name, None)
         return True
 
