@@ -98,15 +98,17 @@ class Roles:
 
     def attacker_of_victims(self, event: Event, sides: tuple[str, str] | None) -> None:
         """"A strike on Haris killed five people": an attack whose author the report leaves
-        out, on people or forces of one side of the conflict, is the other side's (its armed
-        forces). The entity's text is None: implied, not written."""
+        out, on people or forces of one side of the conflict, is the other side's armed
+        forces, if it has any (not a mediator's state). The entity's text is None: implied,
+        not written."""
         if event.event_type != "ASSAULT" or event.actor is not None or sides is None or \
                 not isinstance(event.recipient, Entity):
             return
         other = self._opposite(event.recipient.id, sides)
-        if other is not None:
-            forces = self.resolver.forces_of(other)
-            event.actor = self.resolver.entity(forces, None)
+        forces = self.resolver.forces_of(other) if other is not None else None
+        fighting = self.resolver.actors.get(forces)
+        if fighting is not None and fighting.kind in _BELLIGERENT_KINDS:
+            event.actor = self.resolver.entity(fighting.id, None)
 
     def _opposite(self, actor_id: str | None, sides: tuple[str, str]) -> str | None:
         """The side facing the one an actor belongs to, by lineage or by country."""
@@ -330,6 +332,8 @@ class Roles:
 # Military sites an attack can be aimed at: whose they are, the sides decide.
 INSTALLATION_NOUNS = frozenset({"post", "position", "outpost", "base", "checkpoint",
                                 "barracks", "garrison"})
+# Kinds of actor that fight a war (a state through its armed forces).
+_BELLIGERENT_KINDS = frozenset({"state-military", "armed-group", "political-movement"})
 _CONDITIONS = frozenset({"if", "unless", "until", "should", "once"})
 _SUSPECT_NOUNS = frozenset({"suspect", "rioter", "gunman", "infiltrator", "assailant",
                             "militant", "attacker"})
