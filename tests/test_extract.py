@@ -1716,3 +1716,12 @@ def test_aid_let_in_is_facilitated_by_the_body_reporting_it(pipeline_app: Truce)
                                    "the Gaza Strip through Kerem Shalom.",
                      published=date(2025, 11, 10))
     assert _id(_one(events, "AID")["actor"]) == "isr.cogat"
+
+
+def test_a_description_in_the_headline_names_the_lead_actor(pipeline_app: Truce) -> None:
+    report = Report(doc="t.md", title="Army says it shot two gunmen near Metula",
+                    text="Army says it shot two gunmen near Metula\n\nThe Israeli military "
+                         "said on Friday that two gunmen had crossed the border.",
+                    published=date(2025, 1, 10), outlet="Test Wire")
+    events = [e.to_dict() for e in pipeline_app.extractor.extract(report)]
+    assert _id(_one(events, "ASSAULT")["actor"]) == "isr.idf"

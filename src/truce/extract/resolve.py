@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from truce.extract.cues import lemma
-from truce.extract.docindex import ent_at
+from truce.extract.docindex import ent_at, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.model import Entity
 from truce.registry.actors import ActorRegistry
@@ -275,8 +275,8 @@ class EntityResolver:
             if entity is not None and entity.id is None and salience is not None and \
                     token.lower_ in _DESCRIPTIONS:
                 # "The Command" tagged as a name: still a reference back.
-                entity = salience.recall(_DESCRIPTIONS[token.lower_], token.lower_,
-                                         ent.text, token.i) or entity
+                entity = self._refer(token, _DESCRIPTIONS[token.lower_], ent.text,
+                                     salience) or entity
             if entity is not None:
                 return entity
         # "Turkey's intelligence chief Ibrahim Kalin": an apposition names the actor best.
@@ -355,11 +355,31 @@ class EntityResolver:
                 earlier = salience.named_as.get(kinds)
                 found = Entity(earlier[0].id, earlier[0].name, phrase.text) \
                     if earlier is not None and earlier[1] < token.i \
-                    else salience.recall(kinds, word, phrase.text, token.i)
+                    else self._refer(token, kinds, phrase.text, salience)
                 if found is not None and found.id and word in _STATE_WORDS:
                     root = self.actors.root(found.id)  # "the country": the state
                     return self.entity(root, phrase.text)
                 return found
+        return None
+
+    def _refer(self, token: Token, kinds: tuple[str, ...], text: str,
+               salience: Salience) -> Entity | None:
+        """What a description ("the army", "the ministry") refers to: the last fitting
+        actor named before it, else, in a headline, the first named after it."""
+        return salience.recall(kinds, token.lower_, text, token.i) or \
+            self._named_after_headline(token, kinds, text)
+
+    def _named_after_headline(self, token: Token, kinds: tuple[str, ...],
+                              text: str) -> Entity | None:
+        """"Army says it fired on suspects" as a headline: the first actor of a fitting kind
+        the report names after it (a headline sums up the lead)."""
+        if token.sent.start != 0:
+            return None
+        for ent in index(token.doc).ents:
+            actor = self.actors.get(ent.kb_id_) if ent.label_ == ACTOR and \
+                ent.start >= token.sent.end else None
+            if actor is not None and actor.kind in kinds:
+                return self.entity(actor.id, text)
         return None
 
     def _own_army(self, token: Token) -> str | None:
