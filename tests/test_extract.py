@@ -1725,3 +1725,16 @@ def test_a_description_in_the_headline_names_the_lead_actor(pipeline_app: Truce)
                     published=date(2025, 1, 10), outlet="Test Wire")
     events = [e.to_dict() for e in pipeline_app.extractor.extract(report)]
     assert _id(_one(events, "ASSAULT")["actor"]) == "isr.idf"
+
+
+def test_who_died_in_a_strike_are_its_victims(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A farmer died in an Israeli drone strike near Bint Jbeil "
+                                   "on Tuesday.", published=date(2024, 12, 4))
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "lbn.civilians"
+
+
+def test_a_states_attack_does_not_hit_its_own_people(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli soldiers shot at citizens approaching the fence "
+                                   "near Metula, the Lebanese army said.",
+                     published=date(2025, 1, 27))
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "lbn.civilians"

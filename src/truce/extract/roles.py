@@ -20,7 +20,7 @@ from truce.extract.attribution import BOUND_PRONOUNS, is_say_verb, subject_of
 from truce.extract.cues import lemma
 from truce.extract.mention import Mention
 from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience, is_people
-from truce.model import Entity, Event
+from truce.model import Entity, Event, entity_ids
 
 _FLOATING = frozenset({"each", "both"})
 _MANNER_PREPS = frozenset({"in", "with", "over", "via"})
@@ -126,9 +126,13 @@ class Roles:
         (or, unplaced, of the country the report is most about)."""
         if mention.recipient is not None:
             return
-        country = mention.location.country if mention.location else \
-            (countries[0] if countries else None)
-        target = _object_of(mention.trigger)
+        placed = (mention.location.country,) if mention.location else ()
+        own = {a.country for i in entity_ids(mention.actor)
+               if (a := self.resolver.actors.get(self.resolver.actors.root(i))) is not None
+               and a.kind == "state-government"} if mention.event_type == "ASSAULT" else set()
+        # a state's attack does not hit its own people (a rebel group's may)
+        country = next((c for c in (*placed, *countries) if c not in own), None)
+        target = _object_of(mention.trigger) or _victims_of(mention.trigger)
         actor_id = self.resolver.civilians_of(country)
         if actor_id is None:
             return
@@ -334,6 +338,7 @@ INSTALLATION_NOUNS = frozenset({"post", "position", "outpost", "base", "checkpoi
                                 "barracks", "garrison"})
 # Kinds of actor that fight a war (a state through its armed forces).
 _BELLIGERENT_KINDS = frozenset({"state-military", "armed-group", "political-movement"})
+_DEATH_VERBS = frozenset({"die", "kill", "wound", "injure", "perish"})
 _CONDITIONS = frozenset({"if", "unless", "until", "should", "once"})
 _SUSPECT_NOUNS = frozenset({"suspect", "rioter", "gunman", "infiltrator", "assailant",
                             "militant", "attacker"})
@@ -382,6 +387,16 @@ def _object_of(trigger: Token) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def _victims_of(trigger: Token) -> Token | None:
+    """"A motorcyclist died in an earlier strike", "seven people were killed when a café
+    was hit": who died of the act, the subject of the death verb it hangs on."""
+    verb = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ in (
+        "in", "by") else trigger.head if trigger.dep_ == "advcl" else None
+    if verb is None or lemma(verb) not in _DEATH_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _phrase(token: Token) -> str:
