@@ -301,17 +301,11 @@ class Extractor:
                 speaker is None or not speaker.id:
             return
         word = actor.text.lower().split()[-1]
-        other = self._other_side(speaker.id, sides) if word in _HOSTILE_NOUNS else None
+        other = self.roles.opposite(speaker.id, sides) if word in _HOSTILE_NOUNS else None
         if other is None:
             return
         chosen = self.resolver.forces_of(other) if word == "enemy" else other
         mention.actor = Entity(chosen, self.actors.name(chosen), actor.text)
-
-    def _other_side(self, actor_id: str, sides: tuple[str, str]) -> str | None:
-        """The side opposite the one an actor belongs to (by its registry root), if any."""
-        roots = [self.actors.root(side) for side in sides]
-        root = self.actors.root(actor_id)
-        return sides[1 - roots.index(root)] if root in roots else None
 
     def _one_per_place(self, mentions: list[Mention], prefer: tuple[str, ...]) -> list[Mention]:
         """"Israeli jets struck the outskirts of Janta and areas near Nabatieh": an act done at
@@ -339,7 +333,7 @@ class Extractor:
         attackers = entity_ids(mention.actor)
         if mention.event_type != "ASSAULT" or sides is None or not attackers:
             return
-        other = self._other_side(attackers[0], sides)
+        other = self.roles.opposite(attackers[0], sides)
         if other is not None:
             owner = self.resolver.forces_of(other)
             mention.recipient = Entity(owner, self.actors.name(owner), target.text)

@@ -104,21 +104,24 @@ class Roles:
         if event.event_type != "ASSAULT" or event.actor is not None or sides is None or \
                 not isinstance(event.recipient, Entity):
             return
-        other = self._opposite(event.recipient.id, sides)
+        other = self.opposite(event.recipient.id, sides)
         forces = self.resolver.forces_of(other) if other is not None else None
         fighting = self.resolver.actors.get(forces)
         if fighting is not None and fighting.kind in _BELLIGERENT_KINDS:
             event.actor = self.resolver.entity(fighting.id, None)
 
-    def _opposite(self, actor_id: str | None, sides: tuple[str, str]) -> str | None:
-        """The side facing the one an actor belongs to, by lineage or by country."""
-        actor = self.resolver.actors.get(actor_id)
+    def opposite(self, actor_id: str | None, sides: tuple[str, str]) -> str | None:
+        """The side facing the one an actor belongs to: by its registry root, else by
+        country."""
+        actors = self.resolver.actors
+        actor = actors.get(actor_id)
         if actor is None:
             return None
-        lineage = self.resolver.actors.lineage(actor.id)
-        countries = [getattr(self.resolver.actors.get(side), "country", None) for side in sides]
-        own = [i for i, side in enumerate(sides)
-               if side in lineage or (actor.country and countries[i] == actor.country)]
+        roots = [actors.root(side) for side in sides]
+        if actors.root(actor.id) in roots:
+            return sides[1 - roots.index(actors.root(actor.id))]
+        countries = [getattr(actors.get(side), "country", None) for side in sides]
+        own = [i for i, country in enumerate(countries) if country and country == actor.country]
         return sides[1 - own[0]] if len(own) == 1 else None
 
     def civilians_for(self, mention: Mention, countries: tuple[str, ...] = ()) -> None:
@@ -127,10 +130,7 @@ class Roles:
         if mention.recipient is not None:
             return
         placed = (mention.location.country,) if mention.location else ()
-        own = {a.country for i in entity_ids(mention.actor)
-               if (a := self.resolver.actors.get(self.resolver.actors.root(i))) is not None
-               and a.kind == "state-government"} if mention.event_type == "ASSAULT" else set()
-        # a state's attack does not hit its own people (a rebel group's may)
+        own = self._attacking_states(mention)
         country = next((c for c in (*placed, *countries) if c not in own), None)
         target = _object_of(mention.trigger) or _victims_of(mention.trigger)
         actor_id = self.resolver.civilians_of(country)
@@ -140,6 +140,16 @@ class Roles:
             mention.recipient = self.resolver.entity(actor_id, _phrase(target))
         elif mention.event_type == "AID" and mention.location is not None:
             mention.recipient = self.resolver.entity(actor_id, mention.location.text)
+
+    def _attacking_states(self, mention: Mention) -> set[str]:
+        """The countries of the states an attack is by: a state's attack does not hit its
+        own people (a rebel group's may)."""
+        if mention.event_type != "ASSAULT":
+            return set()
+        actors = self.resolver.actors
+        return {state.country for i in entity_ids(mention.actor)
+                if (state := actors.get(actors.root(i))) is not None and state.country
+                and state.kind == "state-government"}
 
     def subject(self, verb: Token, salience: Salience) -> Role:
         """Who does what ``verb`` says, following shared and implied subjects."""
