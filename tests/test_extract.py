@@ -1738,3 +1738,19 @@ def test_a_states_attack_does_not_hit_its_own_people(pipeline_app: Truce) -> Non
                                    "near Metula, the Lebanese army said.",
                      published=date(2025, 1, 27))
     assert _id(_one(events, "ASSAULT")["recipient"]) == "lbn.civilians"
+
+
+def test_acts_an_accusation_names_as_nouns_are_the_accuseds(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Moscow accused Kyiv of 300 violations, including drone "
+                                   "attacks on the Bryansk region.", published=date(2025, 4, 21))
+    assert _id(_one(events, "ASSAULT")["actor"]) == "ukr"
+
+
+def test_an_unauthored_attack_is_by_who_attacks_that_country(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia accused Ukraine of drone strikes on the Kursk "
+                                   "region.\n\nRussian drones hit Odesa overnight.\n\n"
+                                   "Three people were killed in a drone strike on Kharkiv.",
+                     published=date(2025, 4, 4))
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert _id(attacks[0]["actor"]) == "ukr"
+    assert _id(attacks[-1]["actor"]) == "rus.armed-forces"

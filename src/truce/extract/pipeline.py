@@ -487,8 +487,9 @@ _MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air", "dest
 def _implicit_attackers(events: list[Event]) -> None:
     """"The raids", "a strike on a car": attacks whose author the sentence leaves out are by
     whoever the report names as carrying out attacks of that kind (air or ground), when it
-    names exactly one. The entity's text is None: it is implied, not written."""
-    authors: dict[str, set[str]] = {}
+    names exactly one; of several, the one attacking the same country. The entity's text is
+    None: it is implied, not written."""
+    authors: dict[tuple[str, str | None], set[str]] = {}  # by (family, country)
     names: dict[str, Entity] = {}
     for event in events:
         if event.event_type != "ASSAULT" or not isinstance(event.actor, Entity):
@@ -497,17 +498,24 @@ def _implicit_attackers(events: list[Event]) -> None:
             continue
         family = _MODE_FAMILIES.get(event.mode or "")
         if family:
-            authors.setdefault(family, set()).add(event.actor.id)
+            authors.setdefault((family, _country(event)), set()).add(event.actor.id)
             names[event.actor.id] = event.actor
     for event in events:
         if event.event_type != "ASSAULT" or event.actor is not None:
             continue
         family = _MODE_FAMILIES.get(event.mode or "")
         # "three people were killed": no weapon given, so attacks of any kind.
-        candidates = authors.get(family, set()) if family else set().union(*authors.values())
+        kinds = [k for k in authors if k[0] == family or family is None]
+        candidates = set().union(*(authors[k] for k in kinds))
+        if len(candidates) > 1 and _country(event):
+            candidates = set().union(*(authors[k] for k in kinds if k[1] == _country(event)))
         if len(candidates) == 1:
             known = names[next(iter(candidates))]
             event.actor = Entity(known.id, known.name, None)
+
+
+def _country(event: Event) -> str | None:
+    return event.location.country if event.location is not None else None
 
 
 def _implicit_weapons(events: list[Event]) -> None:

@@ -32,6 +32,7 @@ _LIGHT_VERBS = frozenset({
     "continue", "announce", "complete", "resume", "promise", "vow", "pledge", "issue", "level",
     "impose", "order", "intensify", "escalate", "step", "commit", "perpetrate", "repeat",
 })
+_EXAMPLE_PREPS = frozenset({"including", "like"})
 _RAISING_VERBS = frozenset({"schedule", "expect", "set", "due", "plan", "slate", "supposed"})
 _CONTROL_VERBS = frozenset({"order", "direct", "instruct", "tell", "urge", "ask", "call",
                             "force", "compel", "allow", "permit", "authorize", "authorise"})
@@ -191,9 +192,7 @@ class Roles:
         if dep == "pcomp" and head.dep_ in ("prep", "conj"):
             accuser = _accusing_verb(verb) if head.lower_ in ("of", "for") else None
             if accuser is not None:
-                for child in accuser.children:
-                    if child.dep_ == "dobj":
-                        return self.resolver.resolve(child, salience)
+                return self._accused(accuser, salience)
             governor = head.head
             if head.lower_ in _CLAUSE_PREPS and governor.pos_ in ("VERB", "AUX"):
                 return governor
@@ -280,11 +279,24 @@ class Roles:
             # "X carried out strikes", "X promised a forceful response": the verb's subject;
             # "accused X of staging the handover": the accused.
             actor = self.subject(noun.head, salience)
+        if actor is None and noun.dep_ == "pobj" and (accuser := _accusing_verb(noun)):
+            # "accused Ukraine of two drone strikes", "... of 1,000 breaches, including
+            # drone attacks": the accused.
+            actor = self._accused(accuser, salience)
+        if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _EXAMPLE_PREPS and \
+                noun.head.head.pos_ in ("NOUN", "PROPN"):
+            # "100 Israeli violations, including the demolition of homes": the listed acts'.
+            actor = self._noun_roles(noun.head.head, salience)[0]
         if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _MANNER_PREPS and \
                 noun.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
             # "units deployed in coordination with UNIFIL": the verb's subject acts.
             actor = self.subject(noun.head.head, salience)
         return actor, recipient
+
+    def _accused(self, accuser: Token, salience: Salience) -> Role:
+        """Whom an accusing verb accuses: its object."""
+        accused = next((c for c in accuser.children if c.dep_ == "dobj"), None)
+        return self.resolver.resolve(accused, salience) if accused is not None else None
 
     def _is_person(self, entity: Entity) -> bool:
         actor = self.resolver.actors.get(entity.id)
