@@ -1754,3 +1754,11 @@ def test_an_unauthored_attack_is_by_who_attacks_that_country(pipeline_app: Truce
     attacks = [e for e in events if e["event_type"] == "ASSAULT"]
     assert _id(attacks[0]["actor"]) == "ukr"
     assert _id(attacks[-1]["actor"]) == "rus.armed-forces"
+
+
+def test_acts_listed_after_including_are_the_lists_authors(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The army said it had recorded 40 Israeli violations "
+                                   "since Sunday, including the demolition of houses in "
+                                   "Odaisseh.", published=date(2024, 12, 10))
+    attack = [e for e in events if e["event_type"] == "ASSAULT"][-1]
+    assert _id(attack["actor"]) == "isr.idf"

@@ -283,10 +283,10 @@ class Roles:
             # "accused Ukraine of two drone strikes", "... of 1,000 breaches, including
             # drone attacks": the accused.
             actor = self._accused(accuser, salience)
-        if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _EXAMPLE_PREPS and \
-                noun.head.head.pos_ in ("NOUN", "PROPN"):
+        listed = _listing_noun(noun)
+        if actor is None and listed is not None:
             # "100 Israeli violations, including the demolition of homes": the listed acts'.
-            actor = self._noun_roles(noun.head.head, salience)[0]
+            actor = self._noun_roles(listed, salience)[0]
         if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _MANNER_PREPS and \
                 noun.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
             # "units deployed in coordination with UNIFIL": the verb's subject acts.
@@ -377,6 +377,17 @@ def _accusing_verb(act: Token) -> Token | None:
         if current.pos_ in ("VERB", "AUX") and lemma(current) in _ACCUSING_VERBS:
             return current
     return None
+
+
+def _listing_noun(example: Token) -> Token | None:
+    """"documenting 100 violations, including the demolition": the noun whose instances an
+    "including" phrase lists, however the parser attached it."""
+    if example.dep_ != "pobj" or example.head.lower_ not in _EXAMPLE_PREPS:
+        return None
+    owner = example.head.head
+    if owner.pos_ in ("VERB", "AUX"):
+        owner = next((c for c in owner.children if c.dep_ == "dobj"), owner)
+    return owner if owner.pos_ in ("NOUN", "PROPN") else None
 
 
 def _moves_itself(mention: Mention) -> bool:
