@@ -1762,3 +1762,9 @@ def test_acts_listed_after_including_are_the_lists_authors(pipeline_app: Truce) 
                                    "Odaisseh.", published=date(2024, 12, 10))
     attack = [e for e in events if e["event_type"] == "ASSAULT"][-1]
     assert _id(attack["actor"]) == "isr.idf"
+
+
+def test_the_agreements_sponsors_are_its_mediators(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Aoun urged the sponsoring countries to press Israel to "
+                                   "withdraw.", published=date(2025, 1, 26))
+    assert _id(_one(events, "REQUEST")["recipient"]) == "mediators"
