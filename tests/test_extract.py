@@ -1768,3 +1768,9 @@ def test_the_agreements_sponsors_are_its_mediators(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Aoun urged the sponsoring countries to press Israel to "
                                    "withdraw.", published=date(2025, 1, 26))
     assert _id(_one(events, "REQUEST")["recipient"]) == "mediators"
+
+
+def test_what_is_handed_over_through_a_body_goes_to_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas handed over the bodies of two hostages through the "
+                                   "Red Cross on Tuesday.")
+    assert _id(_one(events, "RETREAT")["recipient"]) == "icrc"

@@ -41,6 +41,8 @@ _ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", 
 _CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "without",
                            "following", "in"})
 _RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
+# "handed the remains over to / through the Red Cross": who receives what is given up.
+_HANDOVER_PREPS = frozenset({"to", "through", "via"})
 _SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
 
 Role = Entity | list[Entity] | None
@@ -219,6 +221,7 @@ class Roles:
             elif child.dep_ == "prep" and (
                 child.lower_ in _RECIPIENT_PREPS
                 or (mention.is_speech and child.lower_ in _SPEECH_RECIPIENT_PREPS)
+                or (mention.event_type == "RETREAT" and child.lower_ in _HANDOVER_PREPS)
             ):
                 recipient = self._pobj_entity(child, salience)
         return actor, recipient
