@@ -1774,3 +1774,12 @@ def test_what_is_handed_over_through_a_body_goes_to_it(pipeline_app: Truce) -> N
     events = _events(pipeline_app, "Hamas handed over the bodies of two hostages through the "
                                    "Red Cross on Tuesday.")
     assert _id(_one(events, "RETREAT")["recipient"]) == "icrc"
+
+
+def test_an_act_named_again_keeps_its_actor(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops withdrew from Naqoura on Tuesday.\n\n"
+                                   "The mayor called the withdrawal long overdue.",
+                     published=date(2024, 12, 12))
+    retreats = [e for e in events if e["event_type"] == "RETREAT"]
+    assert [_id(e["actor"]) for e in retreats] == ["isr.idf", "isr.idf"]
+    assert retreats[-1]["actor"]["text"] is None

@@ -125,6 +125,7 @@ class Salience:
         # what a description's kinds last named with a modifier ("a Hamas delegation",
         # "the Israeli military"), and where: "the delegation", "the army" mean it
         self.named_as: dict[tuple[str, ...], tuple[Entity, int]] = {}
+        self.last_actor: dict[str, Entity | list[Entity]] = {}  # by event type: "the attack"
 
     def note(self, entity: Entity, at: int = -1) -> None:
         if entity.id:

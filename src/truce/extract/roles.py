@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from truce.extract.attribution import BOUND_PRONOUNS, is_say_verb, subject_of
 from truce.extract.cues import lemma
+from truce.extract.location import refers_back
 from truce.extract.mention import Mention
 from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience, is_people
 from truce.model import Entity, Event, entity_ids
@@ -80,6 +81,10 @@ class Roles:
             # neither (their armed forces, for guns).
             actor = [self.resolver.entity(self.resolver.forces_of(side) if armed else side,
                                           None) for side in salience.sides]
+        if mention.event_type != "ASSAULT":  # attacks have their own implied authors
+            actor = actor or self._told_before(mention, salience)
+        if actor is not None and all(e.id for e in _entities(actor)):
+            salience.last_actor[mention.event_type] = actor
         if actor is not None and (mention.event_type == "ASSAULT" or _moves_itself(mention)):
             actor = _map(actor, lambda entity: self._armed(entity, mention.event_type))
         if mention.event_type == "THREATEN" and recipient is None:
@@ -90,6 +95,15 @@ class Roles:
             recipient = None
         mention.actor = actor
         mention.recipient = recipient
+
+    @staticmethod
+    def _told_before(mention: Mention, salience: Salience) -> Role:
+        """"Kurilla described the handover as ...": an act named again with a definite
+        article is the act of that type told before, by the same actor (implied: no
+        text)."""
+        if refers_back(mention.trigger):
+            return _implied(salience.last_actor.get(mention.event_type))
+        return None
 
     def _armed(self, entity: Entity, event_type: str) -> Entity:
         """A state as the author of an armed act stands for its armed forces, except where
@@ -380,6 +394,15 @@ def _accusing_verb(act: Token) -> Token | None:
         if current.pos_ in ("VERB", "AUX") and lemma(current) in _ACCUSING_VERBS:
             return current
     return None
+
+
+def _entities(role: Entity | list[Entity]) -> list[Entity]:
+    return role if isinstance(role, list) else [role]
+
+
+def _implied(role: Role) -> Role:
+    """The same entities, as implied rather than written (text None)."""
+    return _map(role, lambda e: Entity(e.id, e.name, None))
 
 
 def _listing_noun(example: Token) -> Token | None:
