@@ -98,10 +98,10 @@ class Roles:
 
     @staticmethod
     def _told_before(mention: Mention, salience: Salience) -> Role:
-        """"Kurilla described the handover as ...": an act named again with a definite
-        article is the act of that type told before, by the same actor (implied: no
-        text)."""
-        if refers_back(mention.trigger):
+        """"Kurilla described the handover as ...": an act (not a statement, which others
+        answer: "denied the charge") named again with a definite article is the act of that
+        type told before, by the same actor (implied: no text)."""
+        if refers_back(mention.trigger) and not mention.is_speech:
             return _implied(salience.last_actor.get(mention.event_type))
         return None
 
