@@ -1604,3 +1604,194 @@ def test_towns_that_only_situate_a_place_do_not_place_the_act(pipeline_app: Truc
     assert len(attacks) == 1
     assert attacks[0]["location"] is None or \
         attacks[0]["location"]["name"] not in ("Tyre", "Qana")
+
+
+def test_an_attack_naming_the_state_keeps_the_state(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel struck a house in Deir al-Balah overnight, medics "
+                                   "said.\n\nIsraeli troops shelled Rafah on Monday.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert [_id(a["actor"]) for a in attacks] == ["isr", "isr.idf"]
+
+
+def test_killings_with_no_weapon_are_by_the_reports_only_attacker(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops opened fire on returning villagers in "
+                                   "Houla on Sunday.\n\nThe health ministry said four "
+                                   "people were killed in Markaba.",
+                     published=date(2025, 1, 27))
+    toll = [e for e in events if e["event_type"] == "ASSAULT"][-1]
+    assert _id(toll["actor"]) == "isr.idf"
+    assert toll["actor"]["text"] is None
+
+
+def test_an_unauthored_attack_on_one_side_is_the_others(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hezbollah fired rockets at Metula.\n\nIsraeli jets "
+                                   "struck Nabatieh.\n\nThree Israeli soldiers were killed "
+                                   "near the border on Monday.",
+                     published=date(2024, 12, 3))
+    toll = [e for e in events if e["event_type"] == "ASSAULT"][-1]
+    assert _id(toll["recipient"]) == "isr.idf"
+    assert _id(toll["actor"]) == "lbn.hezbollah"
+
+
+def test_those_backing_or_leading_a_group_act_with_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "M23 fighters, supported by the Rwanda Defence Force, "
+                                   "attacked Wazalendo positions near Masisi on Monday.",
+                     published=date(2025, 7, 16))
+    assert _id(_one(events, "ASSAULT")["actor"]) == ["m23", "rwa.rdf"]
+
+
+def test_a_force_said_to_be_deployed_is_who_deploys(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Lebanese army took over two posts near Naqoura.\n\n"
+                                   "The Israeli military said the army remained deployed "
+                                   "near the border.", published=date(2024, 12, 12))
+    deployed = [e for e in events if e["event_type"] == "MOBILIZE"][-1]
+    assert _id(deployed["actor"]) == "isr.idf"
+    assert deployed["recipient"] is None
+
+
+def test_the_army_an_official_speaks_of_is_his_states(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops left two villages on Tuesday.\n\n"
+                                   "Prime Minister Najib Mikati praised the army for its "
+                                   "deployment in the south.", published=date(2024, 12, 12))
+    assert _id(_one(events, "SUPPORT")["recipient"]) == "lbn.laf"
+
+
+def test_every_act_an_accusation_lists_is_the_accuseds(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel accused Hamas of firing at troops in Khan Younis "
+                                   "and of staging the handover of two bodies.")
+    assert _id(_one(events, "RETREAT")["actor"]) == "pse.hamas"
+
+
+def test_an_act_done_with_a_weapon_is_the_verbs_subjects(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia accused Ukraine of damaging a power station in "
+                                   "the Belgorod region with artillery fire.",
+                     published=date(2025, 4, 4))
+    assert _id(_one(events, "ASSAULT")["actor"]) == "ukr"
+
+
+def test_a_state_pulling_out_stands_for_its_forces(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel pulled out of Naqoura on Tuesday.",
+                     published=date(2024, 12, 12))
+    assert _id(_one(events, "RETREAT")["actor"]) == "isr.idf"
+
+
+def test_every_party_called_on_in_a_list_is_a_recipient(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The movement calls on the mediators, the guarantors and "
+                                   "President Trump to act at once.")
+    assert _id(_one(events, "REQUEST")["recipient"]) == ["mediators", "usa.trump"]
+
+
+def test_a_noun_with_two_owners_is_both(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Mikati met US and French officials in Beirut on Monday.",
+                     published=date(2025, 1, 25))
+    assert _id(_one(events, "CONSULT")["recipient"]) == ["usa", "fra"]
+
+
+def test_a_group_of_people_hit_are_civilians(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "An Israeli drone hit a group of people in Beit Lahia on "
+                                   "Monday.")
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "pse.civilians"
+
+
+def test_being_in_contact_with_both_sides_has_the_verbs_roles(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli strikes killed 30 people in Gaza on Sunday, "
+                                   "and Hamas accused Israel of breaching the ceasefire.\n\n"
+                                   "Doha said Qatar was in contact with both sides to restore "
+                                   "calm.")
+    contact = _one(events, "CONSULT")
+    assert _id(contact["actor"]) == "qat"
+    assert _id(contact["recipient"]) == ["isr", "pse.hamas"]
+
+
+def test_an_office_of_the_two_armies_is_each_sides(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "India and Pakistan agreed to a ceasefire on Saturday.\n\n"
+                                   "Officials in New Delhi said the two armies' directors "
+                                   "general of military operations had talked by phone on "
+                                   "Monday.", published=date(2025, 5, 13))
+    assert _id(_one(events, "CONSULT")["actor"]) == ["ind.army.dgmo", "pak.army.dgmo"]
+
+
+def test_who_is_scheduled_to_hold_talks_holds_them(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas officials are scheduled to meet Egyptian mediators "
+                                   "in Cairo on Sunday.")
+    assert _id(_one(events, "CONSULT")["actor"]) == "pse.hamas"
+
+
+def test_what_was_worked_out_between_two_parties_is_theirs(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A ceasefire was agreed between Israel and Hamas on "
+                                   "Thursday.")
+    assert _id(_one(events, "CONCEDE")["actor"]) == ["isr", "pse.hamas"]
+
+
+def test_aid_let_in_is_facilitated_by_the_body_reporting_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "COGAT said on Monday that 450 aid trucks had entered "
+                                   "the Gaza Strip through Kerem Shalom.",
+                     published=date(2025, 11, 10))
+    assert _id(_one(events, "AID")["actor"]) == "isr.cogat"
+
+
+def test_a_description_in_the_headline_names_the_lead_actor(pipeline_app: Truce) -> None:
+    report = Report(doc="t.md", title="Army says it shot two gunmen near Metula",
+                    text="Army says it shot two gunmen near Metula\n\nThe Israeli military "
+                         "said on Friday that two gunmen had crossed the border.",
+                    published=date(2025, 1, 10), outlet="Test Wire")
+    events = [e.to_dict() for e in pipeline_app.extractor.extract(report)]
+    assert _id(_one(events, "ASSAULT")["actor"]) == "isr.idf"
+
+
+def test_who_died_in_a_strike_are_its_victims(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "A farmer died in an Israeli drone strike near Bint Jbeil "
+                                   "on Tuesday.", published=date(2024, 12, 4))
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "lbn.civilians"
+
+
+def test_a_states_attack_does_not_hit_its_own_people(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli soldiers shot at citizens approaching the fence "
+                                   "near Metula, the Lebanese army said.",
+                     published=date(2025, 1, 27))
+    assert _id(_one(events, "ASSAULT")["recipient"]) == "lbn.civilians"
+
+
+def test_acts_an_accusation_names_as_nouns_are_the_accuseds(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Moscow accused Kyiv of 300 violations, including drone "
+                                   "attacks on the Bryansk region.", published=date(2025, 4, 21))
+    assert _id(_one(events, "ASSAULT")["actor"]) == "ukr"
+
+
+def test_an_unauthored_attack_is_by_who_attacks_that_country(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Russia accused Ukraine of drone strikes on the Kursk "
+                                   "region.\n\nRussian drones hit Odesa overnight.\n\n"
+                                   "Three people were killed in a drone strike on Kharkiv.",
+                     published=date(2025, 4, 4))
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert _id(attacks[0]["actor"]) == "ukr"
+    assert _id(attacks[-1]["actor"]) == "rus.armed-forces"
+
+
+def test_acts_listed_after_including_are_the_lists_authors(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The army said it had recorded 40 Israeli violations "
+                                   "since Sunday, including the demolition of houses in "
+                                   "Odaisseh.", published=date(2024, 12, 10))
+    attack = [e for e in events if e["event_type"] == "ASSAULT"][-1]
+    assert _id(attack["actor"]) == "isr.idf"
+
+
+def test_the_agreements_sponsors_are_its_mediators(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Aoun urged the sponsoring countries to press Israel to "
+                                   "withdraw.", published=date(2025, 1, 26))
+    assert _id(_one(events, "REQUEST")["recipient"]) == "mediators"
+
+
+def test_what_is_handed_over_through_a_body_goes_to_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas handed over the bodies of two hostages through the "
+                                   "Red Cross on Tuesday.")
+    assert _id(_one(events, "RETREAT")["recipient"]) == "icrc"
+
+
+def test_an_act_named_again_keeps_its_actor(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli troops withdrew from Naqoura on Tuesday.\n\n"
+                                   "The mayor called the withdrawal long overdue.",
+                     published=date(2024, 12, 12))
+    retreats = [e for e in events if e["event_type"] == "RETREAT"]
+    assert [_id(e["actor"]) for e in retreats] == ["isr.idf", "isr.idf"]
+    assert retreats[-1]["actor"]["text"] is None

@@ -189,6 +189,8 @@ class Extractor:
         _date_from_context([e for e in events if id(e) not in planned], report, issued)
         place_from_report(events)
         _implicit_attackers(events)
+        for event in events:
+            self.roles.attacker_of_victims(event, salience.sides)
         _implicit_weapons(events)
         for event in events:
             self._drop_self_recipient(event)
@@ -197,7 +199,7 @@ class Extractor:
             self._accused_by_default(events, agreement, actor_ids)
             for event in events:
                 link_provisions(event, agreement, self.actors, voice.id if voice else None)
-                if self._obliged_actor(event, agreement):
+                if self._obliged_actor(event, agreement, voice):
                     link_provisions(event, agreement, self.actors, voice.id if voice else None)
         return events
 
@@ -216,11 +218,14 @@ class Extractor:
         if actor == recipient or same_side:
             event.recipient = None
 
-    def _obliged_actor(self, event: Event, agreement: Agreement) -> bool:
+    def _obliged_actor(self, event: Event, agreement: Agreement,
+                       voice: Entity | None = None) -> bool:
         """"Aid deliveries were suspended": an unauthored act that fulfils or restricts what
-        one party alone is obliged to do (let aid in, hand over remains) is that party's.
+        one party alone is obliged to do (let aid in, hand over remains) is that party's; aid
+        let in is facilitated by the party's body that reports it ("COGAT said 600 trucks
+        entered").
         True when an actor was added (the provision links then need recomputing)."""
-        if event.actor is not None or event.event_type not in ("RETREAT", "COERCE"):
+        if event.actor is not None or event.event_type not in ("RETREAT", "COERCE", "AID"):
             return False
         obliged = {party for link in event.provisions
                    if (provision := agreement.provision(link.id)) is not None
@@ -231,6 +236,10 @@ class Extractor:
             obliged = {keeper} if keeper else obliged
         if len(obliged) != 1 or (actor := self.actors.get(next(iter(obliged)))) is None:
             return False
+        speaker = event.claimant or voice
+        if event.event_type == "AID" and speaker is not None and speaker.id and \
+                self.actors.is_child_of(speaker.id, actor.id):
+            actor = self.actors.get(speaker.id) or actor
         event.actor = Entity(actor.id, actor.name, None)
         return True
 
@@ -292,17 +301,11 @@ class Extractor:
                 speaker is None or not speaker.id:
             return
         word = actor.text.lower().split()[-1]
-        other = self._other_side(speaker.id, sides) if word in _HOSTILE_NOUNS else None
+        other = self.roles.opposite(speaker.id, sides) if word in _HOSTILE_NOUNS else None
         if other is None:
             return
         chosen = self.resolver.forces_of(other) if word == "enemy" else other
         mention.actor = Entity(chosen, self.actors.name(chosen), actor.text)
-
-    def _other_side(self, actor_id: str, sides: tuple[str, str]) -> str | None:
-        """The side opposite the one an actor belongs to (by its registry root), if any."""
-        roots = [self.actors.root(side) for side in sides]
-        root = self.actors.root(actor_id)
-        return sides[1 - roots.index(root)] if root in roots else None
 
     def _one_per_place(self, mentions: list[Mention], prefer: tuple[str, ...]) -> list[Mention]:
         """"Israeli jets struck the outskirts of Janta and areas near Nabatieh": an act done at
@@ -330,7 +333,7 @@ class Extractor:
         attackers = entity_ids(mention.actor)
         if mention.event_type != "ASSAULT" or sides is None or not attackers:
             return
-        other = self._other_side(attackers[0], sides)
+        other = self.roles.opposite(attackers[0], sides)
         if other is not None:
             owner = self.resolver.forces_of(other)
             mention.recipient = Entity(owner, self.actors.name(owner), target.text)
@@ -484,8 +487,9 @@ _MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air", "dest
 def _implicit_attackers(events: list[Event]) -> None:
     """"The raids", "a strike on a car": attacks whose author the sentence leaves out are by
     whoever the report names as carrying out attacks of that kind (air or ground), when it
-    names exactly one. The entity's text is None: it is implied, not written."""
-    authors: dict[str, set[str]] = {}
+    names exactly one; of several, the one attacking the same country. The entity's text is
+    None: it is implied, not written."""
+    authors: dict[tuple[str, str | None], set[str]] = {}  # by (family, country)
     names: dict[str, Entity] = {}
     for event in events:
         if event.event_type != "ASSAULT" or not isinstance(event.actor, Entity):
@@ -494,16 +498,24 @@ def _implicit_attackers(events: list[Event]) -> None:
             continue
         family = _MODE_FAMILIES.get(event.mode or "")
         if family:
-            authors.setdefault(family, set()).add(event.actor.id)
+            authors.setdefault((family, _country(event)), set()).add(event.actor.id)
             names[event.actor.id] = event.actor
     for event in events:
         if event.event_type != "ASSAULT" or event.actor is not None:
             continue
         family = _MODE_FAMILIES.get(event.mode or "")
-        candidates = authors.get(family or "", set())
+        # "three people were killed": no weapon given, so attacks of any kind.
+        kinds = [k for k in authors if k[0] == family or family is None]
+        candidates = set().union(*(authors[k] for k in kinds))
+        if len(candidates) > 1 and _country(event):
+            candidates = set().union(*(authors[k] for k in kinds if k[1] == _country(event)))
         if len(candidates) == 1:
             known = names[next(iter(candidates))]
             event.actor = Entity(known.id, known.name, None)
+
+
+def _country(event: Event) -> str | None:
+    return event.location.country if event.location is not None else None
 
 
 def _implicit_weapons(events: list[Event]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from truce.extract.cues import lemma
-from truce.extract.docindex import ent_at
+from truce.extract.docindex import ent_at, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.model import Entity
 from truce.registry.actors import ActorRegistry
@@ -58,6 +58,9 @@ _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "spokesman": ("person",), "spokesperson": ("person",), "spokeswoman": ("person",),
     "official": ("person",), "minister": ("person",),
 }
+# Words of a title that every side's office shares ("director general", "chief").
+_TITLE_WORDS = frozenset({"director", "general", "chief", "head", "commander", "officer",
+                          "official", "representative", "two", "both"})
 # "a delegation of the movement", "fighters from Hamas": the group named after them.
 _MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief", "head",
                            "minister", "president", "official", "officer",
@@ -99,6 +102,16 @@ _KIN_NOUNS = frozenset({"family", "relative", "father", "mother", "parent", "son
                         "aunt", "neighbour", "neighbor", "friend", "colleague", "child"})
 
 
+def is_people(token: Token) -> bool:
+    """Whether a noun names people ("civilians", "a group of people", "hundreds of
+    Palestinians")."""
+    if lemma(token) in PEOPLE_NOUNS:
+        return True
+    return (lemma(token) in _PORTION_NOUNS or token.like_num) and any(
+        is_people(obj) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children if obj.dep_ == "pobj")
+
+
 class Salience:
     """The actors a report has mentioned, most recent last, for definite references."""
 
@@ -109,7 +122,10 @@ class Salience:
         self.voice = voice
         self.countries = countries
         self.sides = sides
-        self.named_as: dict[str, tuple[Entity, int]] = {}  # "delegation" -> Hamas, where
+        # what a description's kinds last named with a modifier ("a Hamas delegation",
+        # "the Israeli military"), and where: "the delegation", "the army" mean it
+        self.named_as: dict[tuple[str, ...], tuple[Entity, int]] = {}
+        self.last_actor: dict[str, Entity | list[Entity]] = {}  # by event type: "the attack"
 
     def note(self, entity: Entity, at: int = -1) -> None:
         if entity.id:
@@ -160,9 +176,15 @@ class EntityResolver:
         return self._civilians.get(country or "")
 
     def armed(self, entity: Entity) -> Entity:
-        """A state named as the author of an attack stands for its armed forces."""
+        """A state named as the author of an armed act stands for its armed forces."""
         military = self.demonyms.military_of(entity.id) if entity.id else None
         return self.entity(military, entity.text) if military else entity
+
+    def named_itself(self, entity: Entity) -> bool:
+        """Whether an entity's text is its own name ("Russia"), not a description of it
+        ("Russian fire", "its forces")."""
+        return bool(entity.id and entity.text and
+                    self._actor_alias.get(fold(entity.text)) == entity.id)
 
     def forces_of(self, actor_id: str) -> str:
         """What fights for an actor: its state's armed forces, else the actor itself (an
@@ -221,10 +243,13 @@ class EntityResolver:
     def resolve(self, head: Token, salience: Salience | None = None,
                 follow_conjuncts: bool = True) -> Entity | list[Entity] | None:
         """The actor a noun phrase headed by ``head`` names, if any."""
-        both = self._both_sides(head, salience) or self._members_of_several(head, salience)
+        both = self._both_sides(head, salience) or self._members_of_several(head, salience) \
+            or self._of_several_owners(head) or self._office_of_each_side(head, salience)
         if both is not None:
             return both
-        heads = [head, *head.conjuncts] if follow_conjuncts else [head]
+        heads = [head, *head.conjuncts, *_backers(head)] if follow_conjuncts else [head]
+        if follow_conjuncts:
+            heads += [t for t in _listed_after(head) if t not in heads]
         found: list[Entity] = []
         for token in heads:
             entity = self._resolve_one(token, salience)
@@ -232,7 +257,7 @@ class EntityResolver:
                     token.lower_ in _DESCRIPTIONS and any(
                         c.dep_ in ("compound", "amod", "poss") for c in token.children):
                 # "a Hamas delegation": what "the delegation" will mean from here on
-                salience.named_as[token.lower_] = (entity, token.i)
+                salience.named_as[_DESCRIPTIONS[token.lower_]] = (entity, token.i)
             if entity is not None and all(entity.id != e.id or not e.id for e in found):
                 found.append(entity)
         if not found:
@@ -251,8 +276,8 @@ class EntityResolver:
             if entity is not None and entity.id is None and salience is not None and \
                     token.lower_ in _DESCRIPTIONS:
                 # "The Command" tagged as a name: still a reference back.
-                entity = salience.recall(_DESCRIPTIONS[token.lower_], token.lower_,
-                                         ent.text, token.i) or entity
+                entity = self._refer(token, _DESCRIPTIONS[token.lower_], ent.text,
+                                     salience) or entity
             if entity is not None:
                 return entity
         # "Turkey's intelligence chief Ibrahim Kalin": an apposition names the actor best.
@@ -325,15 +350,50 @@ class EntityResolver:
                 for modifier in token.children:
                     if modifier.dep_ == "compound" and modifier.lower_ in _DESCRIPTIONS:
                         kinds = _DESCRIPTIONS[modifier.lower_]  # "the army delegation"
-                earlier = salience.named_as.get(word)
+                own = self._own_army(token) if kinds == ("state-military",) else None
+                if own is not None:
+                    return self.entity(own, phrase.text)
+                earlier = salience.named_as.get(kinds)
                 found = Entity(earlier[0].id, earlier[0].name, phrase.text) \
-                    if earlier is not None and earlier[1] < token.i and kinds == \
-                    _DESCRIPTIONS[word] else salience.recall(kinds, word, phrase.text, token.i)
+                    if earlier is not None and earlier[1] < token.i \
+                    else self._refer(token, kinds, phrase.text, salience)
                 if found is not None and found.id and word in _STATE_WORDS:
                     root = self.actors.root(found.id)  # "the country": the state
                     return self.entity(root, phrase.text)
                 return found
         return None
+
+    def _refer(self, token: Token, kinds: tuple[str, ...], text: str,
+               salience: Salience) -> Entity | None:
+        """What a description ("the army", "the ministry") refers to: the last fitting
+        actor named before it, else, in a headline, the first named after it."""
+        return salience.recall(kinds, token.lower_, text, token.i) or \
+            self._named_after_headline(token, kinds, text)
+
+    def _named_after_headline(self, token: Token, kinds: tuple[str, ...],
+                              text: str) -> Entity | None:
+        """"Army says it fired on suspects" as a headline: the first actor of a fitting kind
+        the report names after it (a headline sums up the lead)."""
+        if token.sent.start != 0:
+            return None
+        for ent in index(token.doc).ents:
+            actor = self.actors.get(ent.kb_id_) if ent.label_ == ACTOR and \
+                ent.start >= token.sent.end else None
+            if actor is not None and actor.kind in kinds:
+                return self.entity(actor.id, text)
+        return None
+
+    def _own_army(self, token: Token) -> str | None:
+        """"Mikati praised the army": the army a state's official or body names bare, as
+        the object of what they do, is their state's."""
+        if token.dep_ not in ("dobj", "pobj"):
+            return None
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        ent = _entity_covering(subject) if subject is not None else None
+        actor = self.actors.get(ent.kb_id_) if ent is not None and ent.label_ == ACTOR else None
+        state = self._states.get(actor.country) if actor is not None and actor.country else None
+        return self.military_of(state) if state else None
 
     def _antecedent(self, pronoun: Token, salience: Salience) -> Entity | None:
         """"The army affirms its commitment", "Pakistan said its forces held fire": a
@@ -400,6 +460,51 @@ class EntityResolver:
                     if isinstance(found, list) and len(found) > 1:
                         text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
                         return [Entity(e.id, e.name, text) for e in found]
+        return None
+
+    def _office_of_each_side(self, token: Token, salience: Salience | None
+                             ) -> list[Entity] | None:
+        """"The two armies' directors general of military operations", "the two military
+        operations chiefs": an office each side has, named by the words of its title."""
+        if salience is None or salience.sides is None or token.lower_ in _DESCRIPTIONS:
+            return None
+        pair = next((t for t in token.subtree if t.lower_ in ("two", "both") and t.dep_ in
+                     ("nummod", "det", "predet")), None)
+        if pair is None:
+            return None
+        # the title's own words, without the pair's noun ("armies") or generic ones
+        words = {t.lower_ for t in token.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN")
+                 and t != pair.head and lemma(t) not in _TITLE_WORDS}
+        if not words:
+            return None
+        text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
+        found = [self._office(side, words) for side in salience.sides]
+        if any(office is None for office in found):
+            return None
+        return [self.entity(office, text) for office in found if office]
+
+    def _office(self, side: str, words: set[str]) -> str | None:
+        """The one body under ``side`` whose name or an alias has all of ``words``."""
+        matches = [a.id for a in self.actors if a.kind != "person" and
+                   self.actors.is_child_of(a.id, side) and
+                   any(all(w in n.lower() for w in words) for n in (a.name, *a.aliases))]
+        return matches[0] if len(matches) == 1 else None
+
+    def _of_several_owners(self, token: Token) -> list[Entity] | None:
+        """"US and French officials", "Israeli and Lebanese troops": one noun with conjoined
+        owners is one entity per owner."""
+        for modifier in token.children:
+            if modifier.dep_ not in ("amod", "nmod", "compound") or not modifier.conjuncts:
+                continue
+            found: list[Entity] = []
+            for owner in (modifier, *modifier.conjuncts):
+                ent = _entity_covering(owner)
+                owner_id = self.demonyms.resolve(owner.text, token.lower_) or (
+                    ent.kb_id_ if ent is not None and ent.label_ == ACTOR else None)
+                if owner_id is None:
+                    return None
+                found.append(self.entity(owner_id, f"{owner.text} {token.text}"))
+            return found if len({e.id for e in found}) > 1 else None
         return None
 
     def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
@@ -479,6 +584,44 @@ class EntityResolver:
                 if candidate.parent == actor.id and candidate.kind == "state-military":
                     return self.entity(candidate.id, text)
         return self.entity(owner_id, text)
+
+
+# "M23 rebels, backed by the Rwanda Defence Force", "a delegation led by al-Hayya": those
+# who act with the group named, or lead it.
+_BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "accompany", "join", "help",
+                            "arm", "lead", "head"})
+
+
+def _backers(head: Token) -> list[Token]:
+    """The agents of "backed by", "joined by", "led by" on a noun phrase."""
+    return [obj for acl in head.children
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and lemma(acl) in _BACKING_VERBS
+            for agent in acl.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj"]
+
+
+_LIST_JOINERS = frozenset({",", "and", "or"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _listed_after(head: Token) -> list[Token]:
+    """"calls on the Lebanese state and the mechanism to ...", "the mediators, the
+    guarantor states and President Trump": registry actors listed right after a phrase,
+    however the parser attached them; a list ends where a clause starts ("..., Hamas
+    said")."""
+    doc = head.doc
+    found: list[Token] = []
+    i = head.right_edge.i + 1
+    while i < len(doc) and doc[i].lower_ in _LIST_JOINERS:
+        while i < len(doc) and (doc[i].lower_ in _LIST_JOINERS or doc[i].lower_ == "the"):
+            i += 1
+        ent = ent_at(doc[i]) if i < len(doc) else None
+        if ent is None or ent.label_ != ACTOR or \
+                (ent.end < len(doc) and doc[ent.end].tag_ in _FINITE_TAGS):
+            break
+        found.append(ent.root)
+        i = ent.end
+    return found
 
 
 def _entity_covering(token: Token) -> Span | None:

@@ -18,13 +18,13 @@ from spacy.tokens import Token
 
 from truce.extract.attribution import BOUND_PRONOUNS, is_say_verb, subject_of
 from truce.extract.cues import lemma
+from truce.extract.location import refers_back
 from truce.extract.mention import Mention
-from truce.extract.resolve import FORCE_NOUNS, PEOPLE_NOUNS, EntityResolver, Salience
-from truce.model import Entity
+from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience, is_people
+from truce.model import Entity, Event, entity_ids
 
-_ARMED_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 _FLOATING = frozenset({"each", "both"})
-_MANNER_PREPS = frozenset({"in"})
+_MANNER_PREPS = frozenset({"in", "with", "over", "via"})
 _JUDGEMENTS = frozenset({"violation", "breach", "contravention"})  # the speaker's, not the doer's
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 _MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -33,6 +33,8 @@ _LIGHT_VERBS = frozenset({
     "continue", "announce", "complete", "resume", "promise", "vow", "pledge", "issue", "level",
     "impose", "order", "intensify", "escalate", "step", "commit", "perpetrate", "repeat",
 })
+_EXAMPLE_PREPS = frozenset({"including", "like"})
+_RAISING_VERBS = frozenset({"schedule", "expect", "set", "due", "plan", "slate", "supposed"})
 _CONTROL_VERBS = frozenset({"order", "direct", "instruct", "tell", "urge", "ask", "call",
                             "force", "compel", "allow", "permit", "authorize", "authorise"})
 _ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize",
@@ -40,6 +42,8 @@ _ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", 
 _CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "without",
                            "following", "in"})
 _RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
+# "handed the remains over to / through the Red Cross": who receives what is given up.
+_HANDOVER_PREPS = frozenset({"to", "through", "via"})
 _SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
 
 Role = Entity | list[Entity] | None
@@ -56,8 +60,18 @@ class Roles:
             # "remained committed to the truce", "was committed": the copula's subject.
             actor, _ = self._verb_roles(trigger.head, mention, salience)
             recipient = None
+        elif trigger.pos_ == "ADP" and trigger.head.pos_ in ("VERB", "AUX"):
+            # "Cairo was in contact with both sides": the roles of the verb it is in, and
+            # of the noun after it.
+            actor, recipient = self._verb_roles(trigger.head, mention, salience)
+            for noun in (c for c in trigger.children if c.dep_ == "pobj"):
+                recipient = recipient or self._noun_roles(noun, salience)[1]
         elif trigger.pos_ in ("VERB", "AUX"):
             actor, recipient = self._verb_roles(trigger, mention, salience)
+            if actor is None and _moves_itself(mention) and any(
+                    c.dep_ == "nsubjpass" for c in trigger.children):
+                # "the army remained deployed", "troops were pulled back": who moves.
+                actor, recipient = recipient, None
         else:
             actor, recipient = self._noun_roles(trigger, salience)
         armed = _subject_lemma(trigger) in _GUNS
@@ -67,8 +81,12 @@ class Roles:
             # neither (their armed forces, for guns).
             actor = [self.resolver.entity(self.resolver.forces_of(side) if armed else side,
                                           None) for side in salience.sides]
-        if actor is not None and mention.event_type in _ARMED_TYPES:
-            actor = _map(actor, self.resolver.armed)
+        if mention.event_type != "ASSAULT":  # attacks have their own implied authors
+            actor = actor or self._told_before(mention, salience)
+        if actor is not None and all(e.id for e in _entities(actor)):
+            salience.last_actor[mention.event_type] = actor
+        if actor is not None and (mention.event_type == "ASSAULT" or _moves_itself(mention)):
+            actor = _map(actor, lambda entity: self._armed(entity, mention.event_type))
         if mention.event_type == "THREATEN" and recipient is None:
             recipient = self._threatened(trigger, salience)
         if mention.event_type == "REQUEST" and recipient is None:
@@ -78,21 +96,77 @@ class Roles:
         mention.actor = actor
         mention.recipient = recipient
 
+    @staticmethod
+    def _told_before(mention: Mention, salience: Salience) -> Role:
+        """"Kurilla described the handover as ...": an act (not a statement, which others
+        answer: "denied the charge") named again with a definite article is the act of that
+        type told before, by the same actor (implied: no text)."""
+        if refers_back(mention.trigger) and not mention.is_speech:
+            return _implied(salience.last_actor.get(mention.event_type))
+        return None
+
+    def _armed(self, entity: Entity, event_type: str) -> Entity:
+        """A state as the author of an armed act stands for its armed forces, except where
+        an attack names the state itself ("Russia fired 69 missiles"): troops move, states
+        attack."""
+        if event_type == "ASSAULT" and self.resolver.named_itself(entity):
+            return entity
+        return self.resolver.armed(entity)
+
+    def attacker_of_victims(self, event: Event, sides: tuple[str, str] | None) -> None:
+        """"A strike on Haris killed five people": an attack whose author the report leaves
+        out, on people or forces of one side of the conflict, is the other side's armed
+        forces, if it has any (not a mediator's state). The entity's text is None: implied,
+        not written."""
+        if event.event_type != "ASSAULT" or event.actor is not None or sides is None or \
+                not isinstance(event.recipient, Entity):
+            return
+        other = self.opposite(event.recipient.id, sides)
+        forces = self.resolver.forces_of(other) if other is not None else None
+        fighting = self.resolver.actors.get(forces)
+        if fighting is not None and fighting.kind in _BELLIGERENT_KINDS:
+            event.actor = self.resolver.entity(fighting.id, None)
+
+    def opposite(self, actor_id: str | None, sides: tuple[str, str]) -> str | None:
+        """The side facing the one an actor belongs to: by its registry root, else by
+        country."""
+        actors = self.resolver.actors
+        actor = actors.get(actor_id)
+        if actor is None:
+            return None
+        roots = [actors.root(side) for side in sides]
+        if actors.root(actor.id) in roots:
+            return sides[1 - roots.index(actors.root(actor.id))]
+        countries = [getattr(actors.get(side), "country", None) for side in sides]
+        own = [i for i, country in enumerate(countries) if country and country == actor.country]
+        return sides[1 - own[0]] if len(own) == 1 else None
+
     def civilians_for(self, mention: Mention, countries: tuple[str, ...] = ()) -> None:
         """People nouns as recipients become the civilians of the country the event is in
         (or, unplaced, of the country the report is most about)."""
         if mention.recipient is not None:
             return
-        country = mention.location.country if mention.location else \
-            (countries[0] if countries else None)
-        target = _object_of(mention.trigger)
+        placed = (mention.location.country,) if mention.location else ()
+        own = self._attacking_states(mention)
+        country = next((c for c in (*placed, *countries) if c not in own), None)
+        target = _object_of(mention.trigger) or _victims_of(mention.trigger)
         actor_id = self.resolver.civilians_of(country)
         if actor_id is None:
             return
-        if target is not None and lemma(target) in PEOPLE_NOUNS:
+        if target is not None and is_people(target):
             mention.recipient = self.resolver.entity(actor_id, _phrase(target))
         elif mention.event_type == "AID" and mention.location is not None:
             mention.recipient = self.resolver.entity(actor_id, mention.location.text)
+
+    def _attacking_states(self, mention: Mention) -> set[str]:
+        """The countries of the states an attack is by: a state's attack does not hit its
+        own people (a rebel group's may)."""
+        if mention.event_type != "ASSAULT":
+            return set()
+        actors = self.resolver.actors
+        return {state.country for i in entity_ids(mention.actor)
+                if (state := actors.get(actors.root(i))) is not None and state.country
+                and state.kind == "state-government"}
 
     def subject(self, verb: Token, salience: Salience) -> Role:
         """Who does what ``verb`` says, following shared and implied subjects."""
@@ -112,6 +186,10 @@ class Roles:
             for child in current.children:
                 if child.dep_ == "agent":
                     return self._pobj_entity(child, salience)
+                if child.dep_ == "nsubjpass" and current is not verb and \
+                        lemma(current) in _RAISING_VERBS:
+                    # "the two chiefs are scheduled to hold talks": who will hold them.
+                    return self._subject(child, salience)
             current = self._subject_source(current, salience)
             if isinstance(current, Entity | list):
                 return current
@@ -127,14 +205,11 @@ class Roles:
             for child in head.children:
                 if child.dep_ == "dobj":
                     return self.resolver.resolve(child, salience)
-        if dep == "pcomp" and head.dep_ == "prep":
+        if dep == "pcomp" and head.dep_ in ("prep", "conj"):
+            accuser = _accusing_verb(verb) if head.lower_ in ("of", "for") else None
+            if accuser is not None:
+                return self._accused(accuser, salience)
             governor = head.head
-            if head.dep_ == "conj" and head.head.dep_ == "prep":
-                governor = head.head.head  # "accused X of firing ... and of staging ..."
-            if head.lower_ in ("of", "for") and lemma(governor) in _ACCUSING_VERBS:
-                for child in governor.children:
-                    if child.dep_ == "dobj":
-                        return self.resolver.resolve(child, salience)
             if head.lower_ in _CLAUSE_PREPS and governor.pos_ in ("VERB", "AUX"):
                 return governor
             return None
@@ -146,6 +221,11 @@ class Roles:
 
     def _verb_roles(self, verb: Token, mention: Mention, salience: Salience) -> tuple[Role, Role]:
         actor = self.subject(verb, salience)
+        between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"),
+                       None)
+        if actor is None and between is not None:
+            # "the halt was worked out between the two chiefs": those between whom it was.
+            actor = self._pobj_entity(between, salience)
         recipient: Role = None
         for child in verb.children:
             if recipient is not None:
@@ -155,6 +235,7 @@ class Roles:
             elif child.dep_ == "prep" and (
                 child.lower_ in _RECIPIENT_PREPS
                 or (mention.is_speech and child.lower_ in _SPEECH_RECIPIENT_PREPS)
+                or (mention.event_type == "RETREAT" and child.lower_ in _HANDOVER_PREPS)
             ):
                 recipient = self._pobj_entity(child, salience)
         return actor, recipient
@@ -210,15 +291,29 @@ class Roles:
                 actor = actor or self._pobj_entity(child, salience)
             elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS | {"of"}:
                 recipient = recipient or self._pobj_entity(child, salience)
-        if actor is None and noun.dep_ in ("nsubjpass", "dobj") and \
-                lemma(noun.head) in _LIGHT_VERBS:
-            # "X carried out strikes", "X promised a forceful response": the verb's subject.
+        if actor is None and noun.dep_ in ("nsubjpass", "dobj") and (
+                lemma(noun.head) in _LIGHT_VERBS or _accusing_verb(noun.head) is not None):
+            # "X carried out strikes", "X promised a forceful response": the verb's subject;
+            # "accused X of staging the handover": the accused.
             actor = self.subject(noun.head, salience)
+        if actor is None and noun.dep_ == "pobj" and (accuser := _accusing_verb(noun)):
+            # "accused Ukraine of two drone strikes", "... of 1,000 breaches, including
+            # drone attacks": the accused.
+            actor = self._accused(accuser, salience)
+        listed = _listing_noun(noun)
+        if actor is None and listed is not None:
+            # "100 Israeli violations, including the demolition of homes": the listed acts'.
+            actor = self._noun_roles(listed, salience)[0]
         if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _MANNER_PREPS and \
                 noun.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
             # "units deployed in coordination with UNIFIL": the verb's subject acts.
             actor = self.subject(noun.head.head, salience)
         return actor, recipient
+
+    def _accused(self, accuser: Token, salience: Salience) -> Role:
+        """Whom an accusing verb accuses: its object."""
+        accused = next((c for c in accuser.children if c.dep_ == "dobj"), None)
+        return self.resolver.resolve(accused, salience) if accused is not None else None
 
     def _is_person(self, entity: Entity) -> bool:
         actor = self.resolver.actors.get(entity.id)
@@ -280,11 +375,52 @@ class Roles:
 # Military sites an attack can be aimed at: whose they are, the sides decide.
 INSTALLATION_NOUNS = frozenset({"post", "position", "outpost", "base", "checkpoint",
                                 "barracks", "garrison"})
+# Kinds of actor that fight a war (a state through its armed forces).
+_BELLIGERENT_KINDS = frozenset({"state-military", "armed-group", "political-movement"})
+_DEATH_VERBS = frozenset({"die", "kill", "wound", "injure", "perish"})
 _CONDITIONS = frozenset({"if", "unless", "until", "should", "once"})
 _SUSPECT_NOUNS = frozenset({"suspect", "rioter", "gunman", "infiltrator", "assailant",
                             "militant", "attacker"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "PLACE"})
 _GUNS = frozenset({"gun", "weapon", "artillery", "front", "frontline", "border", "line"})
+
+
+def _accusing_verb(act: Token) -> Token | None:
+    """"accused X of firing on troops in Rafah and of staging the handover": the accusing
+    verb an act hangs on, through the prepositions and conjuncts between them."""
+    current = act
+    while current.dep_ in ("pcomp", "prep", "conj", "pobj") and current.head is not current:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and lemma(current) in _ACCUSING_VERBS:
+            return current
+    return None
+
+
+def _entities(role: Entity | list[Entity]) -> list[Entity]:
+    return role if isinstance(role, list) else [role]
+
+
+def _implied(role: Role) -> Role:
+    """The same entities, as implied rather than written (text None)."""
+    return _map(role, lambda e: Entity(e.id, e.name, None))
+
+
+def _listing_noun(example: Token) -> Token | None:
+    """"documenting 100 violations, including the demolition": the noun whose instances an
+    "including" phrase lists, however the parser attached it."""
+    if example.dep_ != "pobj" or example.head.lower_ not in _EXAMPLE_PREPS:
+        return None
+    owner = example.head.head
+    if owner.pos_ in ("VERB", "AUX"):
+        owner = next((c for c in owner.children if c.dep_ == "dobj"), owner)
+    return owner if owner.pos_ in ("NOUN", "PROPN") else None
+
+
+def _moves_itself(mention: Mention) -> bool:
+    """Deploying and withdrawing, done by armed forces, where a passive subject is who moves
+    (unlike "prisoners were released")."""
+    return mention.event_type == "MOBILIZE" or (
+        mention.event_type == "RETREAT" and mention.mode == "withdraw")
 
 
 def _subject_lemma(verb: Token) -> str | None:
@@ -310,6 +446,16 @@ def _object_of(trigger: Token) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def _victims_of(trigger: Token) -> Token | None:
+    """"A motorcyclist died in an earlier strike", "seven people were killed when a café
+    was hit": who died of the act, the subject of the death verb it hangs on."""
+    verb = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ in (
+        "in", "by") else trigger.head if trigger.dep_ == "advcl" else None
+    if verb is None or lemma(verb) not in _DEATH_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _phrase(token: Token) -> str:
