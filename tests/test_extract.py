@@ -1604,3 +1604,13 @@ def test_towns_that_only_situate_a_place_do_not_place_the_act(pipeline_app: Truc
     assert len(attacks) == 1
     assert attacks[0]["location"] is None or \
         attacks[0]["location"]["name"] not in ("Tyre", "Qana")
+
+
+def test_an_act_since_the_truce_is_a_tally_only_with_a_figure(pipeline_app: Truce) -> None:
+    act = _events(pipeline_app, "The army said its soldiers had not opened fire since the truce "
+                                "took effect on Monday.")
+    assert _one(act, "ASSAULT")["status"] == "negated"
+    assert "ACCUSE" not in [e["event_type"] for e in act]
+    tally = _types(pipeline_app, "The ministry said Israeli strikes had killed 52 people since "
+                                 "the truce began.")
+    assert "ACCUSE" in tally

@@ -110,7 +110,11 @@ class EventDetector:
         return kept
 
     def _cumulative(self, mention: Mention) -> bool:
+        """A count since the truce began ("has killed 342 since the ceasefire"); an act with
+        no figure ("has not opened fire since", "its first attack since") is an act."""
         token = mention.trigger
+        if not _counted(token):
+            return False
         clause = [token, *token.children, *token.head.children] if token.dep_ != "ROOT" \
             else [token, *token.children]
         for node in clause:
@@ -183,6 +187,20 @@ class EventDetector:
                 ) and not _done(token):
                     return True
         return False
+
+
+_COUNTED_ARGS = frozenset({"dobj", "nsubj", "nsubjpass"})
+
+
+def _counted(token: Token) -> bool:
+    """The act's verb has a figure for its object or subject ("killed 342 citizens",
+    "wounded 875", "1,500 buildings have been demolished", "4,000 killed"); for a noun, the
+    verb it serves ("Israeli fire had killed at least 25")."""
+    if token.i > 0 and token.doc[token.i - 1].like_num:
+        return True  # "more than 4,000 killed since October 2023"
+    verb = token if token.pos_ == "VERB" else token.head
+    return any(c.dep_ in _COUNTED_ARGS and (c.like_num or any(
+        n.dep_ == "nummod" for n in c.children)) for c in verb.children)
 
 
 def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
