@@ -1614,3 +1614,12 @@ def test_an_act_since_the_truce_is_a_tally_only_with_a_figure(pipeline_app: Truc
     tally = _types(pipeline_app, "The ministry said Israeli strikes had killed 52 people since "
                                  "the truce began.")
     assert "ACCUSE" in tally
+
+
+def test_an_undertakings_occasion_and_a_clause_beside_it_are_events(pipeline_app: Truce) -> None:
+    call = _types(pipeline_app, "The two commanders agreed in a telephone call on Friday to "
+                                "keep the border quiet.")
+    assert "CONSULT" in call
+    kept = _types(pipeline_app, "The minister said Israel wanted to keep the truce and would go "
+                                "on enforcing it.")
+    assert "RETREAT" in kept

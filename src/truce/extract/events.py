@@ -254,13 +254,8 @@ def _embedded(mention: Mention) -> bool:
     "despite skirmishes"), threats posed rather than made, and the killings a tally of
     violations sums up ("violations that killed 97", coded as the tally's figures)."""
     token = mention.trigger
-    if not mention.entry.speech:
-        for ancestor in token.ancestors:
-            if ancestor.pos_ == "VERB" and (_requesting(ancestor) or
-                                            lemma(ancestor) in _UNDERTAKING):
-                return True  # "called for efforts to deliver aid", "agreed to work on ..."
-            if ancestor.pos_ in ("VERB", "AUX") and ancestor.tag_ in ("VBD", "VBZ", "VBP"):
-                break
+    if not mention.entry.speech and _asked_or_undertaken(token):
+        return True  # "called for efforts to deliver aid", "agreed to work on ..."
     for node in _governors(token):
         ancestor = node.head
         if _requesting(ancestor) and token.dep_ in ("xcomp", "ccomp", "conj", "dobj") \
@@ -300,6 +295,28 @@ def _embedded(mention: Mention) -> bool:
             return True
     return mention.event_type == "AGREE" and any(c.lower_ == "as" and c.dep_ == "mark"
                                                  for c in token.children)
+
+
+# Prepositions of the occasion of an act: what they introduce is not what is asked or promised.
+_OCCASION_PREPS = frozenset({"in", "at", "during", "via", "through", "over", "by"})
+
+
+def _asked_or_undertaken(token: Token) -> bool:
+    """A trigger inside what a verb of asking or undertaking governs, up to the first finite
+    clause ("called for efforts to deliver aid", "agreed to work on the release"); not one
+    naming its occasion ("agreed in a hotline call", "agreed during talks") nor a clause
+    coordinated with it ("wanted to keep the deal and would go on enforcing it")."""
+    node = token
+    for ancestor in token.ancestors:
+        if node.dep_ == "prep" and node.lower_ in _OCCASION_PREPS:
+            return False
+        if ancestor.pos_ == "VERB" and (_requesting(ancestor) or
+                                        lemma(ancestor) in _UNDERTAKING):
+            return not (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.tag_ in ("VBD", "VBZ", "VBP"):
+            return False
+        node = ancestor
+    return False
 
 
 # Dependencies by which a clause or phrase stands in what its head verb says or asks;
