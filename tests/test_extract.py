@@ -1623,3 +1623,11 @@ def test_an_undertakings_occasion_and_a_clause_beside_it_are_events(pipeline_app
     kept = _types(pipeline_app, "The minister said Israel wanted to keep the truce and would go "
                                 "on enforcing it.")
     assert "RETREAT" in kept
+
+
+def test_a_headline_verb_parsed_as_a_plural_noun_still_triggers(pipeline_app: Truce) -> None:
+    assert "ACCUSE" in _types(pipeline_app, "Hezbollah denounces overnight raids near Tyre by "
+                                            "the Israeli army")
+    assert "SUPPORT" in _types(pipeline_app, "The ministry thanks Qatar and Egypt for their "
+                                             "mediation.")
+    assert "ASSAULT" not in _types(pipeline_app, "Officials named the Hamas targets in Gaza.")

@@ -79,7 +79,8 @@ class EventDetector:
             if token.i in taken or (token.is_stop and lemma(token) not in self._single):
                 continue
             for trigger in self._single.get(lemma(token), ()):
-                if trigger.pos and token.pos_ not in trigger.pos:
+                if trigger.pos and token.pos_ not in trigger.pos and not (
+                        "VERB" in trigger.pos and _verb_read_as_noun(token)):
                     continue
                 if not self._licensed(trigger, sentence, token):
                     continue
@@ -201,6 +202,24 @@ def _counted(token: Token) -> bool:
     verb = token if token.pos_ == "VERB" else token.head
     return any(c.dep_ in _COUNTED_ARGS and (c.like_num or any(
         n.dep_ == "nummod" for n in c.children)) for c in verb.children)
+
+
+_SUBJECT_DEPS = frozenset({"compound", "nsubj", "nmod"})
+
+
+def _verb_read_as_noun(token: Token) -> bool:
+    """A headline verb the parser took for a plural noun ("Hamas delegation briefs Turkish
+    intelligence chief", "M23 denounces deadly incursions", "The movement thanks ..."): an
+    "-s" form with no determiner, its subject attached before it and a noun phrase after."""
+    if token.tag_ != "NNS" or not token.lower_.endswith("s") or token.dep_ not in ("ROOT", "nmod"):
+        return False
+    children = list(token.children)
+    if any(c.dep_ in ("det", "poss", "nummod", "amod") for c in children):
+        return False
+    subject = any(c.dep_ in _SUBJECT_DEPS and c.i < token.i for c in children)
+    after = token.head.i > token.i or any(c.i > token.i and c.pos_ in ("NOUN", "PROPN")
+                                          for c in children)
+    return subject and after
 
 
 def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
