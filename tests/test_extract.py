@@ -1631,3 +1631,9 @@ def test_a_headline_verb_parsed_as_a_plural_noun_still_triggers(pipeline_app: Tr
     assert "SUPPORT" in _types(pipeline_app, "The ministry thanks Qatar and Egypt for their "
                                              "mediation.")
     assert "ASSAULT" not in _types(pipeline_app, "Officials named the Hamas targets in Gaza.")
+
+
+def test_a_phrase_split_by_a_long_object_still_triggers(pipeline_app: Truce) -> None:
+    assert "ACCUSE" in _types(pipeline_app, "The ministry holds the army command and the "
+                                            "defence minister's office responsible for the "
+                                            "deaths.")

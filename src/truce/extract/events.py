@@ -28,6 +28,11 @@ _AGREEMENT_NOUNS = frozenset({"deal", "agreement", "plan", "accord", "phase", "t
 _CEASEFIRE_TYPES = frozenset({"CONCEDE", "AGREE"})
 
 
+# The phrase matcher allows this many words inside a phrase; a split phrase reaches further.
+_SPLIT_GAP = 5
+_SPLIT_REACH = 12
+
+
 class EventDetector:
     """Finds trigger tokens in a sentence and turns each into a typed Mention."""
 
@@ -37,6 +42,7 @@ class EventDetector:
         self._single: dict[str, list[Trigger]] = {}
         self._by_key: dict[str, Trigger] = {}
         self._phrases = Matcher(nlp.vocab)
+        self._split: dict[str, list[tuple[str, Trigger]]] = {}
         self._request = next(t for t in lexicon.triggers
                              if t.event_type == "REQUEST" and t.speech and not t.needs)
         self._threat = next(t for t in lexicon.triggers
@@ -48,17 +54,39 @@ class EventDetector:
                 if len(words) == 1:
                     self._single.setdefault(item, []).append(trigger)
                 else:
+                    if len(words) == 2:
+                        self._split.setdefault(words[0], []).append((words[1], trigger))
                     pattern: list[dict] = [{"LEMMA": words[0]}]
                     for word in words[1:]:
-                        pattern.append({"IS_PUNCT": False, "OP": "{0,5}"})
+                        pattern.append({"IS_PUNCT": False, "OP": f"{{0,{_SPLIT_GAP}}}"})
                         pattern.append({"LEMMA": word})
                     self._phrases.add(trigger.key, [pattern])
 
     def detect_doc(self, doc: Doc) -> list[tuple[Span, list[Mention]]]:
         """Every sentence of ``doc`` with the mentions found in it."""
-        hits = sorted(self._phrases(doc), key=lambda m: m[1])
+        found = list(self._phrases(doc))
+        hits = sorted(found + self._split_phrases(doc, found), key=lambda m: m[1])
         return [(s, self.detect(s, [h for h in hits if s.start <= h[1] < s.end]))
                 for s in doc.sents]
+
+    def _split_phrases(self, doc: Doc, found: list[tuple[int, int, int]]
+                       ) -> list[tuple[int, int, int]]:
+        """Two-word phrases whose second word, an adjective or noun, stands further off in
+        the first word's phrase than the matcher looks ("hold the occupation and the US
+        administration responsible"), with no other verb between them."""
+        starts = {start for _, start, _ in found}
+        hits = []
+        for token in doc:
+            if token.i in starts:
+                continue
+            for second, trigger in self._split.get(lemma(token), ()):
+                word = next((t for t in token.subtree if t.i > token.i + _SPLIT_GAP and
+                             lemma(t) == second and t.pos_ in ("ADJ", "NOUN")), None)
+                if word is not None and word.i - token.i <= _SPLIT_REACH and not any(
+                        t.pos_ in ("VERB", "AUX") for t in doc[token.i + 1:word.i]):
+                    hits.append((doc.vocab.strings.add(trigger.key), token.i, word.i + 1))
+                    break
+        return hits
 
     def detect(self, sentence: Span, phrase_hits: list[tuple[int, int, int]]) -> list[Mention]:
         mentions: list[Mention] = []
