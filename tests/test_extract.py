@@ -1637,3 +1637,17 @@ def test_a_phrase_split_by_a_long_object_still_triggers(pipeline_app: Truce) -> 
     assert "ACCUSE" in _types(pipeline_app, "The ministry holds the army command and the "
                                             "defence minister's office responsible for the "
                                             "deaths.")
+
+
+def test_the_dead_counted_name_an_attack_once(pipeline_app: Truce) -> None:
+    assert _types(pipeline_app, "Two paramedics were among the dead, the civil defence "
+                                "said.") == ["ASSAULT"]
+    assert _types(pipeline_app, "The ministry put the toll at 12, saying a child was among "
+                                "the dead.").count("ASSAULT") == 1
+    assert "ASSAULT" not in _types(pipeline_app, "The group pledged to return the remains of "
+                                                 "the dead.")
+
+
+def test_a_crossing_kept_closed_is_a_restriction(pipeline_app: Truce) -> None:
+    assert "COERCE" in _types(pipeline_app, "Officials said the Rafah crossing would stay closed "
+                                            "until further notice.")

@@ -108,7 +108,8 @@ class EventDetector:
                 continue
             for trigger in self._single.get(lemma(token), ()):
                 if trigger.pos and token.pos_ not in trigger.pos and not (
-                        "VERB" in trigger.pos and _verb_read_as_noun(token)):
+                        "VERB" in trigger.pos and _verb_read_as_noun(token)) and not (
+                        "NOUN" in trigger.pos and _adjective_as_noun(token)):
                     continue
                 if not self._licensed(trigger, sentence, token):
                     continue
@@ -127,6 +128,7 @@ class EventDetector:
             kept.append(mention)
         kept = [m for m in kept if not _renamed(m, kept) and not _anaphoric(m)]
         kept = [m for m in kept if not (m.event_type == "ASSAULT" and _condition(m.trigger))]
+        kept = [m for m in kept if not _counted_dead(m, kept)]
         for mention in kept:
             if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
                 # "India would strike again if it suffered another attack": a threat.
@@ -248,6 +250,24 @@ def _verb_read_as_noun(token: Token) -> bool:
     after = token.head.i > token.i or any(c.i > token.i and c.pos_ in ("NOUN", "PROPN")
                                           for c in children)
     return subject and after
+
+
+def _adjective_as_noun(token: Token) -> bool:
+    """An adjective standing for the people it describes, as the subject of a clause or
+    "among" whom some are counted ("the dead included", "were among the dead"); not an
+    object ("return all the dead") nor "of the dead"."""
+    if token.pos_ != "ADJ" or not any(c.dep_ == "det" and c.lower_ == "the"
+                                      for c in token.children):
+        return False
+    return token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ == "pobj" and token.head.lower_ == "among")
+
+
+def _counted_dead(mention: Mention, mentions: list[Mention]) -> bool:
+    """"The toll rose to 36, with children among the dead": the dead of an attack or toll
+    the sentence names are its figures, not another attack."""
+    return _adjective_as_noun(mention.trigger) and any(
+        m.event_type == "ASSAULT" and m is not mention for m in mentions)
 
 
 def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
