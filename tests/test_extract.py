@@ -1651,3 +1651,12 @@ def test_the_dead_counted_name_an_attack_once(pipeline_app: Truce) -> None:
 def test_a_crossing_kept_closed_is_a_restriction(pipeline_app: Truce) -> None:
     assert "COERCE" in _types(pipeline_app, "Officials said the Rafah crossing would stay closed "
                                             "until further notice.")
+
+
+def test_what_a_party_must_or_has_to_do_is_the_speakers_demand(pipeline_app: Truce) -> None:
+    assert "REQUEST" in _types(pipeline_app, "The minister said the blockade on fuel must be "
+                                             "lifted at once.")
+    assert "REQUEST" in _types(pipeline_app, "The mayor said the government had to act before "
+                                             "winter.")
+    assert "REQUEST" not in _types(pipeline_app, "Officials said the convoy must have been "
+                                                 "delayed at the border.")

@@ -138,7 +138,22 @@ class EventDetector:
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
                 # coded as its accusation with the figures (codebook, recurring cases).
                 mention.event_type, mention.mode, mention.tally = "ACCUSE", "allege", True
-        return kept
+        return kept + self._demands(sentence, kept)
+
+    def _demands(self, sentence: Span, mentions: list[Mention]) -> list[Mention]:
+        """What a party must, should or has to do where no trigger says what ("the state must
+        use every means", "restrictions must be lifted", "the state had to act"): the
+        speaker's demand (a trigger in it is already one: "must exercise restraint")."""
+        found = []
+        for token in sentence:
+            marker = _deontic_marker(token)
+            if marker is None or any(m.event_type == "REQUEST" and m.trigger in token.subtree
+                                     for m in mentions):
+                continue
+            found.append(Mention(sentence=sentence, trigger=token, entry=self._request,
+                                 event_type="REQUEST", mode=self._request.mode,
+                                 topic=self._request.topic, tokens=(marker, token)))
+        return found
 
     def _cumulative(self, mention: Mention) -> bool:
         """A count since the truce began ("has killed 342 since the ceasefire"); an act with
@@ -426,6 +441,26 @@ def _unvoiced(mention: Mention) -> bool:
     token = mention.trigger
     return lemma(token) in _EMOTIONS and token.dep_ == "acl" and \
         any(c.dep_ == "det" for c in token.head.children)
+
+
+def _deontic_marker(verb: Token) -> Token | None:
+    """The "must" or "should" of a verb ("must use"), or the "have" of "has to act"; none for
+    "must have been", an inverted "should the truce fail" or "does not have to"."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(lemma(a) == "have" for a in auxes):
+        return None
+    modal = next((a for a in auxes if a.lower_ in _DEONTIC_MODALS), None)
+    if modal is not None:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return modal if subject is None or subject.i < modal.i else None
+    head = verb.head
+    if verb.dep_ == "xcomp" and any(a.lower_ == "to" for a in auxes) and \
+            lemma(head) == "have" and head.i < verb.i and \
+            not any(c.dep_ == "neg" for c in head.children):
+        return head
+    return None
 
 
 def _prescribed(mention: Mention) -> bool:
