@@ -1660,3 +1660,20 @@ def test_what_a_party_must_or_has_to_do_is_the_speakers_demand(pipeline_app: Tru
                                              "winter.")
     assert "REQUEST" not in _types(pipeline_app, "Officials said the convoy must have been "
                                                  "delayed at the border.")
+
+
+def test_entry_let_in_or_refused(pipeline_app: Truce) -> None:
+    refused = _events(pipeline_app, "The agency said Israel had not let the engineers in.")
+    restriction = _one(refused, "COERCE")
+    assert restriction["mode"] == "restrict"
+    assert restriction["status"] == "asserted"
+    assert "RETREAT" in _types(pipeline_app, "Egypt let the patients through on Monday.")
+    assert "RETREAT" not in _types(pipeline_app, "The delay will let the army deploy in the "
+                                                 "western sector.")
+
+
+def test_martyred_complained_and_brought_in_are_events(pipeline_app: Truce) -> None:
+    assert "ASSAULT" in _types(pipeline_app, "Two young men were martyred in Tubas on Sunday.")
+    assert "ACCUSE" in _types(pipeline_app, "Lebanon lodged a complaint with the Security "
+                                            "Council over the overflights.")
+    assert "AID" in _types(pipeline_app, "The agency brought in 300 tonnes of flour on Monday.")

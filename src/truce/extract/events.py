@@ -97,7 +97,7 @@ class EventDetector:
             tokens = (doc[start], doc[end - 1])
             head = doc[start:end].root  # "will not tolerate": the verb, with its subject
             inner = start <= tokens[0].head.i < end  # "a hotline call": licensed by "call"
-            if any(t.i in taken for t in tokens) or \
+            if any(t.i in taken for t in tokens) or _stray_particle(trigger, *tokens) or \
                     (not inner and not self._licensed(trigger, sentence, tokens[0])) or \
                     not self._licensed(trigger, sentence, head):
                 continue
@@ -134,6 +134,9 @@ class EventDetector:
                 # "India would strike again if it suffered another attack": a threat.
                 mention.event_type, mention.mode = "THREATEN", "violence"
                 mention.entry = self._threat  # a speech act: the speaker threatens
+            if mention.mode == "access" and _withheld_permission(mention):
+                # "Israel has not let the trucks in": entry refused, a restriction.
+                mention.event_type, mention.mode = "COERCE", "restrict"
             if mention.event_type == "ASSAULT" and self._cumulative(mention):
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
                 # coded as its accusation with the figures (codebook, recurring cases).
@@ -283,6 +286,27 @@ def _counted_dead(mention: Mention, mentions: list[Mention]) -> bool:
     the sentence names are its figures, not another attack."""
     return _adjective_as_noun(mention.trigger) and any(
         m.event_type == "ASSAULT" and m is not mention for m in mentions)
+
+
+_PERMITTING = frozenset({"allow", "let", "permit"})
+
+
+def _withheld_permission(mention: Mention) -> bool:
+    """A verb of letting in, negated ("had not allowed them in"): the negation becomes part
+    of the trigger, which now names the refusal."""
+    token = mention.trigger
+    negation = next((c for c in token.children if c.dep_ == "neg"), None)
+    if lemma(token) not in _PERMITTING or negation is None:
+        return False
+    mention.tokens = (min(negation, *mention.tokens), *mention.tokens)
+    return True
+
+
+def _stray_particle(trigger: Trigger, first: Token, last: Token) -> bool:
+    """A phrase ending in a particle that belongs to a word outside the phrase ("let the
+    army deploy in the east" is no "let in"; "nothing to do with" keeps its "with")."""
+    return last.pos_ in ("ADP", "PART", "ADV") and last.i > first.i + 1 and \
+        lemma(last.head) not in trigger.lemmas[0].split()
 
 
 def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
