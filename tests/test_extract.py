@@ -1677,3 +1677,9 @@ def test_martyred_complained_and_brought_in_are_events(pipeline_app: Truce) -> N
     assert "ACCUSE" in _types(pipeline_app, "Lebanon lodged a complaint with the Security "
                                             "Council over the overflights.")
     assert "AID" in _types(pipeline_app, "The agency brought in 300 tonnes of flour on Monday.")
+
+
+def test_coordinated_attacks_by_other_means_are_one_act_each(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The militia said the army had shot at farmers near Beni, "
+                                 "shelled two villages and knocked down a school.")
+    assert types.count("ASSAULT") == 3

@@ -70,6 +70,28 @@ def _apart(a: Mention, b: Mention) -> bool:
         a.location.precision in _PRECISE and b.location.precision in _PRECISE
 
 
+def _other_weapon(a: Mention, b: Mention) -> bool:
+    """Coordinated attacks by other means ("fired on civilians, carried out airstrikes and
+    blew up homes") are one act each, whoever carries them out."""
+    modes = (a.entry.mode, b.entry.mode)
+    if a.event_type != "ASSAULT" or b.event_type != "ASSAULT" or None in modes or \
+            modes[0] == modes[1]:
+        return False
+    verbs = [_verb_of(m.trigger) for m in (a, b)]
+    return verbs[0] != verbs[1] and _first_conjunct(verbs[0]) == _first_conjunct(verbs[1])
+
+
+def _verb_of(trigger: Token) -> Token:
+    """The trigger, or for an object ("carried out airstrikes") the verb it is object of."""
+    return trigger.head if trigger.dep_ == "dobj" else trigger
+
+
+def _first_conjunct(verb: Token) -> Token:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 def _compatible(a: Mention, b: Mention) -> bool:
     """Two triggers of one sentence describe one act: same type, status, actor and claimant
     (a sentence reports one meeting, however many words it uses for it)."""
@@ -173,6 +195,7 @@ def collapse(mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for mention in _fold_toll(mentions):
         twin = next((k for k in kept if not _apart(k, mention) and
+                     not _other_weapon(k, mention) and
                      (_compatible(k, mention) or _nested_same(k, mention) or
                       _named_again(mention, k) or _named_again(k, mention))), None)
         if twin is None:
