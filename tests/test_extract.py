@@ -1683,3 +1683,10 @@ def test_coordinated_attacks_by_other_means_are_one_act_each(pipeline_app: Truce
     types = _types(pipeline_app, "The militia said the army had shot at farmers near Beni, "
                                  "shelled two villages and knocked down a school.")
     assert types.count("ASSAULT") == 3
+
+
+def test_trading_blame_is_one_accusation_each_way(pipeline_app: Truce) -> None:
+    assert _types(pipeline_app, "Kinshasa and Kigali trade blame over shelling near "
+                                "Goma").count("ACCUSE") == 2
+    assert _types(pipeline_app, "The truce ended with both sides claiming hundreds of "
+                                "violations.").count("ACCUSE") == 2

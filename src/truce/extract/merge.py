@@ -237,7 +237,8 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
 _MUTUAL_ACTS = frozenset({"exchange", "swap", "trade"})
 _RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
                          r"\btrad(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
-                         r"\bmutual (?:accusations|recriminations)\b")
+                         r"\bmutual (?:accusations|recriminations)\b|"
+                         r"\b(?:both|the two) sides (?:are |were )?(?:claim|accus|blam)\w*")
 
 
 def _reciprocal(mentions: list[Mention]) -> list[Mention]:
@@ -258,6 +259,12 @@ def _reciprocal(mentions: list[Mention]) -> list[Mention]:
             twin = replace(mention, actor=second, recipient=first,
                            quantities=list(mention.quantities))
             out.extend([mention, twin])
+        elif mention.event_type == "ACCUSE" and _RECIPROCAL.search(text) and \
+                sum(m.event_type == "ACCUSE" for m in mentions) == 1:
+            # "Moscow and Kyiv trade blame", sides not both found: still one each way.
+            out.extend([mention, replace(mention, actor=mention.recipient,
+                                         recipient=mention.actor,
+                                         quantities=list(mention.quantities))])
         else:
             out.append(mention)
     return out
