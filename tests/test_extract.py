@@ -1690,3 +1690,10 @@ def test_trading_blame_is_one_accusation_each_way(pipeline_app: Truce) -> None:
                                 "Goma").count("ACCUSE") == 2
     assert _types(pipeline_app, "The truce ended with both sides claiming hundreds of "
                                 "violations.").count("ACCUSE") == 2
+
+
+def test_an_accusation_of_two_acts_is_two_records(pipeline_app: Truce) -> None:
+    assert _types(pipeline_app, "Kyiv accused Moscow of shelling the plant and of laying "
+                                "mines near the road.").count("ACCUSE") == 2
+    assert _types(pipeline_app, "The drone strike was a violation of the truce and of the "
+                                "peace deal, the ministry said.").count("ACCUSE") == 1

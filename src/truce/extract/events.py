@@ -8,6 +8,8 @@ dropped, and same-type triggers of one act in one sentence give one mention.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -141,7 +143,7 @@ class EventDetector:
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
                 # coded as its accusation with the figures (codebook, recurring cases).
                 mention.event_type, mention.mode, mention.tally = "ACCUSE", "allege", True
-        return kept + self._demands(sentence, kept)
+        return kept + _one_per_complement(kept) + self._demands(sentence, kept)
 
     def _demands(self, sentence: Span, mentions: list[Mention]) -> list[Mention]:
         """What a party must, should or has to do where no trigger says what ("the state must
@@ -307,6 +309,37 @@ def _stray_particle(trigger: Trigger, first: Token, last: Token) -> bool:
     army deploy in the east" is no "let in"; "nothing to do with" keeps its "with")."""
     return last.pos_ in ("ADP", "PART", "ADV") and last.i > first.i + 1 and \
         lemma(last.head) not in trigger.lemmas[0].split()
+
+
+_REPEATED_MARKERS = frozenset({"of", "for", "that"})
+
+
+def _one_per_complement(mentions: list[Mention]) -> list[Mention]:
+    """"Accused Hamas of firing on troops and of staging the handover", "pressing for the army
+    to leave and for the state to deploy": an accusation or a request per repeated "of",
+    "for" or "that" complement, each a record of its own."""
+    extra = []
+    for mention in mentions:
+        if not mention.entry.speech or mention.event_type not in ("ACCUSE", "REQUEST"):
+            continue
+        token = mention.trigger
+        seen: set[str] = set()
+        for node in token.subtree:
+            word = node.lower_
+            if node.i <= token.i or word not in _REPEATED_MARKERS:
+                continue
+            if word in seen and node.doc[node.i - 1].lower_ == "and" and _introduces_act(node):
+                extra.append(replace(mention, quantities=[], separate=True))
+            seen.add(word)
+    return extra
+
+
+def _introduces_act(marker: Token) -> bool:
+    """"of staging", "for the army to leave", "that it withdraw": a clause, not a noun ("a
+    violation of the truce and of the peace deal" is one)."""
+    if marker.dep_ == "mark":
+        return marker.head.pos_ in ("VERB", "AUX")
+    return any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in marker.children)
 
 
 def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:

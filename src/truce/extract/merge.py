@@ -194,7 +194,7 @@ def collapse(mentions: list[Mention]) -> list[Mention]:
     """One mention per act: same-type triggers of one sentence that agree merge."""
     kept: list[Mention] = []
     for mention in _fold_toll(mentions):
-        twin = next((k for k in kept if not _apart(k, mention) and
+        twin = None if mention.separate else next((k for k in kept if not _apart(k, mention) and
                      not _other_weapon(k, mention) and
                      (_compatible(k, mention) or _nested_same(k, mention) or
                       _named_again(mention, k) or _named_again(k, mention))), None)
