@@ -1697,3 +1697,9 @@ def test_an_accusation_of_two_acts_is_two_records(pipeline_app: Truce) -> None:
                                 "mines near the road.").count("ACCUSE") == 2
     assert _types(pipeline_app, "The drone strike was a violation of the truce and of the "
                                 "peace deal, the ministry said.").count("ACCUSE") == 1
+
+
+def test_will_not_accept_is_a_refusal_made_now(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The government said it will not accept foreign troops on "
+                                   "its soil.")
+    assert _one(events, "REJECT")["status"] == "asserted"

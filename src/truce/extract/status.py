@@ -42,7 +42,9 @@ def status_of(mention: Mention) -> str:
         if mention.event_type == "THREATEN" and any(
                 t.lower_ in _HYPOTHETICAL_MARKS and t.dep_ == "mark" for t in trigger.subtree):
             return "hypothetical"  # "warned it would respond with force if ..."
-        return "future" if _future(clause) and mention.event_type != "THREATEN" else "asserted"
+        # "will not accept", "will respond": a refusal or a threat is made as it is said.
+        return "future" if _future(clause) and \
+            mention.event_type not in ("THREATEN", "REJECT") else "asserted"
     if _future(clause):
         return "future"
     return "asserted"
