@@ -1703,3 +1703,9 @@ def test_will_not_accept_is_a_refusal_made_now(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "The government said it will not accept foreign troops on "
                                    "its soil.")
     assert _one(events, "REJECT")["status"] == "asserted"
+
+
+def test_a_commitment_licensed_by_its_complement_however_long(pipeline_app: Truce) -> None:
+    assert "RETREAT" in _types(pipeline_app, "Hezbollah reaffirmed its commitment to the full "
+                                             "implementation of every clause of the November "
+                                             "ceasefire.")

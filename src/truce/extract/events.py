@@ -346,10 +346,14 @@ def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
     """A cue word anywhere in a verb's object or complement, however far ("proposed that both
     sides refrain from long-range drone strikes", "signed ..., committing to a ceasefire");
     a clause only for a speech act ("announced that they had agreed to a truce" is the
-    agreement's act, not the announcement's)."""
-    if verb.pos_ != "VERB":
+    agreement's act, not the announcement's); for a noun or adjective, its prepositional
+    complement ("their full commitment to everything agreed, first of all the ceasefire")."""
+    if verb.pos_ in ("NOUN", "ADJ"):
+        deps = frozenset({"prep"})
+    elif verb.pos_ != "VERB":
         return False
-    deps = _ARGUMENTS | {"ccomp"} if speech else _ARGUMENTS
+    else:
+        deps = _ARGUMENTS | {"ccomp"} if speech else _ARGUMENTS
     words = {lemma(t) for c in verb.children if c.dep_ in deps for t in c.subtree}
     return any(c in words for c in cues)
 
