@@ -1709,3 +1709,19 @@ def test_a_commitment_licensed_by_its_complement_however_long(pipeline_app: Truc
     assert "RETREAT" in _types(pipeline_app, "Hezbollah reaffirmed its commitment to the full "
                                              "implementation of every clause of the November "
                                              "ceasefire.")
+
+
+def test_common_wire_verbs_of_attacks_and_accords(pipeline_app: Truce) -> None:
+    assert "CONCEDE" in _types(pipeline_app, "Kinshasa and the rebels reached a truce deal on "
+                                             "Friday.")
+    assert "ASSAULT" not in _types(pipeline_app, "The two governments struck a deal on water "
+                                                 "rights.")
+    for text in ("Soldiers stormed the camp before dawn.", "Settlers torched two cars.",
+                 "Ukraine said it downed 40 drones overnight.",
+                 "The army said it had eliminated two militants near the fence."):
+        assert "ASSAULT" in _types(pipeline_app, text), text
+
+
+def test_a_phrase_needs_its_words_linked(pipeline_app: Truce) -> None:
+    assert "CONCEDE" not in _types(pipeline_app, "Convoys reached the north after the new "
+                                                 "agreement.")

@@ -99,7 +99,7 @@ class EventDetector:
             tokens = (doc[start], doc[end - 1])
             head = doc[start:end].root  # "will not tolerate": the verb, with its subject
             inner = start <= tokens[0].head.i < end  # "a hotline call": licensed by "call"
-            if any(t.i in taken for t in tokens) or _stray_particle(trigger, *tokens) or \
+            if any(t.i in taken for t in tokens) or _unlinked(trigger, *tokens) or \
                     (not inner and not self._licensed(trigger, sentence, tokens[0])) or \
                     not self._licensed(trigger, sentence, head):
                 continue
@@ -304,11 +304,15 @@ def _withheld_permission(mention: Mention) -> bool:
     return True
 
 
-def _stray_particle(trigger: Trigger, first: Token, last: Token) -> bool:
-    """A phrase ending in a particle that belongs to a word outside the phrase ("let the
-    army deploy in the east" is no "let in"; "nothing to do with" keeps its "with")."""
-    return last.pos_ in ("ADP", "PART", "ADV") and last.i > first.i + 1 and \
-        lemma(last.head) not in trigger.lemmas[0].split()
+def _unlinked(trigger: Trigger, first: Token, last: Token) -> bool:
+    """A phrase whose last word, a particle or noun, hangs on a word outside the phrase ("let
+    the army deploy in the east" is no "let in", "reached Gaza after the ceasefire deal" no
+    "reach deal"; "nothing to do with" keeps its "with")."""
+    if last.pos_ not in ("ADP", "PART", "ADV", "NOUN") or last.i <= first.i + 1:
+        return False
+    words = trigger.lemmas[0].split()
+    return not any(first.i <= node.head.i <= last.i and node.head != node and
+                   lemma(node.head) in words for node in (first, last))
 
 
 _REPEATED_MARKERS = frozenset({"of", "for", "that"})
@@ -610,9 +614,9 @@ def _ceased(token: Token) -> bool:
     """An attack word as what is stopped or held: the object or complement of a cessation
     verb, directly or through "from" ("refrain from strikes")."""
     head = token.head
-    if head.lower_ in ("to", "on") and token.dep_ == "pobj" and \
+    if head.lower_ in ("to", "on", "of") and token.dep_ == "pobj" and \
             lemma(head.head) in _CESSATION_NOUNS:
-        return True  # "a halt to strikes", "an end to attacks", "a moratorium on strikes"
+        return True  # "a halt to strikes", "a moratorium on strikes", "cessation of hostilities"
     if head.lower_ == "from" and token.dep_ in ("pobj", "pcomp"):
         head = head.head
     return head.i != token.i and head.pos_ == "VERB" and lemma(head) in _CESSATION and \
