@@ -1725,3 +1725,12 @@ def test_common_wire_verbs_of_attacks_and_accords(pipeline_app: Truce) -> None:
 def test_a_phrase_needs_its_words_linked(pipeline_app: Truce) -> None:
     assert "CONCEDE" not in _types(pipeline_app, "Convoys reached the north after the new "
                                                  "agreement.")
+
+
+def test_a_truce_approved_is_accepted_a_plan_approved_supported(pipeline_app: Truce) -> None:
+    assert "CONCEDE" in _types(pipeline_app, "The cabinet approved the truce with Hezbollah late "
+                                             "on Tuesday.")
+    assert "SUPPORT" in _types(pipeline_app, "The cabinet approved the army's plan for the "
+                                             "south.")
+    assert "ASSAULT" in _types(pipeline_app, "Troops carried out controlled detonations in "
+                                             "Khiam.")
