@@ -1734,3 +1734,11 @@ def test_a_truce_approved_is_accepted_a_plan_approved_supported(pipeline_app: Tr
                                              "south.")
     assert "ASSAULT" in _types(pipeline_app, "Troops carried out controlled detonations in "
                                              "Khiam.")
+
+
+def test_an_ultimatum_is_a_threat_and_a_demand(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The minister warned that the army would resume strikes "
+                                 "unless the militia left the town by Friday.")
+    assert "THREATEN" in types and "REQUEST" in types
+    assert "REQUEST" not in _types(pipeline_app, "The minister warned that the truce was "
+                                                 "fragile.")

@@ -143,7 +143,17 @@ class EventDetector:
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
                 # coded as its accusation with the figures (codebook, recurring cases).
                 mention.event_type, mention.mode, mention.tally = "ACCUSE", "allege", True
-        return kept + _one_per_complement(kept) + self._demands(sentence, kept)
+        return kept + _one_per_complement(kept) + self._demands(sentence, kept) + \
+            self._ultimatums(kept)
+
+    def _ultimatums(self, mentions: list[Mention]) -> list[Mention]:
+        """"Warned that the truce would collapse if Hezbollah did not pull back", "... unless
+        the hostages are freed": a threat on a condition the other side must meet is also a
+        demand (codebook: an ultimatum is REQUEST and THREATEN)."""
+        return [Mention(sentence=m.sentence, trigger=m.trigger, entry=self._request,
+                        event_type="REQUEST", mode="yield", topic=self._request.topic,
+                        tokens=m.tokens, separate=True)
+                for m in mentions if m.event_type == "THREATEN" and _unmet_condition(m.trigger)]
 
     def _demands(self, sentence: Span, mentions: list[Mention]) -> list[Mention]:
         """What a party must, should or has to do where no trigger says what ("the state must
@@ -660,6 +670,17 @@ _CONDITIONS = frozenset({"if", "unless"})
 def _conditional(verb: Token) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
                                          for m in c.children) for c in verb.children)
+
+
+def _unmet_condition(token: Token) -> bool:
+    """A clause under the trigger that sets what the other side must do: "unless ...", or
+    "if ... not ..."."""
+    for clause in token.subtree:
+        marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        if clause.dep_ == "advcl" and ("unless" in marks or (
+                "if" in marks and any(c.dep_ == "neg" for c in clause.children))):
+            return True
+    return False
 
 
 def _conditional_promise(token: Token) -> bool:
