@@ -1631,6 +1631,8 @@ def test_a_headline_verb_parsed_as_a_plural_noun_still_triggers(pipeline_app: Tr
     assert "SUPPORT" in _types(pipeline_app, "The ministry thanks Qatar and Egypt for their "
                                              "mediation.")
     assert "ASSAULT" not in _types(pipeline_app, "Officials named the Hamas targets in Gaza.")
+    assert "COERCE" in _types(pipeline_app, "Israel halts aid into Gaza over hostage bodies "
+                                            "dispute")
 
 
 def test_a_phrase_split_by_a_long_object_still_triggers(pipeline_app: Truce) -> None:

@@ -188,7 +188,8 @@ class EventDetector:
         return False
 
     def _licensed(self, trigger: Trigger, sentence: Span, token: Token) -> bool:
-        if _is_cease_fire(token) or token.dep_ in ("compound", "amod") or _generic(token) \
+        if _is_cease_fire(token) or (token.dep_ in ("compound", "amod") and
+                                     not _verb_read_as_noun(token)) or _generic(token) \
                 or _blaze(token):
             return False
         if token.ent_type_ in ("DATE", "TIME"):
@@ -269,11 +270,14 @@ _SUBJECT_DEPS = frozenset({"compound", "nsubj", "nmod"})
 
 def _verb_read_as_noun(token: Token) -> bool:
     """A headline verb the parser took for a plural noun ("Hamas delegation briefs Turkish
-    intelligence chief", "M23 denounces deadly incursions", "The movement thanks ..."): an
+    intelligence chief", "M23 denounces deadly incursions", "Israel halts aid into Gaza"): an
     "-s" form with no determiner, its subject attached before it and a noun phrase after."""
-    if token.tag_ != "NNS" or not token.lower_.endswith("s") or token.dep_ not in ("ROOT", "nmod"):
+    if token.tag_ != "NNS" or not token.lower_.endswith("s") or \
+            token.dep_ not in ("ROOT", "nmod", "compound"):
         return False
     children = list(token.children)
+    if token.dep_ == "compound" and not any(c.dep_ == "nsubj" for c in children):
+        return False  # a noun modifier has no subject: "Israel halts aid into Gaza" has
     if any(c.dep_ in ("det", "poss", "nummod", "amod") for c in children):
         return False
     subject = any(c.dep_ in _SUBJECT_DEPS and c.i < token.i for c in children)
