@@ -1744,3 +1744,8 @@ def test_an_ultimatum_is_a_threat_and_a_demand(pipeline_app: Truce) -> None:
     assert "THREATEN" in types and "REQUEST" in types
     assert "REQUEST" not in _types(pipeline_app, "The minister warned that the truce was "
                                                  "fragile.")
+
+
+def test_a_killing_in_a_strike_hung_on_the_victim_is_one_act(pipeline_app: Truce) -> None:
+    assert _types(pipeline_app, "Israel kills Hamas commander in drone "
+                                "strike").count("ASSAULT") == 1

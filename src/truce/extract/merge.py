@@ -145,8 +145,15 @@ def _attached(inner: Token, outer: Token) -> bool:
             return not any(c.dep_ == "mark" and c.lower_ != "to" for c in inner.children)
         return inner.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "acl", "conj", "appos",
                               "advcl", "ccomp")
-    return head.dep_ in ("prep", "agent") and head.head == outer and inner.dep_ == "pobj" \
-        and head.lower_ not in _SEQUENCE_PREPS  # "strikes ... after Hezbollah's shots": two
+    if inner.dep_ != "pobj" or head.dep_ not in ("prep", "agent") or \
+            head.lower_ in _SEQUENCE_PREPS:
+        return False  # "strikes ... after Hezbollah's shots": two
+    # "killed a commander in a drone strike": the phrase the parser hung on the object
+    return head.head == outer or (head.lower_ in _MEANS_PREPS and head.head.head == outer and
+                                  head.head.dep_ in ("dobj", "nsubjpass"))
+
+
+_MEANS_PREPS = frozenset({"in", "by", "with"})
 
 
 _CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
