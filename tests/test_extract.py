@@ -1749,3 +1749,11 @@ def test_an_ultimatum_is_a_threat_and_a_demand(pipeline_app: Truce) -> None:
 def test_a_killing_in_a_strike_hung_on_the_victim_is_one_act(pipeline_app: Truce) -> None:
     assert _types(pipeline_app, "Israel kills Hamas commander in drone "
                                 "strike").count("ASSAULT") == 1
+
+
+def test_a_subjunctive_condition_is_a_demand(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "He said the condition was that the militia withdraw from the "
+                                 "hills and that the army secure the road.")
+    assert types.count("REQUEST") == 2 and "RETREAT" not in types
+    assert _types(pipeline_app, "The mayor demanded that the government keep troops in the "
+                                "town.").count("REQUEST") == 1

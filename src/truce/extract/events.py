@@ -158,16 +158,20 @@ class EventDetector:
     def _demands(self, sentence: Span, mentions: list[Mention]) -> list[Mention]:
         """What a party must, should or has to do where no trigger says what ("the state must
         use every means", "restrictions must be lifted", "the state had to act"): the
-        speaker's demand (a trigger in it is already one: "must exercise restraint")."""
+        speaker's demand (a trigger in it or over it is one already: "must exercise
+        restraint", "demanded that the government keep troops there")."""
         found = []
         for token in sentence:
             marker = _deontic_marker(token)
-            if marker is None or any(m.event_type == "REQUEST" and m.trigger in token.subtree
-                                     for m in mentions):
+            if marker is None or any(m.event_type == "REQUEST" and (
+                    m.trigger in token.subtree or (m.trigger in token.ancestors and
+                                                   _deontic_marker(m.trigger) is None))
+                    for m in mentions):
                 continue
             found.append(Mention(sentence=sentence, trigger=token, entry=self._request,
                                  event_type="REQUEST", mode=self._request.mode,
-                                 topic=self._request.topic, tokens=(marker, token)))
+                                 topic=self._request.topic, tokens=(marker, token),
+                                 separate=True))
         return found
 
     def _cumulative(self, mention: Mention) -> bool:
@@ -534,12 +538,25 @@ def _deontic_marker(verb: Token) -> Token | None:
     if modal is not None:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return modal if subject is None or subject.i < modal.i else None
+    if _subjunctive(verb):
+        return next(c for c in verb.children if c.dep_ == "mark")
     head = verb.head
     if verb.dep_ == "xcomp" and any(a.lower_ == "to" for a in auxes) and \
             lemma(head) == "have" and head.i < verb.i and \
             not any(c.dep_ == "neg" for c in head.children):
         return head
     return None
+
+
+def _subjunctive(verb: Token) -> bool:
+    """"(the condition is / demanded) that Hezbollah withdraw": a bare verb with its own
+    subject after "that", what someone requires rather than reports (a second one joined to
+    it may be tagged as a present: "and that the army secure the road")."""
+    bare = verb.tag_ == "VB" or (verb.tag_ == "VBP" and verb.dep_ == "conj" and
+                                 verb.head.i != verb.i and _subjunctive(verb.head))
+    return bare and any(c.dep_ == "nsubj" for c in verb.children) and \
+        any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and \
+        not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _prescribed(mention: Mention) -> bool:
@@ -550,7 +567,7 @@ def _prescribed(mention: Mention) -> bool:
         return False
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a in _DEONTIC_MODALS for a in auxes) and "have" not in auxes:
+    if (any(a in _DEONTIC_MODALS for a in auxes) and "have" not in auxes) or _subjunctive(verb):
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and "to" in auxes and (
