@@ -1757,3 +1757,8 @@ def test_a_subjunctive_condition_is_a_demand(pipeline_app: Truce) -> None:
     assert types.count("REQUEST") == 2 and "RETREAT" not in types
     assert _types(pipeline_app, "The mayor demanded that the government keep troops in the "
                                 "town.").count("REQUEST") == 1
+
+
+def test_all_attacks_as_a_class_is_no_attack(pipeline_app: Truce) -> None:
+    assert "ASSAULT" not in _types(pipeline_app, "The envoy said all attacks on aid workers "
+                                                 "must end.")

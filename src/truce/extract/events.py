@@ -655,9 +655,12 @@ def _ceased(token: Token) -> bool:
 
 
 def _generic(token: Token) -> bool:
-    """"any attack", "every violation": a class of events, not a mention of one."""
-    return token.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in token.children)
+    """"any attack", "every violation", "all attacks on civilians": a class of events, not a
+    mention of one ("all the strikes", "all its attacks" are ones told)."""
+    if token.pos_ != "NOUN":
+        return False
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "poss")}
+    return bool(determiners & {"any", "every", "each"}) or determiners == {"all"}
 
 
 _BLAZE_VERBS = frozenset({"set", "start", "spark", "cause", "catch", "extinguish", "put",
