@@ -1760,5 +1760,5 @@ def test_a_subjunctive_condition_is_a_demand(pipeline_app: Truce) -> None:
 
 
 def test_all_attacks_as_a_class_is_no_attack(pipeline_app: Truce) -> None:
-    assert "ASSAULT" not in _types(pipeline_app, "The envoy said all attacks on aid workers "
-                                                 "must end.")
+    assert "ASSAULT" not in _types(pipeline_app, "The envoy condemned all attacks on aid "
+                                                 "workers.")
