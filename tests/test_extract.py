@@ -1762,3 +1762,8 @@ def test_a_subjunctive_condition_is_a_demand(pipeline_app: Truce) -> None:
 def test_all_attacks_as_a_class_is_no_attack(pipeline_app: Truce) -> None:
     assert "ASSAULT" not in _types(pipeline_app, "The envoy condemned all attacks on aid "
                                                  "workers.")
+
+
+def test_remains_handed_without_over_are_a_handover(pipeline_app: Truce) -> None:
+    assert "RETREAT" in _types(pipeline_app, "The group handed the bodies of three captives to "
+                                             "the Red Cross.")
