@@ -1767,3 +1767,12 @@ def test_all_attacks_as_a_class_is_no_attack(pipeline_app: Truce) -> None:
 def test_remains_handed_without_over_are_a_handover(pipeline_app: Truce) -> None:
     assert "RETREAT" in _types(pipeline_app, "The group handed the bodies of three captives to "
                                              "the Red Cross.")
+
+
+def test_access_denied_grenades_dropped_and_meals_delivered(pipeline_app: Truce) -> None:
+    assert "COERCE" in _types(pipeline_app, "Aid convoys were denied access to the north on "
+                                            "Monday.")
+    assert "ASSAULT" in _types(pipeline_app, "A drone dropped a grenade on a tent in Mawasi.")
+    assert "ASSAULT" not in _types(pipeline_app, "A drone dropped leaflets over the camp.")
+    assert "AID" in _types(pipeline_app, "Charities delivered hot meals to families in Deir "
+                                         "al-Balah.")
