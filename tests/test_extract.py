@@ -1776,3 +1776,13 @@ def test_access_denied_grenades_dropped_and_meals_delivered(pipeline_app: Truce)
     assert "ASSAULT" not in _types(pipeline_app, "A drone dropped leaflets over the camp.")
     assert "AID" in _types(pipeline_app, "Charities delivered hot meals to families in Deir "
                                          "al-Balah.")
+
+
+def test_retaliation_firing_and_a_negated_list_of_attacks(pipeline_app: Truce) -> None:
+    assert "ASSAULT" in _types(pipeline_app, "The army said its troops retaliated after the "
+                                             "shelling of two posts.")
+    assert "ASSAULT" in _types(pipeline_app, "Residents reported heavy firing near the "
+                                             "checkpoint.")
+    quiet = _events(pipeline_app, "No shelling, firing or drone flights were reported in the "
+                                  "sector overnight.")
+    assert [e["status"] for e in quiet if e["event_type"] == "ASSAULT"] == ["negated"]

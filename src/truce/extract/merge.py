@@ -78,7 +78,8 @@ def _other_weapon(a: Mention, b: Mention) -> bool:
             modes[0] == modes[1]:
         return False
     verbs = [_verb_of(m.trigger) for m in (a, b)]
-    return verbs[0] != verbs[1] and _first_conjunct(verbs[0]) == _first_conjunct(verbs[1])
+    return verbs[0] != verbs[1] and all(v.pos_ == "VERB" for v in verbs) and \
+        _first_conjunct(verbs[0]) == _first_conjunct(verbs[1])
 
 
 def _verb_of(trigger: Token) -> Token:

@@ -21,7 +21,7 @@ _DENIAL = frozenset({"deny", "refute", "dismiss", "reject", "refuse", "refusal",
 
 
 def status_of(mention: Mention) -> str:
-    trigger = mention.trigger
+    trigger = _first_conjunct(mention.trigger)
     clause = _clause_head(trigger)
     # A negation inside a phrase trigger is its meaning ("will not tolerate", "had no
     # connection to"), not a denial of it.
@@ -48,6 +48,15 @@ def status_of(mention: Mention) -> str:
     if _future(clause):
         return "future"
     return "asserted"
+
+
+def _first_conjunct(token: Token) -> Token:
+    """For a noun in a list, the list's first noun, which bears the list's determiner and
+    verb ("no shelling, firing or drone sightings were reported")."""
+    while token.pos_ in ("NOUN", "PROPN") and token.dep_ == "conj" and \
+            token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
 
 
 def _clause_head(token: Token) -> Token:
