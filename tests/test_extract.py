@@ -1786,3 +1786,8 @@ def test_retaliation_firing_and_a_negated_list_of_attacks(pipeline_app: Truce) -
     quiet = _events(pipeline_app, "No shelling, firing or drone flights were reported in the "
                                   "sector overnight.")
     assert [e["status"] for e in quiet if e["event_type"] == "ASSAULT"] == ["negated"]
+
+
+def test_support_expressed_is_support(pipeline_app: Truce) -> None:
+    assert "SUPPORT" in _types(pipeline_app, "The minister reaffirmed his country's full "
+                                             "support for the Lebanese army.")
