@@ -1791,3 +1791,10 @@ def test_retaliation_firing_and_a_negated_list_of_attacks(pipeline_app: Truce) -
 def test_support_expressed_is_support(pipeline_app: Truce) -> None:
     assert "SUPPORT" in _types(pipeline_app, "The minister reaffirmed his country's full "
                                              "support for the Lebanese army.")
+
+
+def test_a_truce_ordered_is_declared_across_a_hyphenated_length(pipeline_app: Truce) -> None:
+    assert "CONCEDE" in _types(pipeline_app, "The president ordered a 48-hour truce for the "
+                                             "holiday.")
+    assert "CONCEDE" not in _types(pipeline_app, "The premier ordered strikes on the city "
+                                                 "despite the truce.")

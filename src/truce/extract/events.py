@@ -33,6 +33,8 @@ _CEASEFIRE_TYPES = frozenset({"CONCEDE", "AGREE"})
 # The phrase matcher allows this many words inside a phrase; a split phrase reaches further.
 _SPLIT_GAP = 5
 _SPLIT_REACH = 12
+# Punctuation a phrase does not reach across (a hyphen it does: "ordered a 72-hour truce").
+_CLAUSE_PUNCT = [",", ";", ":", ".", "!", "?", "(", ")", "—", "–"]
 
 
 class EventDetector:
@@ -60,7 +62,8 @@ class EventDetector:
                         self._split.setdefault(words[0], []).append((words[1], trigger))
                     pattern: list[dict] = [{"LEMMA": words[0]}]
                     for word in words[1:]:
-                        pattern.append({"IS_PUNCT": False, "OP": f"{{0,{_SPLIT_GAP}}}"})
+                        pattern.append({"TEXT": {"NOT_IN": _CLAUSE_PUNCT},
+                                        "OP": f"{{0,{_SPLIT_GAP}}}"})
                         pattern.append({"LEMMA": word})
                     self._phrases.add(trigger.key, [pattern])
 
