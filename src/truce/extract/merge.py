@@ -137,7 +137,12 @@ _SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "despite",
                              "until", "ahead", "prior"})
 
 
+_ANSWERING = frozenset({"respond", "retaliate"})
+
+
 def _attached(inner: Token, outer: Token) -> bool:
+    if lemma(outer) in _ANSWERING:
+        return False  # "retaliates for the Khan Younis ambush": the answer and what it answers
     head = inner.head
     if head == outer:
         if inner.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children):
