@@ -88,6 +88,7 @@ def _verb_of(trigger: Token) -> Token:
 
 
 def _first_conjunct(verb: Token) -> Token:
+    """The first of the verbs coordinated with ``verb`` (itself when it stands alone)."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb
@@ -203,14 +204,18 @@ def mention_ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
     return frozenset(e.id or e.name for e in (actor if isinstance(actor, list) else [actor]))
 
 
+def _twin(kept: list[Mention], mention: Mention) -> Mention | None:
+    """The mention already kept that names the same act, if any."""
+    return next((k for k in kept if not _apart(k, mention) and not _other_weapon(k, mention)
+                 and (_compatible(k, mention) or _nested_same(k, mention) or
+                      _named_again(mention, k) or _named_again(k, mention))), None)
+
+
 def collapse(mentions: list[Mention]) -> list[Mention]:
     """One mention per act: same-type triggers of one sentence that agree merge."""
     kept: list[Mention] = []
     for mention in _fold_toll(mentions):
-        twin = None if mention.separate else next((k for k in kept if not _apart(k, mention) and
-                     not _other_weapon(k, mention) and
-                     (_compatible(k, mention) or _nested_same(k, mention) or
-                      _named_again(mention, k) or _named_again(k, mention))), None)
+        twin = None if mention.separate else _twin(kept, mention)
         if twin is None:
             kept.append(mention)
             continue

@@ -21,7 +21,7 @@ _DENIAL = frozenset({"deny", "refute", "dismiss", "reject", "refuse", "refusal",
 
 
 def status_of(mention: Mention) -> str:
-    trigger = _first_conjunct(mention.trigger)
+    trigger = _list_head(mention.trigger)
     clause = _clause_head(trigger)
     # A negation inside a phrase trigger is its meaning ("will not tolerate", "had no
     # connection to"), not a denial of it.
@@ -50,7 +50,7 @@ def status_of(mention: Mention) -> str:
     return "asserted"
 
 
-def _first_conjunct(token: Token) -> Token:
+def _list_head(token: Token) -> Token:
     """For a noun in a list, the list's first noun, which bears the list's determiner and
     verb ("no shelling, firing or drone sightings were reported")."""
     while token.pos_ in ("NOUN", "PROPN") and token.dep_ == "conj" and \
