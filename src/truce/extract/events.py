@@ -139,9 +139,12 @@ class EventDetector:
                 # "India would strike again if it suffered another attack": a threat.
                 mention.event_type, mention.mode = "THREATEN", "violence"
                 mention.entry = self._threat  # a speech act: the speaker threatens
-            if mention.mode == "access" and _withheld_permission(mention):
-                # "Israel has not let the trucks in": entry refused, a restriction.
+            refusal = _withheld_permission(mention.trigger) if mention.mode == "access" else None
+            if refusal is not None:
+                # "Israel has not let the trucks in": entry refused, a restriction; the
+                # negation is part of the trigger, which now names the refusal.
                 mention.event_type, mention.mode = "COERCE", "restrict"
+                mention.tokens = (min(refusal, *mention.tokens), *mention.tokens)
             if mention.event_type == "ASSAULT" and self._cumulative(mention):
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
                 # coded as its accusation with the figures (codebook, recurring cases).
@@ -314,15 +317,11 @@ def _counted_dead(mention: Mention, mentions: list[Mention]) -> bool:
 _PERMITTING = frozenset({"allow", "let", "permit"})
 
 
-def _withheld_permission(mention: Mention) -> bool:
-    """A verb of letting in, negated ("had not allowed them in"): the negation becomes part
-    of the trigger, which now names the refusal."""
-    token = mention.trigger
-    negation = next((c for c in token.children if c.dep_ == "neg"), None)
-    if lemma(token) not in _PERMITTING or negation is None:
-        return False
-    mention.tokens = (min(negation, *mention.tokens), *mention.tokens)
-    return True
+def _withheld_permission(token: Token) -> Token | None:
+    """The negation of a verb of letting in ("had not allowed them in"), if negated."""
+    if lemma(token) not in _PERMITTING:
+        return None
+    return next((c for c in token.children if c.dep_ == "neg"), None)
 
 
 def _unlinked(trigger: Trigger, first: Token, last: Token) -> bool:
