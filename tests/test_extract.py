@@ -1795,3 +1795,197 @@ def test_an_act_named_again_keeps_its_actor(pipeline_app: Truce) -> None:
     retreats = [e for e in events if e["event_type"] == "RETREAT"]
     assert [_id(e["actor"]) for e in retreats] == ["isr.idf", "isr.idf"]
     assert retreats[-1]["actor"]["text"] is None
+
+
+def test_an_act_since_the_truce_is_a_tally_only_with_a_figure(pipeline_app: Truce) -> None:
+    act = _events(pipeline_app, "The army said its soldiers had not opened fire since the truce "
+                                "took effect on Monday.")
+    assert _one(act, "ASSAULT")["status"] == "negated"
+    assert "ACCUSE" not in [e["event_type"] for e in act]
+    tally = _types(pipeline_app, "The ministry said Israeli strikes had killed 52 people since "
+                                 "the truce began.")
+    assert "ACCUSE" in tally
+
+
+def test_an_undertakings_occasion_and_a_clause_beside_it_are_events(pipeline_app: Truce) -> None:
+    call = _types(pipeline_app, "The two commanders agreed in a telephone call on Friday to "
+                                "keep the border quiet.")
+    assert "CONSULT" in call
+    kept = _types(pipeline_app, "The minister said Israel wanted to keep the truce and would go "
+                                "on enforcing it.")
+    assert "RETREAT" in kept
+
+
+def test_a_headline_verb_parsed_as_a_plural_noun_still_triggers(pipeline_app: Truce) -> None:
+    assert "ACCUSE" in _types(pipeline_app, "Hezbollah denounces overnight raids near Tyre by "
+                                            "the Israeli army")
+    assert "SUPPORT" in _types(pipeline_app, "The ministry thanks Qatar and Egypt for their "
+                                             "mediation.")
+    assert "ASSAULT" not in _types(pipeline_app, "Officials named the Hamas targets in Gaza.")
+    assert "COERCE" in _types(pipeline_app, "Israel halts aid into Gaza over hostage bodies "
+                                            "dispute")
+
+
+def test_a_phrase_split_by_a_long_object_still_triggers(pipeline_app: Truce) -> None:
+    assert "ACCUSE" in _types(pipeline_app, "The ministry holds the army command and the "
+                                            "defence minister's office responsible for the "
+                                            "deaths.")
+
+
+def test_the_dead_counted_name_an_attack_once(pipeline_app: Truce) -> None:
+    assert _types(pipeline_app, "Two paramedics were among the dead, the civil defence "
+                                "said.") == ["ASSAULT"]
+    assert _types(pipeline_app, "The ministry put the toll at 12, saying a child was among "
+                                "the dead.").count("ASSAULT") == 1
+    assert "ASSAULT" not in _types(pipeline_app, "The group pledged to return the remains of "
+                                                 "the dead.")
+
+
+def test_a_crossing_kept_closed_is_a_restriction(pipeline_app: Truce) -> None:
+    assert "COERCE" in _types(pipeline_app, "Officials said the Rafah crossing would stay closed "
+                                            "until further notice.")
+
+
+def test_what_a_party_must_or_has_to_do_is_the_speakers_demand(pipeline_app: Truce) -> None:
+    assert "REQUEST" in _types(pipeline_app, "The minister said the blockade on fuel must be "
+                                             "lifted at once.")
+    assert "REQUEST" in _types(pipeline_app, "The mayor said the government had to act before "
+                                             "winter.")
+    assert "REQUEST" not in _types(pipeline_app, "Officials said the convoy must have been "
+                                                 "delayed at the border.")
+
+
+def test_entry_let_in_or_refused(pipeline_app: Truce) -> None:
+    refused = _events(pipeline_app, "The agency said Israel had not let the engineers in.")
+    restriction = _one(refused, "COERCE")
+    assert restriction["mode"] == "restrict"
+    assert restriction["status"] == "asserted"
+    assert "RETREAT" in _types(pipeline_app, "Egypt let the patients through on Monday.")
+    assert "RETREAT" not in _types(pipeline_app, "The delay will let the army deploy in the "
+                                                 "western sector.")
+
+
+def test_martyred_complained_and_brought_in_are_events(pipeline_app: Truce) -> None:
+    assert "ASSAULT" in _types(pipeline_app, "Two young men were martyred in Tubas on Sunday.")
+    assert "ACCUSE" in _types(pipeline_app, "Lebanon lodged a complaint with the Security "
+                                            "Council over the overflights.")
+    assert "AID" in _types(pipeline_app, "The agency brought in 300 tonnes of flour on Monday.")
+
+
+def test_coordinated_attacks_by_other_means_are_one_act_each(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The militia said the army had shot at farmers near Beni, "
+                                 "shelled two villages and knocked down a school.")
+    assert types.count("ASSAULT") == 3
+
+
+def test_trading_blame_is_one_accusation_each_way(pipeline_app: Truce) -> None:
+    assert _types(pipeline_app, "Kinshasa and Kigali trade blame over shelling near "
+                                "Goma").count("ACCUSE") == 2
+    assert _types(pipeline_app, "The truce ended with both sides claiming hundreds of "
+                                "violations.").count("ACCUSE") == 2
+
+
+def test_an_accusation_of_two_acts_is_two_records(pipeline_app: Truce) -> None:
+    assert _types(pipeline_app, "Kyiv accused Moscow of shelling the plant and of laying "
+                                "mines near the road.").count("ACCUSE") == 2
+    assert _types(pipeline_app, "The drone strike was a violation of the truce and of the "
+                                "peace deal, the ministry said.").count("ACCUSE") == 1
+
+
+def test_will_not_accept_is_a_refusal_made_now(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The government said it will not accept foreign troops on "
+                                   "its soil.")
+    assert _one(events, "REJECT")["status"] == "asserted"
+
+
+def test_a_commitment_licensed_by_its_complement_however_long(pipeline_app: Truce) -> None:
+    assert "RETREAT" in _types(pipeline_app, "Hezbollah reaffirmed its commitment to the full "
+                                             "implementation of every clause of the November "
+                                             "ceasefire.")
+
+
+def test_common_wire_verbs_of_attacks_and_accords(pipeline_app: Truce) -> None:
+    assert "CONCEDE" in _types(pipeline_app, "Kinshasa and the rebels reached a truce deal on "
+                                             "Friday.")
+    assert "ASSAULT" not in _types(pipeline_app, "The two governments struck a deal on water "
+                                                 "rights.")
+    for text in ("Soldiers stormed the camp before dawn.", "Settlers torched two cars.",
+                 "Ukraine said it downed 40 drones overnight.",
+                 "The army said it had eliminated two militants near the fence."):
+        assert "ASSAULT" in _types(pipeline_app, text), text
+
+
+def test_a_phrase_needs_its_words_linked(pipeline_app: Truce) -> None:
+    assert "CONCEDE" not in _types(pipeline_app, "Convoys reached the north after the new "
+                                                 "agreement.")
+
+
+def test_a_truce_approved_is_accepted_a_plan_approved_supported(pipeline_app: Truce) -> None:
+    assert "CONCEDE" in _types(pipeline_app, "The cabinet approved the truce with Hezbollah late "
+                                             "on Tuesday.")
+    assert "SUPPORT" in _types(pipeline_app, "The cabinet approved the army's plan for the "
+                                             "south.")
+    assert "ASSAULT" in _types(pipeline_app, "Troops carried out controlled detonations in "
+                                             "Khiam.")
+
+
+def test_an_ultimatum_is_a_threat_and_a_demand(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "The minister warned that the army would resume strikes "
+                                 "unless the militia left the town by Friday.")
+    assert "THREATEN" in types and "REQUEST" in types
+    assert "REQUEST" not in _types(pipeline_app, "The minister warned that the truce was "
+                                                 "fragile.")
+
+
+def test_a_killing_in_a_strike_hung_on_the_victim_is_one_act(pipeline_app: Truce) -> None:
+    assert _types(pipeline_app, "Israel kills Hamas commander in drone "
+                                "strike").count("ASSAULT") == 1
+
+
+def test_a_subjunctive_condition_is_a_demand(pipeline_app: Truce) -> None:
+    types = _types(pipeline_app, "He said the condition was that the militia withdraw from the "
+                                 "hills and that the army secure the road.")
+    assert types.count("REQUEST") == 2 and "RETREAT" not in types
+    assert _types(pipeline_app, "The mayor demanded that the government keep troops in the "
+                                "town.").count("REQUEST") == 1
+
+
+def test_all_attacks_as_a_class_is_no_attack(pipeline_app: Truce) -> None:
+    assert "ASSAULT" not in _types(pipeline_app, "The envoy condemned all attacks on aid "
+                                                 "workers.")
+
+
+def test_remains_handed_without_over_are_a_handover(pipeline_app: Truce) -> None:
+    assert "RETREAT" in _types(pipeline_app, "The group handed the bodies of three captives to "
+                                             "the Red Cross.")
+
+
+def test_access_denied_grenades_dropped_and_meals_delivered(pipeline_app: Truce) -> None:
+    assert "COERCE" in _types(pipeline_app, "Aid convoys were denied access to the north on "
+                                            "Monday.")
+    assert "ASSAULT" in _types(pipeline_app, "A drone dropped a grenade on a tent in Mawasi.")
+    assert "ASSAULT" not in _types(pipeline_app, "A drone dropped leaflets over the camp.")
+    assert "AID" in _types(pipeline_app, "Charities delivered hot meals to families in Deir "
+                                         "al-Balah.")
+
+
+def test_retaliation_firing_and_a_negated_list_of_attacks(pipeline_app: Truce) -> None:
+    assert "ASSAULT" in _types(pipeline_app, "The army said its troops retaliated after the "
+                                             "shelling of two posts.")
+    assert "ASSAULT" in _types(pipeline_app, "Residents reported heavy firing near the "
+                                             "checkpoint.")
+    quiet = _events(pipeline_app, "No shelling, firing or drone flights were reported in the "
+                                  "sector overnight.")
+    assert [e["status"] for e in quiet if e["event_type"] == "ASSAULT"] == ["negated"]
+
+
+def test_support_expressed_is_support(pipeline_app: Truce) -> None:
+    assert "SUPPORT" in _types(pipeline_app, "The minister reaffirmed his country's full "
+                                             "support for the Lebanese army.")
+
+
+def test_a_truce_ordered_is_declared_across_a_hyphenated_length(pipeline_app: Truce) -> None:
+    assert "CONCEDE" in _types(pipeline_app, "The president ordered a 48-hour truce for the "
+                                             "holiday.")
+    assert "CONCEDE" not in _types(pipeline_app, "The premier ordered strikes on the city "
+                                                 "despite the truce.")

@@ -8,6 +8,8 @@ dropped, and same-type triggers of one act in one sentence give one mention.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +30,13 @@ _AGREEMENT_NOUNS = frozenset({"deal", "agreement", "plan", "accord", "phase", "t
 _CEASEFIRE_TYPES = frozenset({"CONCEDE", "AGREE"})
 
 
+# The phrase matcher allows this many words inside a phrase; a split phrase reaches further.
+_SPLIT_GAP = 5
+_SPLIT_REACH = 12
+# Punctuation a phrase does not reach across (a hyphen it does: "ordered a 72-hour truce").
+_CLAUSE_PUNCT = [",", ";", ":", ".", "!", "?", "(", ")", "—", "–"]
+
+
 class EventDetector:
     """Finds trigger tokens in a sentence and turns each into a typed Mention."""
 
@@ -37,6 +46,7 @@ class EventDetector:
         self._single: dict[str, list[Trigger]] = {}
         self._by_key: dict[str, Trigger] = {}
         self._phrases = Matcher(nlp.vocab)
+        self._split: dict[str, list[tuple[str, Trigger]]] = {}
         self._request = next(t for t in lexicon.triggers
                              if t.event_type == "REQUEST" and t.speech and not t.needs)
         self._threat = next(t for t in lexicon.triggers
@@ -48,17 +58,40 @@ class EventDetector:
                 if len(words) == 1:
                     self._single.setdefault(item, []).append(trigger)
                 else:
+                    if len(words) == 2:
+                        self._split.setdefault(words[0], []).append((words[1], trigger))
                     pattern: list[dict] = [{"LEMMA": words[0]}]
                     for word in words[1:]:
-                        pattern.append({"IS_PUNCT": False, "OP": "{0,5}"})
+                        pattern.append({"TEXT": {"NOT_IN": _CLAUSE_PUNCT},
+                                        "OP": f"{{0,{_SPLIT_GAP}}}"})
                         pattern.append({"LEMMA": word})
                     self._phrases.add(trigger.key, [pattern])
 
     def detect_doc(self, doc: Doc) -> list[tuple[Span, list[Mention]]]:
         """Every sentence of ``doc`` with the mentions found in it."""
-        hits = sorted(self._phrases(doc), key=lambda m: m[1])
+        found = list(self._phrases(doc))
+        hits = sorted(found + self._split_phrases(doc, found), key=lambda m: m[1])
         return [(s, self.detect(s, [h for h in hits if s.start <= h[1] < s.end]))
                 for s in doc.sents]
+
+    def _split_phrases(self, doc: Doc, found: list[tuple[int, int, int]]
+                       ) -> list[tuple[int, int, int]]:
+        """Two-word phrases whose second word, an adjective or noun, stands further off in
+        the first word's phrase than the matcher looks ("hold the occupation and the US
+        administration responsible"), with no other verb between them."""
+        starts = {start for _, start, _ in found}
+        hits = []
+        for token in doc:
+            if token.i in starts:
+                continue
+            for second, trigger in self._split.get(lemma(token), ()):
+                word = next((t for t in token.subtree if t.i > token.i + _SPLIT_GAP and
+                             lemma(t) == second and t.pos_ in ("ADJ", "NOUN")), None)
+                if word is not None and word.i - token.i <= _SPLIT_REACH and not any(
+                        t.pos_ in ("VERB", "AUX") for t in doc[token.i + 1:word.i]):
+                    hits.append((doc.vocab.strings.add(trigger.key), token.i, word.i + 1))
+                    break
+        return hits
 
     def detect(self, sentence: Span, phrase_hits: list[tuple[int, int, int]]) -> list[Mention]:
         mentions: list[Mention] = []
@@ -69,7 +102,7 @@ class EventDetector:
             tokens = (doc[start], doc[end - 1])
             head = doc[start:end].root  # "will not tolerate": the verb, with its subject
             inner = start <= tokens[0].head.i < end  # "a hotline call": licensed by "call"
-            if any(t.i in taken for t in tokens) or \
+            if any(t.i in taken for t in tokens) or _unlinked(trigger, *tokens) or \
                     (not inner and not self._licensed(trigger, sentence, tokens[0])) or \
                     not self._licensed(trigger, sentence, head):
                 continue
@@ -79,7 +112,9 @@ class EventDetector:
             if token.i in taken or (token.is_stop and lemma(token) not in self._single):
                 continue
             for trigger in self._single.get(lemma(token), ()):
-                if trigger.pos and token.pos_ not in trigger.pos:
+                if trigger.pos and token.pos_ not in trigger.pos and not (
+                        "VERB" in trigger.pos and _verb_read_as_noun(token)) and not (
+                        "NOUN" in trigger.pos and _adjective_as_noun(token)):
                     continue
                 if not self._licensed(trigger, sentence, token):
                     continue
@@ -98,19 +133,59 @@ class EventDetector:
             kept.append(mention)
         kept = [m for m in kept if not _renamed(m, kept) and not _anaphoric(m)]
         kept = [m for m in kept if not (m.event_type == "ASSAULT" and _condition(m.trigger))]
+        kept = [m for m in kept if not _counted_dead(m, kept)]
         for mention in kept:
             if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
                 # "India would strike again if it suffered another attack": a threat.
                 mention.event_type, mention.mode = "THREATEN", "violence"
                 mention.entry = self._threat  # a speech act: the speaker threatens
+            refusal = _withheld_permission(mention.trigger) if mention.mode == "access" else None
+            if refusal is not None:
+                # "Israel has not let the trucks in": entry refused, a restriction; the
+                # negation is part of the trigger, which now names the refusal.
+                mention.event_type, mention.mode = "COERCE", "restrict"
+                mention.tokens = (min(refusal, *mention.tokens), *mention.tokens)
             if mention.event_type == "ASSAULT" and self._cumulative(mention):
                 # "the occupation has killed 342 since the ceasefire": an authority's tally,
                 # coded as its accusation with the figures (codebook, recurring cases).
                 mention.event_type, mention.mode, mention.tally = "ACCUSE", "allege", True
-        return kept
+        return kept + _one_per_complement(kept) + self._demands(sentence, kept) + \
+            self._ultimatums(kept)
+
+    def _ultimatums(self, mentions: list[Mention]) -> list[Mention]:
+        """"Warned that the truce would collapse if Hezbollah did not pull back", "... unless
+        the hostages are freed": a threat on a condition the other side must meet is also a
+        demand (codebook: an ultimatum is REQUEST and THREATEN)."""
+        return [Mention(sentence=m.sentence, trigger=m.trigger, entry=self._request,
+                        event_type="REQUEST", mode="yield", topic=self._request.topic,
+                        tokens=m.tokens, separate=True)
+                for m in mentions if m.event_type == "THREATEN" and _unmet_condition(m.trigger)]
+
+    def _demands(self, sentence: Span, mentions: list[Mention]) -> list[Mention]:
+        """What a party must, should or has to do where no trigger says what ("the state must
+        use every means", "restrictions must be lifted", "the state had to act"): the
+        speaker's demand (a trigger in it or over it is one already: "must exercise
+        restraint", "demanded that the government keep troops there")."""
+        found = []
+        for token in sentence:
+            marker = _deontic_marker(token)
+            if marker is None or any(m.event_type == "REQUEST" and (
+                    m.trigger in token.subtree or (m.trigger in token.ancestors and
+                                                   _deontic_marker(m.trigger) is None))
+                    for m in mentions):
+                continue
+            found.append(Mention(sentence=sentence, trigger=token, entry=self._request,
+                                 event_type="REQUEST", mode=self._request.mode,
+                                 topic=self._request.topic, tokens=(marker, token),
+                                 separate=True))
+        return found
 
     def _cumulative(self, mention: Mention) -> bool:
+        """A count since the truce began ("has killed 342 since the ceasefire"); an act with
+        no figure ("has not opened fire since", "its first attack since") is an act."""
         token = mention.trigger
+        if not _counted(token):
+            return False
         clause = [token, *token.children, *token.head.children] if token.dep_ != "ROOT" \
             else [token, *token.children]
         for node in clause:
@@ -123,7 +198,8 @@ class EventDetector:
         return False
 
     def _licensed(self, trigger: Trigger, sentence: Span, token: Token) -> bool:
-        if _is_cease_fire(token) or token.dep_ in ("compound", "amod") or _generic(token) \
+        if _is_cease_fire(token) or (token.dep_ in ("compound", "amod") and
+                                     not _verb_read_as_noun(token)) or _generic(token) \
                 or _blaze(token):
             return False
         if token.ent_type_ in ("DATE", "TIME"):
@@ -185,14 +261,123 @@ class EventDetector:
         return False
 
 
+_COUNTED_ARGS = frozenset({"dobj", "nsubj", "nsubjpass"})
+
+
+def _counted(token: Token) -> bool:
+    """The act's verb has a figure for its object or subject ("killed 342 citizens",
+    "wounded 875", "1,500 buildings have been demolished", "4,000 killed"); for a noun, the
+    verb it serves ("Israeli fire had killed at least 25")."""
+    if token.i > 0 and token.doc[token.i - 1].like_num:
+        return True  # "more than 4,000 killed since October 2023"
+    verb = token if token.pos_ == "VERB" else token.head
+    return any(c.dep_ in _COUNTED_ARGS and (c.like_num or any(
+        n.dep_ == "nummod" for n in c.children)) for c in verb.children)
+
+
+_SUBJECT_DEPS = frozenset({"compound", "nsubj", "nmod"})
+
+
+def _verb_read_as_noun(token: Token) -> bool:
+    """A headline verb the parser took for a plural noun ("Hamas delegation briefs Turkish
+    intelligence chief", "M23 denounces deadly incursions", "Israel halts aid into Gaza"): an
+    "-s" form with no determiner, its subject attached before it and a noun phrase after."""
+    if token.tag_ != "NNS" or not token.lower_.endswith("s") or \
+            token.dep_ not in ("ROOT", "nmod", "compound"):
+        return False
+    children = list(token.children)
+    if token.dep_ == "compound" and not any(c.dep_ == "nsubj" for c in children):
+        return False  # a noun modifier has no subject: "Israel halts aid into Gaza" has
+    if any(c.dep_ in ("det", "poss", "nummod", "amod") for c in children):
+        return False
+    subject = any(c.dep_ in _SUBJECT_DEPS and c.i < token.i for c in children)
+    after = token.head.i > token.i or any(c.i > token.i and c.pos_ in ("NOUN", "PROPN")
+                                          for c in children)
+    return subject and after
+
+
+def _adjective_as_noun(token: Token) -> bool:
+    """An adjective standing for the people it describes, as the subject of a clause or
+    "among" whom some are counted ("the dead included", "were among the dead"); not an
+    object ("return all the dead") nor "of the dead"."""
+    if token.pos_ != "ADJ" or not any(c.dep_ == "det" and c.lower_ == "the"
+                                      for c in token.children):
+        return False
+    return token.dep_ in ("nsubj", "nsubjpass") or (
+        token.dep_ == "pobj" and token.head.lower_ == "among")
+
+
+def _counted_dead(mention: Mention, mentions: list[Mention]) -> bool:
+    """"The toll rose to 36, with children among the dead": the dead of an attack or toll
+    the sentence names are its figures, not another attack."""
+    return _adjective_as_noun(mention.trigger) and any(
+        m.event_type == "ASSAULT" and m is not mention for m in mentions)
+
+
+_PERMITTING = frozenset({"allow", "let", "permit"})
+
+
+def _withheld_permission(token: Token) -> Token | None:
+    """The negation of a verb of letting in ("had not allowed them in"), if negated."""
+    if lemma(token) not in _PERMITTING:
+        return None
+    return next((c for c in token.children if c.dep_ == "neg"), None)
+
+
+def _unlinked(trigger: Trigger, first: Token, last: Token) -> bool:
+    """A phrase whose last word, a particle or noun, hangs on a word outside the phrase ("let
+    the army deploy in the east" is no "let in", "reached Gaza after the ceasefire deal" no
+    "reach deal"; "nothing to do with" keeps its "with")."""
+    if last.pos_ not in ("ADP", "PART", "ADV", "NOUN") or last.i <= first.i + 1:
+        return False
+    words = trigger.lemmas[0].split()
+    return not any(first.i <= node.head.i <= last.i and node.head != node and
+                   lemma(node.head) in words for node in (first, last))
+
+
+_REPEATED_MARKERS = frozenset({"of", "for", "that"})
+
+
+def _one_per_complement(mentions: list[Mention]) -> list[Mention]:
+    """"Accused Hamas of firing on troops and of staging the handover", "pressing for the army
+    to leave and for the state to deploy": an accusation or a request per repeated "of",
+    "for" or "that" complement, each a record of its own."""
+    extra = []
+    for mention in mentions:
+        if not mention.entry.speech or mention.event_type not in ("ACCUSE", "REQUEST"):
+            continue
+        token = mention.trigger
+        seen: set[str] = set()
+        for node in token.subtree:
+            word = node.lower_
+            if node.i <= token.i or word not in _REPEATED_MARKERS:
+                continue
+            if word in seen and node.doc[node.i - 1].lower_ == "and" and _introduces_act(node):
+                extra.append(replace(mention, quantities=[], separate=True))
+            seen.add(word)
+    return extra
+
+
+def _introduces_act(marker: Token) -> bool:
+    """"of staging", "for the army to leave", "that it withdraw": a clause, not a noun ("a
+    violation of the truce and of the peace deal" is one)."""
+    if marker.dep_ == "mark":
+        return marker.head.pos_ in ("VERB", "AUX")
+    return any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in marker.children)
+
+
 def _in_arguments(cues: tuple[str, ...], verb: Token, speech: bool) -> bool:
     """A cue word anywhere in a verb's object or complement, however far ("proposed that both
     sides refrain from long-range drone strikes", "signed ..., committing to a ceasefire");
     a clause only for a speech act ("announced that they had agreed to a truce" is the
-    agreement's act, not the announcement's)."""
-    if verb.pos_ != "VERB":
+    agreement's act, not the announcement's); for a noun or adjective, its prepositional
+    complement ("their full commitment to everything agreed, first of all the ceasefire")."""
+    if verb.pos_ in ("NOUN", "ADJ"):
+        deps = frozenset({"prep"})
+    elif verb.pos_ != "VERB":
         return False
-    deps = _ARGUMENTS | {"ccomp"} if speech else _ARGUMENTS
+    else:
+        deps = _ARGUMENTS | {"ccomp"} if speech else _ARGUMENTS
     words = {lemma(t) for c in verb.children if c.dep_ in deps for t in c.subtree}
     return any(c in words for c in cues)
 
@@ -236,13 +421,8 @@ def _embedded(mention: Mention) -> bool:
     "despite skirmishes"), threats posed rather than made, and the killings a tally of
     violations sums up ("violations that killed 97", coded as the tally's figures)."""
     token = mention.trigger
-    if not mention.entry.speech:
-        for ancestor in token.ancestors:
-            if ancestor.pos_ == "VERB" and (_requesting(ancestor) or
-                                            lemma(ancestor) in _UNDERTAKING):
-                return True  # "called for efforts to deliver aid", "agreed to work on ..."
-            if ancestor.pos_ in ("VERB", "AUX") and ancestor.tag_ in ("VBD", "VBZ", "VBP"):
-                break
+    if not mention.entry.speech and _asked_or_undertaken(token):
+        return True  # "called for efforts to deliver aid", "agreed to work on ..."
     for node in _governors(token):
         ancestor = node.head
         if _requesting(ancestor) and token.dep_ in ("xcomp", "ccomp", "conj", "dobj") \
@@ -282,6 +462,28 @@ def _embedded(mention: Mention) -> bool:
             return True
     return mention.event_type == "AGREE" and any(c.lower_ == "as" and c.dep_ == "mark"
                                                  for c in token.children)
+
+
+# Prepositions of the occasion of an act: what they introduce is not what is asked or promised.
+_OCCASION_PREPS = frozenset({"in", "at", "during", "via", "through", "over", "by"})
+
+
+def _asked_or_undertaken(token: Token) -> bool:
+    """A trigger inside what a verb of asking or undertaking governs, up to the first finite
+    clause ("called for efforts to deliver aid", "agreed to work on the release"); not one
+    naming its occasion ("agreed in a hotline call", "agreed during talks") nor a clause
+    coordinated with it ("wanted to keep the deal and would go on enforcing it")."""
+    node = token
+    for ancestor in token.ancestors:
+        if node.dep_ == "prep" and node.lower_ in _OCCASION_PREPS:
+            return False
+        if ancestor.pos_ == "VERB" and (_requesting(ancestor) or
+                                        lemma(ancestor) in _UNDERTAKING):
+            return not (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.tag_ in ("VBD", "VBZ", "VBP"):
+            return False
+        node = ancestor
+    return False
 
 
 # Dependencies by which a clause or phrase stands in what its head verb says or asks;
@@ -326,6 +528,39 @@ def _unvoiced(mention: Mention) -> bool:
         any(c.dep_ == "det" for c in token.head.children)
 
 
+def _deontic_marker(verb: Token) -> Token | None:
+    """The "must" or "should" of a verb ("must use"), or the "have" of "has to act"; none for
+    "must have been", an inverted "should the truce fail" or "does not have to"."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(lemma(a) == "have" for a in auxes):
+        return None
+    modal = next((a for a in auxes if a.lower_ in _DEONTIC_MODALS), None)
+    if modal is not None:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return modal if subject is None or subject.i < modal.i else None
+    if _subjunctive(verb):
+        return next(c for c in verb.children if c.dep_ == "mark")
+    head = verb.head
+    if verb.dep_ == "xcomp" and any(a.lower_ == "to" for a in auxes) and \
+            lemma(head) == "have" and head.i < verb.i and \
+            not any(c.dep_ == "neg" for c in head.children):
+        return head
+    return None
+
+
+def _subjunctive(verb: Token) -> bool:
+    """"(the condition is / demanded) that Hezbollah withdraw": a bare verb with its own
+    subject after "that", what someone requires rather than reports (a second one joined to
+    it may be tagged as a present: "and that the army secure the road")."""
+    bare = verb.tag_ == "VB" or (verb.tag_ == "VBP" and verb.dep_ == "conj" and
+                                 verb.head.i != verb.i and _subjunctive(verb.head))
+    return bare and any(c.dep_ == "nsubj" for c in verb.children) and \
+        any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and \
+        not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _prescribed(mention: Mention) -> bool:
     """What a party must, should, has to or is obliged to do ("troops must exercise
     restraint", "Hamas is obliged to return the hostages"): prescribed, not reported."""
@@ -334,7 +569,7 @@ def _prescribed(mention: Mention) -> bool:
         return False
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a in _DEONTIC_MODALS for a in auxes) and "have" not in auxes:
+    if (any(a in _DEONTIC_MODALS for a in auxes) and "have" not in auxes) or _subjunctive(verb):
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and "to" in auxes and (
@@ -412,9 +647,9 @@ def _ceased(token: Token) -> bool:
     """An attack word as what is stopped or held: the object or complement of a cessation
     verb, directly or through "from" ("refrain from strikes")."""
     head = token.head
-    if head.lower_ in ("to", "on") and token.dep_ == "pobj" and \
+    if head.lower_ in ("to", "on", "of") and token.dep_ == "pobj" and \
             lemma(head.head) in _CESSATION_NOUNS:
-        return True  # "a halt to strikes", "an end to attacks", "a moratorium on strikes"
+        return True  # "a halt to strikes", "a moratorium on strikes", "cessation of hostilities"
     if head.lower_ == "from" and token.dep_ in ("pobj", "pcomp"):
         head = head.head
     return head.i != token.i and head.pos_ == "VERB" and lemma(head) in _CESSATION and \
@@ -422,9 +657,12 @@ def _ceased(token: Token) -> bool:
 
 
 def _generic(token: Token) -> bool:
-    """"any attack", "every violation": a class of events, not a mention of one."""
-    return token.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in token.children)
+    """"any attack", "every violation", "all attacks on civilians": a class of events, not a
+    mention of one ("all the strikes", "all its attacks" are ones told)."""
+    if token.pos_ != "NOUN":
+        return False
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "poss")}
+    return bool(determiners & {"any", "every", "each"}) or determiners == {"all"}
 
 
 _BLAZE_VERBS = frozenset({"set", "start", "spark", "cause", "catch", "extinguish", "put",
@@ -458,6 +696,17 @@ _CONDITIONS = frozenset({"if", "unless"})
 def _conditional(verb: Token) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
                                          for m in c.children) for c in verb.children)
+
+
+def _unmet_condition(token: Token) -> bool:
+    """A clause under the trigger that sets what the other side must do: "unless ...", or
+    "if ... not ..."."""
+    for clause in token.subtree:
+        marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        if clause.dep_ == "advcl" and ("unless" in marks or (
+                "if" in marks and any(c.dep_ == "neg" for c in clause.children))):
+            return True
+    return False
 
 
 def _conditional_promise(token: Token) -> bool:

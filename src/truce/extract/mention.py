@@ -31,6 +31,7 @@ class Mention:
     quantities: list[Quantity] = field(default_factory=list)
     tally: bool = False
     planned: bool = False  # hangs on a planned act: dated by its own clause only
+    separate: bool = False  # a record of its own, never merged ("accused X of A and of B")
 
     @property
     def is_speech(self) -> bool:

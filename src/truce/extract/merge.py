@@ -70,6 +70,30 @@ def _apart(a: Mention, b: Mention) -> bool:
         a.location.precision in _PRECISE and b.location.precision in _PRECISE
 
 
+def _other_weapon(a: Mention, b: Mention) -> bool:
+    """Coordinated attacks by other means ("fired on civilians, carried out airstrikes and
+    blew up homes") are one act each, whoever carries them out."""
+    modes = (a.entry.mode, b.entry.mode)
+    if a.event_type != "ASSAULT" or b.event_type != "ASSAULT" or None in modes or \
+            modes[0] == modes[1]:
+        return False
+    verbs = [_verb_of(m.trigger) for m in (a, b)]
+    return verbs[0] != verbs[1] and all(v.pos_ == "VERB" for v in verbs) and \
+        _first_conjunct(verbs[0]) == _first_conjunct(verbs[1])
+
+
+def _verb_of(trigger: Token) -> Token:
+    """The trigger, or for an object ("carried out airstrikes") the verb it is object of."""
+    return trigger.head if trigger.dep_ == "dobj" else trigger
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """The first of the verbs coordinated with ``verb`` (itself when it stands alone)."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 def _compatible(a: Mention, b: Mention) -> bool:
     """Two triggers of one sentence describe one act: same type, status, actor and claimant
     (a sentence reports one meeting, however many words it uses for it)."""
@@ -114,7 +138,12 @@ _SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "despite",
                              "until", "ahead", "prior"})
 
 
+_ANSWERING = frozenset({"respond", "retaliate"})
+
+
 def _attached(inner: Token, outer: Token) -> bool:
+    if lemma(outer) in _ANSWERING:
+        return False  # "retaliates for the Khan Younis ambush": the answer and what it answers
     head = inner.head
     if head == outer:
         if inner.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children):
@@ -123,8 +152,15 @@ def _attached(inner: Token, outer: Token) -> bool:
             return not any(c.dep_ == "mark" and c.lower_ != "to" for c in inner.children)
         return inner.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "acl", "conj", "appos",
                               "advcl", "ccomp")
-    return head.dep_ in ("prep", "agent") and head.head == outer and inner.dep_ == "pobj" \
-        and head.lower_ not in _SEQUENCE_PREPS  # "strikes ... after Hezbollah's shots": two
+    if inner.dep_ != "pobj" or head.dep_ not in ("prep", "agent") or \
+            head.lower_ in _SEQUENCE_PREPS:
+        return False  # "strikes ... after Hezbollah's shots": two
+    # "killed a commander in a drone strike": the phrase the parser hung on the object
+    return head.head == outer or (head.lower_ in _MEANS_PREPS and head.head.head == outer and
+                                  head.head.dep_ in ("dobj", "nsubjpass"))
+
+
+_MEANS_PREPS = frozenset({"in", "by", "with"})
 
 
 _CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
@@ -168,13 +204,18 @@ def mention_ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
     return frozenset(e.id or e.name for e in (actor if isinstance(actor, list) else [actor]))
 
 
+def _twin(kept: list[Mention], mention: Mention) -> Mention | None:
+    """The mention already kept that names the same act, if any."""
+    return next((k for k in kept if not _apart(k, mention) and not _other_weapon(k, mention)
+                 and (_compatible(k, mention) or _nested_same(k, mention) or
+                      _named_again(mention, k) or _named_again(k, mention))), None)
+
+
 def collapse(mentions: list[Mention]) -> list[Mention]:
     """One mention per act: same-type triggers of one sentence that agree merge."""
     kept: list[Mention] = []
     for mention in _fold_toll(mentions):
-        twin = next((k for k in kept if not _apart(k, mention) and
-                     (_compatible(k, mention) or _nested_same(k, mention) or
-                      _named_again(mention, k) or _named_again(k, mention))), None)
+        twin = None if mention.separate else _twin(kept, mention)
         if twin is None:
             kept.append(mention)
             continue
@@ -214,7 +255,8 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
 _MUTUAL_ACTS = frozenset({"exchange", "swap", "trade"})
 _RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
                          r"\btrad(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
-                         r"\bmutual (?:accusations|recriminations)\b")
+                         r"\bmutual (?:accusations|recriminations)\b|"
+                         r"\b(?:both|the two) sides (?:are |were )?(?:claim|accus|blam)\w*")
 
 
 def _reciprocal(mentions: list[Mention]) -> list[Mention]:
@@ -235,6 +277,12 @@ def _reciprocal(mentions: list[Mention]) -> list[Mention]:
             twin = replace(mention, actor=second, recipient=first,
                            quantities=list(mention.quantities))
             out.extend([mention, twin])
+        elif mention.event_type == "ACCUSE" and _RECIPROCAL.search(text) and \
+                sum(m.event_type == "ACCUSE" for m in mentions) == 1:
+            # "Moscow and Kyiv trade blame", sides not both found: still one each way.
+            out.extend([mention, replace(mention, actor=mention.recipient,
+                                         recipient=mention.actor,
+                                         quantities=list(mention.quantities))])
         else:
             out.append(mention)
     return out

@@ -21,7 +21,7 @@ _DENIAL = frozenset({"deny", "refute", "dismiss", "reject", "refuse", "refusal",
 
 
 def status_of(mention: Mention) -> str:
-    trigger = mention.trigger
+    trigger = _list_head(mention.trigger)
     clause = _clause_head(trigger)
     # A negation inside a phrase trigger is its meaning ("will not tolerate", "had no
     # connection to"), not a denial of it.
@@ -42,10 +42,21 @@ def status_of(mention: Mention) -> str:
         if mention.event_type == "THREATEN" and any(
                 t.lower_ in _HYPOTHETICAL_MARKS and t.dep_ == "mark" for t in trigger.subtree):
             return "hypothetical"  # "warned it would respond with force if ..."
-        return "future" if _future(clause) and mention.event_type != "THREATEN" else "asserted"
+        # "will not accept", "will respond": a refusal or a threat is made as it is said.
+        return "future" if _future(clause) and \
+            mention.event_type not in ("THREATEN", "REJECT") else "asserted"
     if _future(clause):
         return "future"
     return "asserted"
+
+
+def _list_head(token: Token) -> Token:
+    """For a noun in a list, the list's first noun, which bears the list's determiner and
+    verb ("no shelling, firing or drone sightings were reported")."""
+    while token.pos_ in ("NOUN", "PROPN") and token.dep_ == "conj" and \
+            token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
 
 
 def _clause_head(token: Token) -> Token:
