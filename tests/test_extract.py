@@ -1989,3 +1989,14 @@ def test_a_truce_ordered_is_declared_across_a_hyphenated_length(pipeline_app: Tr
                                              "holiday.")
     assert "CONCEDE" not in _types(pipeline_app, "The premier ordered strikes on the city "
                                                  "despite the truce.")
+
+
+def test_a_side_reporting_an_attack_on_its_soil_is_not_its_implied_author(
+        pipeline_app: Truce) -> None:
+    text = ("Ukrainian drones struck an oil depot in the Kursk region, Russia's defence ministry "
+            "said.\n\nAn attack on a residential area in Kharkiv on Monday injured 30 people, "
+            "Ukrainian officials said.")
+    events = _events(pipeline_app, text, published=date(2025, 3, 26))
+    kharkiv = [e for e in events if e["event_type"] == "ASSAULT" and
+               "Kharkiv" in e["evidence"]["text"]]
+    assert kharkiv and all(_id(e["actor"]) not in ("ukr", "ukr.afu") for e in kharkiv)

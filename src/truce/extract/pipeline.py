@@ -509,9 +509,19 @@ def _implicit_attackers(events: list[Event]) -> None:
         candidates = set().union(*(authors[k] for k in kinds))
         if len(candidates) > 1 and _country(event):
             candidates = set().union(*(authors[k] for k in kinds if k[1] == _country(event)))
-        if len(candidates) == 1:
+        if len(candidates) == 1 and not _own_side_claims(event, next(iter(candidates))):
             known = names[next(iter(candidates))]
             event.actor = Entity(known.id, known.name, None)
+
+
+def _own_side_claims(event: Event, attacker: str) -> bool:
+    """"An attack on Sumy injured 100 people, Ukrainian officials said": a side reporting an
+    unauthored attack on its own soil does not report its own forces' attack, so they are
+    not its implied author (registry ids start with the state's ISO code)."""
+    claimant = event.claimant.id if event.claimant is not None else None
+    side = claimant.split(".")[0] if claimant else None
+    soil = event.location.country.lower() if event.location and event.location.country else None
+    return side is not None and side == soil and side == attacker.split(".")[0]
 
 
 def _country(event: Event) -> str | None:
