@@ -2000,3 +2000,12 @@ def test_a_side_reporting_an_attack_on_its_soil_is_not_its_implied_author(
     kharkiv = [e for e in events if e["event_type"] == "ASSAULT" and
                "Kharkiv" in e["evidence"]["text"]]
     assert kharkiv and all(_id(e["actor"]) not in ("ukr", "ukr.afu") for e in kharkiv)
+
+
+def test_a_nationality_before_two_coordinated_attack_nouns_names_both(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "UNIFIL documented Israeli drone flights and demolitions "
+                                   "near Khiam.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["actor"]) == "isr.idf"
+    assert attack["actor"]["text"] is not None  # written before the nouns, not implied

@@ -300,6 +300,10 @@ class Roles:
             # "accused Ukraine of two drone strikes", "... of 1,000 breaches, including
             # drone attacks": the accused.
             actor = self._accused(accuser, salience)
+        if actor is None and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and \
+                any(c.dep_ in _MODIFIERS for c in noun.head.children):
+            # "Israeli strikes and shelling": the first noun's modifier is the second's too.
+            actor = self._noun_roles(noun.head, salience)[0]
         listed = _listing_noun(noun)
         if actor is None and listed is not None:
             # "100 Israeli violations, including the demolition of homes": the listed acts'.
