@@ -2009,3 +2009,14 @@ def test_a_nationality_before_two_coordinated_attack_nouns_names_both(
     attack = _one(events, "ASSAULT")
     assert _id(attack["actor"]) == "isr.idf"
     assert attack["actor"]["text"] is not None  # written before the nouns, not implied
+
+
+def test_they_after_people_named_in_the_sentence_is_not_an_earlier_army(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli forces pulled back to the line on Friday. Relatives "
+                                   "say the boys had gone to gather wood east of Khan Younis, "
+                                   "where they were killed.")
+    killing = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert killing
+    assert all(_id(e["recipient"]) != "isr.idf" and _id(e["actor"]) != "pse.hamas"
+               for e in killing)

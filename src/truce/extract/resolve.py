@@ -112,6 +112,13 @@ def is_people(token: Token) -> bool:
         for obj in prep.children if obj.dep_ == "pobj")
 
 
+def _people_before(pronoun: Token) -> bool:
+    """Whether "they" or "them" follows, in its own sentence, plural people named as a
+    subject (who it refers to, not an actor named sentences before)."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS" and
+               lemma(t) in PEOPLE_NOUNS for t in pronoun.sent if t.i < pronoun.i)
+
+
 class Salience:
     """The actors a report has mentioned, most recent last, for definite references."""
 
@@ -341,6 +348,8 @@ class EntityResolver:
             if word in _PRONOUNS_PERSON:
                 return salience.recall(("person",), word, token.text, token.i)
             if word in _PRONOUNS_GROUP:
+                if word != "it" and _people_before(token):
+                    return None  # "the children had gone ... where they were killed"
                 return salience.recall(_GROUP_KINDS, word, token.text, token.i)
             if word in _DESCRIPTIONS:
                 kinds = _DESCRIPTIONS[word]

@@ -119,8 +119,8 @@ class Roles:
         forces, if it has any (not a mediator's state). The entity's text is None: implied,
         not written."""
         if event.event_type != "ASSAULT" or event.actor is not None or sides is None or \
-                not isinstance(event.recipient, Entity):
-            return
+                not isinstance(event.recipient, Entity) or _pronoun(event.recipient):
+            return  # victims known only as "they" are too weak a clue to name an attacker
         other = self.opposite(event.recipient.id, sides)
         forces = self.resolver.forces_of(other) if other is not None else None
         fighting = self.resolver.actors.get(forces)
@@ -460,6 +460,11 @@ def _victims_of(trigger: Token) -> Token | None:
     if verb is None or lemma(verb) not in _DEATH_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _pronoun(entity: Entity) -> bool:
+    return (entity.text or "").lower() in ("they", "them", "he", "him", "she", "her", "it",
+                                           "we", "us")
 
 
 def _phrase(token: Token) -> str:
