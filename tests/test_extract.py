@@ -2020,3 +2020,10 @@ def test_they_after_people_named_in_the_sentence_is_not_an_earlier_army(
     assert killing
     assert all(_id(e["recipient"]) != "isr.idf" and _id(e["actor"]) != "pse.hamas"
                for e in killing)
+
+
+def test_a_diplomatic_protest_is_a_complaint_not_a_demonstration(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Egypt lodged a strong protest with Israel over the closure "
+                                   "of the crossing.")
+    assert "PROTEST" not in [e["event_type"] for e in events]
+    assert _one(events, "ACCUSE")["mode"] == "disapprove"
