@@ -2027,3 +2027,13 @@ def test_a_diplomatic_protest_is_a_complaint_not_a_demonstration(pipeline_app: T
                                    "of the crossing.")
     assert "PROTEST" not in [e["event_type"] for e in events]
     assert _one(events, "ACCUSE")["mode"] == "disapprove"
+
+
+def test_a_statement_accusing_someone_is_the_accusation_of_its_author(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas rejected a statement by the US Central Command "
+                                   "accusing the group of seizing an aid convoy.")
+    assert _id(_one(events, "ACCUSE")["actor"]) == "usa.centcom"
+    sent = _events(pipeline_app, "Lebanon sent a letter to the Security Council accusing "
+                                 "Israel of hundreds of violations.")
+    assert _id(_one(sent, "ACCUSE")["actor"]) == "lbn"

@@ -213,6 +213,17 @@ class Roles:
             if head.lower_ in _CLAUSE_PREPS and governor.pos_ in ("VERB", "AUX"):
                 return governor
             return None
+        if dep == "acl" and lemma(head) in _STATEMENT_NOUNS:
+            # "a statement by CENTCOM accusing the group", "the army's report accusing ...":
+            # whoever made the statement.
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    return self._pobj_entity(child, salience)
+                if child.dep_ == "poss":
+                    return self.resolver.resolve(child, salience)
+            if head.dep_ == "dobj" and lemma(head.head) in _ISSUING_VERBS:
+                return head.head  # "Lebanon sent a letter ... accusing Israel": the sender
+            return None
         participle = dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(
             c.dep_ == "mark" for c in verb.children)
         if dep in ("conj", "xcomp", "acomp") or participle:
@@ -460,6 +471,14 @@ def _victims_of(trigger: Token) -> Token | None:
     if verb is None or lemma(verb) not in _DEATH_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+_STATEMENT_NOUNS = frozenset({"statement", "report", "letter", "communique", "communiqué",
+                             "complaint", "post", "message", "briefing", "note"})
+
+
+_ISSUING_VERBS = frozenset({"issue", "send", "publish", "release", "submit", "post",
+                            "deliver", "read", "file"})
 
 
 def _pronoun(entity: Entity) -> bool:
