@@ -2037,3 +2037,9 @@ def test_a_statement_accusing_someone_is_the_accusation_of_its_author(
     sent = _events(pipeline_app, "Lebanon sent a letter to the Security Council accusing "
                                  "Israel of hundreds of violations.")
     assert _id(_one(sent, "ACCUSE")["actor"]) == "lbn"
+
+
+def test_a_response_claimed_for_an_attack_is_that_attack(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel carried out strikes in Rafah, saying it was "
+                                   "responding to violations of the truce.")
+    assert [e["event_type"] for e in events].count("ASSAULT") == 1

@@ -211,10 +211,24 @@ def _twin(kept: list[Mention], mention: Mention) -> Mention | None:
                       _named_again(mention, k) or _named_again(k, mention))), None)
 
 
+_RETALIATION = frozenset({"respond", "retaliate"})
+
+
+def _justification(mentions: list[Mention]) -> list[Mention]:
+    """"Israel carried out strikes, saying it was responding to violations": a response the
+    attacker claims for an attack of the same sentence, below it, is that attack again."""
+    attacks = [m for m in mentions if m.event_type == "ASSAULT" and
+               lemma(m.trigger) not in _RETALIATION]
+    return [m for m in mentions if not (
+        m.event_type == "ASSAULT" and lemma(m.trigger) in _RETALIATION and any(
+            a.trigger.head in m.trigger.ancestors or a.trigger in m.trigger.ancestors
+            for a in attacks))]
+
+
 def collapse(mentions: list[Mention]) -> list[Mention]:
     """One mention per act: same-type triggers of one sentence that agree merge."""
     kept: list[Mention] = []
-    for mention in _fold_toll(mentions):
+    for mention in _fold_toll(_justification(mentions)):
         twin = None if mention.separate else _twin(kept, mention)
         if twin is None:
             kept.append(mention)
