@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -63,14 +64,21 @@ def _same_doc(gold_doc: str, predicted_doc: str) -> bool:
 
 
 def _span(record: dict[str, Any], text: str | None) -> tuple[int, int] | None:
+    """The evidence span in the document text as Truce reads it. Offsets that do not slice
+    back to the evidence sentence (a coder counting from the raw file, before the headline
+    and line joins) are re-anchored on that sentence, nearest to where they point."""
     evidence = record.get("evidence") or {}
-    if "start" in evidence and "end" in evidence:
-        return int(evidence["start"]), int(evidence["end"])
     snippet = evidence.get("text")
-    if text is None or not snippet:
-        return None
-    at = text.find(snippet)
-    return (at, at + len(snippet)) if at >= 0 else None
+    offsets = (int(evidence["start"]), int(evidence["end"])) \
+        if "start" in evidence and "end" in evidence else None
+    if text is None or not snippet or (offsets and text[offsets[0]:offsets[1]] == snippet):
+        return offsets
+    pattern = r"\s+".join(re.escape(word) for word in snippet.split())
+    found = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    if not found:
+        return offsets
+    near = offsets[0] if offsets else 0
+    return min(found, key=lambda span: abs(span[0] - near))
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
