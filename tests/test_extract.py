@@ -2043,3 +2043,23 @@ def test_a_response_claimed_for_an_attack_is_that_attack(pipeline_app: Truce) ->
     events = _events(pipeline_app, "Israel carried out strikes in Rafah, saying it was "
                                    "responding to violations of the truce.")
     assert [e["event_type"] for e in events].count("ASSAULT") == 1
+
+
+def test_a_partys_statement_long_after_a_meeting_is_not_placed_there(
+        pipeline_app: Truce) -> None:
+    filler = " ".join(["Aid agencies said food prices in the camps had doubled since spring."] * 6)
+    text = ("Delegations of Kinshasa and the M23 met in Doha on Saturday.\n\n" + filler +
+            "\n\nThe Congolese army later accused the M23 of shelling its positions.")
+    events = _events(pipeline_app, text, published=date(2025, 11, 10))
+    accusation = [e for e in events if e["event_type"] == "ACCUSE" and
+                  "shelling" in e["evidence"]["text"]]
+    assert accusation and all(e["location"] is None or e["location"]["name"] != "Doha"
+                              for e in accusation)
+
+
+def test_a_state_called_on_is_not_where_the_call_was_made(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The families' forum called on the United States and the "
+                                   "mediators to halt the next phase.")
+    request = _one(events, "REQUEST")
+    assert "usa" in (_id(request["recipient"]) or [])
+    assert request["location"] is None

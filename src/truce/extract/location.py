@@ -840,10 +840,10 @@ _SAID_AT_MEETINGS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPO
 
 
 def place_said_at_meeting(events: list[Event]) -> None:
-    """What a party to a meeting the report places said, unplaced, was said there ("met in
-    Istanbul ..." then "the delegation thanked Turkey", "asked the guarantors to ...");
-    so was what was said the day of the meeting ("talks in Istanbul on 16 May ... Moscow
-    turned down the call"). Phone calls and planned talks are no meetings."""
+    """What a party to a meeting the report places said, unplaced, right after it, was said
+    there ("met in Istanbul ..." then "the delegation thanked Turkey", "asked the guarantors
+    to ..."); so was what was said the day of the meeting ("talks in Istanbul on 16 May ...
+    Moscow turned down the call"). Phone calls and planned talks are no meetings."""
     meetings = [e for e in events if e.event_type == "CONSULT" and e.mode != "phone"
                 and e.location is not None and e.status == "asserted"]
     if not meetings:
@@ -852,9 +852,19 @@ def place_said_at_meeting(events: list[Event]) -> None:
         if event.location is not None or event.event_type not in _SAID_AT_MEETINGS or \
                 event.mode == "phone" or event.status != "asserted":
             continue
-        held = next((m for m in meetings if _took_part(event, m) or _same_day(event, m)), None)
+        held = next((m for m in meetings if _just_after(event, m) and (
+            _took_part(event, m) or _same_day(event, m))), None)
         if held is not None:
             event.location = held.location
+
+
+_NEAR = 400  # characters: the meeting's sentence and the few after it
+
+
+def _just_after(event: Event, meeting: Event) -> bool:
+    """Whether an event is told right after a meeting (what was said there follows it; a
+    party's statement paragraphs later was made elsewhere)."""
+    return 0 <= event.evidence.start - meeting.evidence.end <= _NEAR
 
 
 def _took_part(event: Event, meeting: Event) -> bool:

@@ -53,6 +53,7 @@ from truce.extract.roles import INSTALLATION_NOUNS, Roles
 from truce.extract.status import status_of
 from truce.extract.whole_report import (
     MODE_FAMILIES,
+    addressees_are_not_places,
     date_from_context,
     date_headline,
     implicit_attackers,
@@ -201,6 +202,7 @@ class Extractor:
         implicit_weapons(events)
         for event in events:
             self._drop_self_recipient(event)
+        addressees_are_not_places(events)
         if agreement is not None:
             self._stand_off_attackers(events, agreement, prefer)
             self._accused_by_default(events, agreement, actor_ids)

@@ -116,3 +116,26 @@ def date_from_context(events: list[Event], report: Report, issued: set[int]) -> 
 
 
 _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
+
+
+_ADDRESSED = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})
+
+
+def addressees_are_not_places(events: list[Event]) -> None:
+    """"Called on the Israeli government, the United States and the mediators": a state a
+    speech act is addressed to is its recipient, not where it was made."""
+    for event in events:
+        if event.event_type not in _ADDRESSED or event.location is None or \
+                not event.location.text:
+            continue
+        place = event.location.text.lower()
+        written = [e.text.lower() for e in _entities(event.recipient) if e.text]
+        if any(place == text or place in text.split(", ") for text in written):
+            event.location = None
+
+
+def _entities(role: Entity | list[Entity] | None) -> list[Entity]:
+    if role is None:
+        return []
+    return role if isinstance(role, list) else [role]
+
