@@ -2063,3 +2063,23 @@ def test_a_state_called_on_is_not_where_the_call_was_made(pipeline_app: Truce) -
     request = _one(events, "REQUEST")
     assert "usa" in (_id(request["recipient"]) or [])
     assert request["location"] is None
+
+
+def test_a_countrys_media_speak_for_themselves_not_the_state(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanese media reported an Israeli drone strike on a car "
+                                   "in Bint Jbeil.")
+    attack = _one(events, "ASSAULT")
+    assert attack["claimant"] is not None and _id(attack["claimant"]) is None
+    assert "media" in attack["claimant"]["text"]
+
+
+def test_a_passive_clause_joined_to_a_report_has_no_reporter_as_actor(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Red Crescent reported that a boy was shot by Israeli "
+                                   "troops in Rafah, and two men were wounded in a drone strike "
+                                   "in Khan Younis.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert len(attacks) == 2
+    assert all(_id(e["actor"]) not in ("pse.prcs",) and
+               (e["actor"] is None or "Crescent" not in (e["actor"]["text"] or ""))
+               for e in attacks)

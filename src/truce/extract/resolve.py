@@ -96,6 +96,9 @@ PEOPLE_NOUNS = frozenset({
     "passenger", "mourner", "returnee", "baby", "infant", "public", "southerner",
     "population", "inhabitant", "northerner", "evacuee", "refugee",
 })
+# The press of a country speaks for itself, not for its state ("Lebanese media said").
+_MEDIA_NOUNS = frozenset({"media", "medium", "press", "outlet", "newspaper", "daily", "broadcaster",
+                          "television", "tv", "radio", "channel", "journalist", "reporter"})
 # People known by their tie to someone ("their family", "his relatives"): not that one's body.
 _KIN_NOUNS = frozenset({"family", "relative", "father", "mother", "parent", "son", "daughter",
                         "brother", "sister", "wife", "husband", "widow", "cousin", "uncle",
@@ -297,6 +300,8 @@ class EntityResolver:
             return generic  # "the Palestinian enclave's health ministry"
         # "Hamas's armed wing", "IDF fighter jets", "Israeli troops": modifiers name the actor.
         phrase = doc[token.left_edge.i: token.i + 1]
+        if lemma(token) in _MEDIA_NOUNS:
+            return Entity(None, phrase.text, phrase.text)  # "Israeli media" are not Israel
         for modifier in reversed(phrase[:-1]):
             if modifier.dep_ not in ("amod", "compound", "nmod", "poss", "npadvmod", "det"):
                 continue

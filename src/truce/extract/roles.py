@@ -226,6 +226,8 @@ class Roles:
             return None
         participle = dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(
             c.dep_ == "mark" for c in verb.children)
+        if dep == "conj" and any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None  # "... and two people were wounded": the patient is named, not who
         if dep in ("conj", "xcomp", "acomp") or participle:
             return head
         return None
