@@ -100,3 +100,18 @@ def test_bad_inputs_each_get_one_clear_line(tmp_path: Path) -> None:
 def test_missing_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     result = _one(tmp_path / "nope.md")
     assert "no such file" in str(result.problems[0])
+
+
+def test_lines_too_long_to_be_wrapped_are_paragraphs_and_wrapped_ones_are_joined() -> None:
+    from truce.ingest.text import normalise_body
+
+    copied = ("Drone strike kills two in Rafah\n"
+              "Israeli forces carried out a drone strike near Rafah on Monday, killing two "
+              "people, the health ministry said in a statement issued in the evening.\n"
+              "The army said the two had crossed the line and approached troops stationed "
+              "there, posing an immediate threat to them.")
+    assert normalise_body(copied).split("\n\n")[0] == "Drone strike kills two in Rafah"
+    assert len(normalise_body(copied).split("\n\n")) == 3
+    wrapped = "Israeli forces carried out a drone strike\nnear Rafah on Monday."
+    assert normalise_body(wrapped) == "Israeli forces carried out a drone strike near Rafah on " \
+                                      "Monday."

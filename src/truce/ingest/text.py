@@ -32,13 +32,22 @@ def decode(raw: bytes, source: str) -> str:
     return text
 
 
+_WRAP_WIDTH = 100  # hard-wrapped text breaks its lines before this many characters
+
+
 def normalise_body(text: str) -> str:
-    """Report text as the pipeline reads it: paragraphs kept, lines within them joined."""
+    """Report text as the pipeline reads it: paragraphs kept, lines within them joined
+    where the text is hard-wrapped; where it is not (lines longer than any wrap, as in text
+    copied from a web page), each line is a paragraph, and a subheading stays apart."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = re.split(r"\n\s*\n", text)
-    joined = (" ".join(line.strip() for line in p.splitlines() if line.strip())
-              for p in paragraphs)
-    return "\n\n".join(p for p in joined if p)
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if len(lines) > 1 and max(len(line) for line in lines[:-1]) > _WRAP_WIDTH:
+            paragraphs.extend(lines)
+        elif lines:
+            paragraphs.append(" ".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def compose(title: str | None, body: str) -> str:
