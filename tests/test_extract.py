@@ -2083,3 +2083,15 @@ def test_a_passive_clause_joined_to_a_report_has_no_reporter_as_actor(
     assert all(_id(e["actor"]) not in ("pse.prcs",) and
                (e["actor"] is None or "Crescent" not in (e["actor"]["text"] or ""))
                for e in attacks)
+
+
+def test_a_colon_dateline_and_a_tallys_own_deaths(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "GAZA CITY, Palestine: Israeli attacks have killed at least "
+                                   "93 Palestinians since the ceasefire took effect, Gaza's "
+                                   "Health Ministry said on Saturday, adding that a further "
+                                   "324 people have been wounded.", published=date(2025, 10, 25))
+    tally = _one(events, "ACCUSE")
+    assert _id(tally["actor"]) == "pse.gaza.moh"
+    assert {("killed", 93), ("injured", 324)} <= _figures(tally)
+    assert ("injured", 1) not in _figures(tally)
+    assert "ASSAULT" not in [e["event_type"] for e in events]

@@ -81,6 +81,7 @@ def paragraph_starts(doc: Doc) -> Doc:
     """Start a new sentence after every line break, so headlines and captions stand alone,
     and after a wire dateline ("JERUSALEM (AP) —"), so the agency is not read as a speaker;
     never after a colon ("Health ministry: seven killed ...")."""
+    bodies = set()
     for token in doc[:-1]:
         if token.i == 0 or (token.is_space and "\n" in token.text):
             start = token.i if token.i == 0 else token.i + 1
@@ -88,7 +89,8 @@ def paragraph_starts(doc: Doc) -> Doc:
             body = _after_dateline(doc, start)
             if body is not None:
                 doc[body].is_sent_start = True
-        elif token.text == ":" and not doc[token.i + 1].is_space:
+                bodies.add(body)
+        elif token.text == ":" and not doc[token.i + 1].is_space and token.i + 1 not in bodies:
             doc[token.i + 1].is_sent_start = False
     return doc
 
@@ -104,12 +106,16 @@ def is_dateline(sentence: Span) -> bool:
 
 def _after_dateline(doc: Doc, start: int) -> int | None:
     """Where the text begins after a dateline opening a paragraph: a place in capitals, an
-    optional date, the agency in brackets and a dash ("GAZA CITY, Oct 20 (Reuters) -")."""
+    optional date, the agency in brackets and a dash ("GAZA CITY, Oct 20 (Reuters) -"), or
+    a place in capitals and its country before a colon ("GAZA CITY, Palestine:")."""
     if not (doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 1):
         return None
     for token in doc[start + 1: min(start + 14, len(doc) - 1)]:
         if token.text in _DASHES and doc[token.i - 1].text == ")":
             return token.i + 1
+        if token.text == ":" and all(t.is_upper or t.text == "," or t.is_title
+                                     for t in doc[start: token.i]):
+            return token.i + 1  # "GAZA CITY, Palestine: ..."
         if token.is_space and "\n" in token.text:
             return None
     return None

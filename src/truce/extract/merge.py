@@ -247,10 +247,11 @@ _CONSEQUENCES = frozenset({"kill", "wound", "injure", "killing"})
 
 
 def _fold_tally(mentions: list[Mention]) -> list[Mention]:
-    """"80 violations ..., killing 97 people and wounding 230": the deaths and injuries are
-    figures of the tally (the accusation), not attacks of their own."""
-    tally = next((m for m in mentions if m.event_type == "ACCUSE" and
-                  any(q.kind == "violations" for q in m.quantities)), None)
+    """"80 violations ..., killing 97 people and wounding 230", "Israeli attacks have killed
+    93 since the ceasefire": the deaths and injuries are figures of the tally (the
+    accusation), not attacks of their own."""
+    tally = next((m for m in mentions if m.event_type == "ACCUSE" and (
+        m.tally or any(q.kind == "violations" for q in m.quantities))), None)
     if tally is None:
         return mentions
     kept = []

@@ -133,8 +133,9 @@ def _singular_victims(sentence: Span) -> list[tuple[Token, Quantity]]:
         if kind is None or token.pos_ != "VERB":
             continue
         for child in token.children:
-            if child.dep_ != "nsubjpass" or child.like_num:
-                continue
+            if child.dep_ != "nsubjpass" or child.like_num or any(
+                    c.dep_ == "nummod" for c in child.children):
+                continue  # "a further 324 people were wounded" is no single victim
             article = next((c for c in child.children if c.dep_ == "det" and
                             c.lower_ in ("a", "an")), None)
             if article is not None or child.lower_ in ("one", "another"):
