@@ -2095,3 +2095,12 @@ def test_a_colon_dateline_and_a_tallys_own_deaths(pipeline_app: Truce) -> None:
     assert {("killed", 93), ("injured", 324)} <= _figures(tally)
     assert ("injured", 1) not in _figures(tally)
     assert "ASSAULT" not in [e["event_type"] for e in events]
+
+
+def test_an_obligation_under_the_deal_is_a_term_not_a_demand(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Under the terms of the truce, Israel must release 15 "
+                                   "bodies for each hostage returned.")
+    assert "REQUEST" not in [e["event_type"] for e in events]
+    demand = _events(pipeline_app, "The state must use every means to stop the attacks, the "
+                                   "speaker said.")
+    assert "REQUEST" in [e["event_type"] for e in demand]

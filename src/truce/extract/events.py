@@ -169,6 +169,8 @@ class EventDetector:
         found = []
         for token in sentence:
             marker = _deontic_marker(token)
+            if marker is not None and _under_terms(token):
+                continue  # "under the deal, Hamas must return the remains": a term, no demand
             if marker is None or any(m.event_type == "REQUEST" and (
                     m.trigger in token.subtree or (m.trigger in token.ancestors and
                                                    _deontic_marker(m.trigger) is None))
@@ -262,6 +264,17 @@ class EventDetector:
 
 
 _COUNTED_ARGS = frozenset({"dobj", "nsubj", "nsubjpass"})
+
+
+_AGREEMENT_WORDS = frozenset({"agreement", "deal", "ceasefire", "truce", "accord", "term",
+                              "plan", "arrangement", "understanding"})
+
+
+def _under_terms(verb: Token) -> bool:
+    """Whether an obligation is told as the agreement's ("under the terms of the deal", "under
+    the ceasefire"): what the deal says, not what a party demands."""
+    return any(c.dep_ == "prep" and c.lower_ in ("under", "per") and
+               any(lemma(t) in _AGREEMENT_WORDS for t in c.subtree) for c in verb.children)
 
 
 def _counted(token: Token) -> bool:
