@@ -2104,3 +2104,10 @@ def test_an_obligation_under_the_deal_is_a_term_not_a_demand(pipeline_app: Truce
     demand = _events(pipeline_app, "The state must use every means to stop the attacks, the "
                                    "speaker said.")
     assert "REQUEST" in [e["event_type"] for e in demand]
+
+
+def test_attacks_measured_by_a_stretch_of_time_are_history(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Residents of Khiam returned after two months of Israeli "
+                                   "shelling, and Hezbollah fired rockets at Metula on Sunday.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert len(attacks) == 1 and _id(attacks[0]["actor"]) == "lbn.hezbollah"

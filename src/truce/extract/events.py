@@ -428,6 +428,16 @@ _NOT_THREATS = frozenset({"pose", "remove", "eliminate", "neutralize", "neutrali
 _TALLY_NOUNS = frozenset({"violation", "breach", "attack", "aggression"})
 
 
+_DURATIONS = frozenset({"year", "month", "week", "decade", "day"})
+
+
+def _span_of_history(token: Token) -> bool:
+    """An attack noun measured by a stretch of time ("a year of cross-border attacks",
+    "two years of war", "months of shelling"): the background, not an event."""
+    return token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "of" and \
+        lemma(token.head.head) in _DURATIONS and token.head.head.pos_ == "NOUN"
+
+
 def _embedded(mention: Mention) -> bool:
     """Mentions that are not events of their own: what a request asks for ("urged Israel to
     open the crossing"), what a party is obliged to do, asides ("because of the strikes",
@@ -456,6 +466,8 @@ def _embedded(mention: Mention) -> bool:
         return True  # a tally's breakdown by kind stays the tally's figures
     if token.pos_ == "NOUN" and _aside(token):
         return True
+    if mention.event_type == "ASSAULT" and _span_of_history(token):
+        return True  # "after more than a year of cross-border attacks"
     if mention.event_type == "ASSAULT" and _ceased(token):
         return True  # "stopped shooting", "holding fire", "refrain from strikes"
     if not mention.entry.speech and (_thwarted(token) or _due(token)):
