@@ -2111,3 +2111,16 @@ def test_attacks_measured_by_a_stretch_of_time_are_history(pipeline_app: Truce) 
                                    "shelling, and Hezbollah fired rockets at Metula on Sunday.")
     attacks = [e for e in events if e["event_type"] == "ASSAULT"]
     assert len(attacks) == 1 and _id(attacks[0]["actor"]) == "lbn.hezbollah"
+
+
+def test_words_in_names_and_released_statements_are_no_events(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The March 23 Movement released a statement on Sunday.")
+    assert not [e for e in events if e["event_type"] in ("PROTEST", "RETREAT")]
+
+
+def test_an_act_a_statement_accuses_someone_of_rests_on_its_author(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The army spokesman released a statement accusing the M23 "
+                                   "of shelling its positions near Goma.")
+    attack = _one(events, "ASSAULT")
+    assert attack["claimant"] is not None and "spokesman" in attack["claimant"]["text"]

@@ -15,6 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from truce.extract.cues import CueIndex, lemma
+from truce.extract.entities import ACTOR, PLACE
 from truce.extract.mention import Mention
 from truce.registry.lexicon import Lexicon, Trigger
 
@@ -109,8 +110,9 @@ class EventDetector:
             taken.update(range(start, end))
             mentions.append(self._mention(sentence, head, trigger, tokens))
         for token in sentence:
-            if token.i in taken or (token.is_stop and lemma(token) not in self._single):
-                continue
+            if token.i in taken or (token.is_stop and lemma(token) not in self._single) or \
+                    token.ent_type_ in (ACTOR, PLACE):
+                continue  # a word in a name ("the March 23 Movement") triggers nothing
             for trigger in self._single.get(lemma(token), ()):
                 if trigger.pos and token.pos_ not in trigger.pos and not (
                         "VERB" in trigger.pos and _verb_read_as_noun(token)) and not (
@@ -429,6 +431,9 @@ _TALLY_NOUNS = frozenset({"violation", "breach", "attack", "aggression"})
 
 
 _DURATIONS = frozenset({"year", "month", "week", "decade", "day"})
+_PUBLISHED = frozenset({"statement", "report", "video", "footage", "image", "photo", "figure",
+                        "list", "name", "detail", "data", "document", "recording", "letter",
+                        "communique", "communiqué", "counter-statement", "audio", "tally"})
 
 
 def _span_of_history(token: Token) -> bool:
@@ -468,6 +473,9 @@ def _embedded(mention: Mention) -> bool:
         return True
     if mention.event_type == "ASSAULT" and _span_of_history(token):
         return True  # "after more than a year of cross-border attacks"
+    if mention.event_type == "RETREAT" and any(
+            c.dep_ in ("dobj", "nsubjpass") and lemma(c) in _PUBLISHED for c in token.children):
+        return True  # "released a statement", "footage was released"
     if mention.event_type == "ASSAULT" and _ceased(token):
         return True  # "stopped shooting", "holding fire", "refrain from strikes"
     if not mention.entry.speech and (_thwarted(token) or _due(token)):

@@ -180,6 +180,7 @@ class Extractor:
             for mention in kept:
                 _date_from_paragraph(mention, carry, report.published, voice is None)
             _accused_from_acts(kept)
+            _alleged_by_accuser(kept)
             _denied_acts(kept)
             claim_maker = _answer_claims(kept, claim_maker)
             for mention in kept:
@@ -515,6 +516,33 @@ def _takes_paragraph_date(mention: Mention) -> bool:
     return mention.status != "hypothetical" or mention.event_type == "THREATEN"
 
 
+
+
+def _alleged_by_accuser(mentions: list[Mention]) -> None:
+    """"A statement by X accusing the rebels of attacking its positions": an act an
+    accusation alleges, with no speaker found for it, rests on the accuser's word."""
+    for act in mentions:
+        if act.is_speech or act.claimant is not None:
+            continue
+        accusation = next((m for m in mentions if m.event_type == "ACCUSE" and
+                           isinstance(m.actor, Entity) and _alleges(m.trigger, act.trigger)),
+                          None)
+        if accusation is not None:
+            act.claimant = accusation.actor
+
+
+def _alleges(accusing: Token, act: Token) -> bool:
+    """Whether an act is what an accusation alleges: "accusing the rebels of attacking" (not
+    a fact beside it: "trade blame over the strike", "... of breaching the truce as blasts
+    echo", "responsible for these strikes")."""
+    node = act
+    while node.head != node and node != accusing:
+        if node.dep_ in ("advcl", "relcl", "ccomp", "acl") and node is not act:
+            return False
+        if node.head == accusing:
+            return node.dep_ == "prep" and node.lower_ == "of"
+        node = node.head
+    return False
 
 
 def _accused_from_acts(mentions: list[Mention]) -> None:
