@@ -2124,3 +2124,17 @@ def test_an_act_a_statement_accuses_someone_of_rests_on_its_author(
                                    "of shelling its positions near Goma.")
     attack = _one(events, "ASSAULT")
     assert attack["claimant"] is not None and "spokesman" in attack["claimant"]["text"]
+
+
+def test_our_in_a_reported_statement_is_the_speakers(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The FARDC informs public opinion that the M23 continues to "
+                                   "attack our positions despite the ceasefire.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["recipient"]) == "cod.fardc"
+
+
+def test_a_victim_a_death_participle_describes_is_the_recipient(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Among the casualties was a farmer killed in an Israeli "
+                                   "drone strike near Khan Younis.")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["recipient"]) == "pse.civilians"

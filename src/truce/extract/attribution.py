@@ -18,21 +18,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from truce.extract.cues import lemma
+from truce.extract.cues import SAY_VERBS, lemma
 from truce.extract.entities import ACTOR
 from truce.extract.mention import Mention
 from truce.extract.resolve import EntityResolver, Salience
 from truce.model import Entity
-
-SAY_VERBS = frozenset({
-    "say", "state", "tell", "claim", "report", "announce", "add", "allege", "accuse",
-    "blame", "insist", "confirm", "deny", "note", "warn", "charge", "write", "declare",
-    "assert", "argue", "maintain", "acknowledge", "admit", "explain", "stress", "affirm",
-    "emphasise", "emphasize", "reiterate", "post", "document", "record", "publish",
-    "estimate", "disclose", "reveal", "recount", "describe", "testify", "quote",
-    "condemn", "denounce", "dismiss", "reject", "counter", "call", "term", "label", "brand",
-    "inform", "brief", "tweet", "cite", "draw", "highlight", "point",
-})
 
 
 def is_say_verb(token: Token) -> bool:

@@ -8,6 +8,17 @@ from truce.extract.docindex import ents_in, index
 from truce.extract.entities import PLACE
 from truce.registry.places import PlaceRegistry
 
+# Verbs of saying: their subject is the source of what their clause reports.
+SAY_VERBS = frozenset({
+    "say", "state", "tell", "claim", "report", "announce", "add", "allege", "accuse",
+    "blame", "insist", "confirm", "deny", "note", "warn", "charge", "write", "declare",
+    "assert", "argue", "maintain", "acknowledge", "admit", "explain", "stress", "affirm",
+    "emphasise", "emphasize", "reiterate", "post", "document", "record", "publish",
+    "estimate", "disclose", "reveal", "recount", "describe", "testify", "quote",
+    "condemn", "denounce", "dismiss", "reject", "counter", "call", "term", "label", "brand",
+    "inform", "brief", "tweet", "cite", "draw", "highlight", "point",
+})
+
 
 def lemma(token: Token) -> str:
     return token.lemma_.lower()

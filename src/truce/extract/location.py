@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from truce.extract.attribution import SAY_VERBS
-from truce.extract.cues import lemma
+from truce.extract.cues import SAY_VERBS, lemma
 from truce.extract.docindex import ents_in
 from truce.extract.entities import ACTOR, PLACE
 from truce.extract.resolve import AGENT_NOUNS

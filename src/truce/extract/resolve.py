@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from truce.extract.cues import lemma
+from truce.extract.cues import SAY_VERBS, lemma
 from truce.extract.docindex import ent_at, index
 from truce.extract.entities import ACTOR, PLACE
 from truce.model import Entity
@@ -320,7 +320,8 @@ class EntityResolver:
         if possessor is not None and salience is not None and lemma(token) not in _KIN_NOUNS:
             # "its commitment", "the army's deployment": whose it is, found by reference.
             owner = self._antecedent(possessor, salience) \
-                if possessor.lower_ in _POSSESSIVE_PRONOUNS else salience.voice \
+                if possessor.lower_ in _POSSESSIVE_PRONOUNS else \
+                (salience.voice or self._speaker_above(possessor, salience)) \
                 if possessor.lower_ == "our" else self._resolve_one(possessor, salience)
             if owner is not None and owner.id:
                 return self._owned(owner.id, token, phrase.text)
@@ -427,6 +428,17 @@ class EntityResolver:
                 return None
         if pronoun.lower_ in ("its", "their"):
             return salience.recall(_GROUP_KINDS, pronoun.lower_, pronoun.text, pronoun.i)
+        return None
+
+    def _speaker_above(self, token: Token, salience: Salience) -> Entity | None:
+        """Who "our" is in a report's words: the subject of the verb of saying above it
+        ("The FARDC informs ... that the coalition attacks our positions")."""
+        for verb in token.ancestors:
+            if verb.pos_ in ("VERB", "AUX") and lemma(verb) in SAY_VERBS:
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                found = self.resolve(subject, salience, follow_conjuncts=False) \
+                    if subject is not None else None
+                return found if isinstance(found, Entity) and found.id else None
         return None
 
     def _owned(self, owner_id: str, token: Token, text: str) -> Entity:

@@ -472,6 +472,8 @@ def _victims_of(trigger: Token) -> Token | None:
         "in", "by") else trigger.head if trigger.dep_ == "advcl" else None
     if verb is None or lemma(verb) not in _DEATH_VERBS:
         return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a Palestinian man killed in an Israeli drone strike"
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
