@@ -2138,3 +2138,9 @@ def test_a_victim_a_death_participle_describes_is_the_recipient(pipeline_app: Tr
                                    "drone strike near Khan Younis.")
     attack = _one(events, "ASSAULT")
     assert _id(attack["recipient"]) == "pse.civilians"
+
+
+def test_a_presence_maintained_at_positions_is_a_deployment(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israel still maintains a military presence at five border "
+                                   "outposts in south Lebanon.")
+    assert _one(events, "MOBILIZE")["mode"] == "troops"
