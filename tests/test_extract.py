@@ -2144,3 +2144,11 @@ def test_a_presence_maintained_at_positions_is_a_deployment(pipeline_app: Truce)
     events = _events(pipeline_app, "Israel still maintains a military presence at five border "
                                    "outposts in south Lebanon.")
     assert _one(events, "MOBILIZE")["mode"] == "troops"
+
+
+def test_a_side_is_not_the_implied_author_of_an_attack_on_itself(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli jets struck Gaza City on Monday. The war began with "
+                                   "an attack on Israel two years ago.")
+    on_israel = [e for e in events if e["event_type"] == "ASSAULT" and
+                 _id(e["recipient"]) == "isr"]
+    assert all(_id(e["actor"]) not in ("isr", "isr.idf") for e in on_israel)

@@ -4,7 +4,7 @@ main event, authors and weapons of attacks the report leaves unauthored."""
 from __future__ import annotations
 
 from truce.extract.dates import is_period_start
-from truce.model import DateRef, Entity, Event, Report
+from truce.model import DateRef, Entity, Event, Report, entity_ids
 
 MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air", "destroy": "ground",
                   "firearms": "ground", "explosives": "ground", "targeted": "air"}
@@ -43,11 +43,15 @@ def implicit_attackers(events: list[Event]) -> None:
 def _own_side_claims(event: Event, attacker: str) -> bool:
     """"An attack on Sumy injured 100 people, Ukrainian officials said": a side reporting an
     unauthored attack on its own soil does not report its own forces' attack, so they are
-    not its implied author (registry ids start with the state's ISO code)."""
+    not its implied author; nor is a side the implied author of an attack on itself ("the
+    group's October 7 attack on Israel"). Registry ids start with the state's ISO code."""
+    own = attacker.split(".")[0]
+    if own in {e.split(".")[0] for e in entity_ids(event.recipient)}:
+        return True
     claimant = event.claimant.id if event.claimant is not None else None
     side = claimant.split(".")[0] if claimant else None
     soil = event.location.country.lower() if event.location and event.location.country else None
-    return side is not None and side == soil and side == attacker.split(".")[0]
+    return side is not None and side == soil and side == own
 
 
 def _country(event: Event) -> str | None:
