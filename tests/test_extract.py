@@ -2152,3 +2152,13 @@ def test_a_side_is_not_the_implied_author_of_an_attack_on_itself(pipeline_app: T
     on_israel = [e for e in events if e["event_type"] == "ASSAULT" and
                  _id(e["recipient"]) == "isr"]
     assert all(_id(e["actor"]) not in ("isr", "isr.idf") for e in on_israel)
+
+
+def test_an_attack_long_before_the_truce_takes_no_author_from_its_sides(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli jets struck Nabatieh on Sunday. Hezbollah began its "
+                                   "attacks in support of its ally following the Palestinian "
+                                   "group's October 7, 2023 attack on Israel.",
+                     published=date(2025, 3, 3))
+    old = [e for e in events if e["event_type"] == "ASSAULT" and _id(e["recipient"]) == "isr"]
+    assert old and all(_id(e["actor"]) != "lbn.hezbollah" for e in old)

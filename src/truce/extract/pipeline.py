@@ -199,7 +199,8 @@ class Extractor:
         place_from_report(events)
         implicit_attackers(events)
         for event in events:
-            self.roles.attacker_of_victims(event, salience.sides)
+            if not _long_before(event, truce_start):
+                self.roles.attacker_of_victims(event, salience.sides)
         implicit_weapons(events)
         for event in events:
             self._drop_self_recipient(event)
@@ -516,6 +517,18 @@ def _takes_paragraph_date(mention: Mention) -> bool:
     return mention.status != "hypothetical" or mention.event_type == "THREATEN"
 
 
+
+
+_BEFORE_THE_CONFLICT = 90  # days before a truce: the war it ended, or an older one
+
+
+def _long_before(event: Event, truce_start: date | None) -> bool:
+    """Whether an event is dated months before the truce the report is read under ("the
+    Palestinian group's October 7, 2023 attack" in a report on the 2024 Lebanon truce): the
+    truce's two sides are no guide to who carried it out."""
+    if event.date is None or truce_start is None:
+        return False
+    return (truce_start - date.fromisoformat(event.date.value[:10])).days > _BEFORE_THE_CONFLICT
 
 
 def _alleged_by_accuser(mentions: list[Mention]) -> None:
