@@ -1,8 +1,9 @@
 from datetime import date
-from typing import Any
 
 import pytest
 
+from extractkit import extract_text as _events
+from extractkit import first_of_type as _of_type
 from truce.app import Truce
 from truce.extract.dates import resolve
 from truce.model import Report
@@ -72,18 +73,6 @@ def test_plan_for_the_weekday_of_publication_is_that_day() -> None:
 def test_coming_days_is_the_week_of_publication() -> None:
     resolved = resolve("in the coming days", MONDAY, future=True)
     assert resolved is not None and (resolved.value, resolved.precision) == ("2025-10-20", "week")
-
-
-def _events(app: Truce, text: str, published: date = MONDAY,
-            outlet: str = "Test Wire") -> list[dict[str, Any]]:
-    report = Report(doc="t.md", text=text, published=published, outlet=outlet)
-    return [e.to_dict() for e in app.extractor.extract(report)]
-
-
-def _of_type(events: list[dict[str, Any]], event_type: str) -> dict[str, Any]:
-    found = [e for e in events if e["event_type"] == event_type]
-    assert found, f"no {event_type} in {[e['event_type'] for e in events]}"
-    return found[0]
 
 
 def test_plan_is_not_dated_by_a_past_date_in_its_sentence(pipeline_app: Truce) -> None:

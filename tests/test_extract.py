@@ -7,20 +7,10 @@ from typing import Any
 
 import pytest
 
+from extractkit import extract_text as _events
+from extractkit import first_of_type as _one
 from truce.app import Truce
 from truce.model import Report
-
-
-def _events(app: Truce, text: str, published: date = date(2025, 10, 20),
-            outlet: str | None = "Test Wire") -> list[dict[str, Any]]:
-    report = Report(doc="t.md", text=text, published=published, outlet=outlet)
-    return [e.to_dict() for e in app.extractor.extract(report)]
-
-
-def _one(events: list[dict[str, Any]], event_type: str) -> dict[str, Any]:
-    found = [e for e in events if e["event_type"] == event_type]
-    assert found, f"no {event_type} in {[e['event_type'] for e in events]}"
-    return found[0]
 
 
 def _id(entity: Any) -> Any:
