@@ -220,12 +220,16 @@ def _entity_from(raw: Any) -> Actor:
     return _single_entity(raw)
 
 
-def entity_ids(entity: Actor) -> list[str]:
-    """The registry ids of an actor field, whether single or compound."""
+def entities(entity: Actor) -> list[Entity]:
+    """The entities of an actor field, whether single, compound or empty."""
     if entity is None:
         return []
-    items = entity if isinstance(entity, list) else [entity]
-    return [e.id for e in items if e.id]
+    return entity if isinstance(entity, list) else [entity]
+
+
+def entity_ids(entity: Actor) -> list[str]:
+    """The registry ids of an actor field, whether single or compound."""
+    return [e.id for e in entities(entity) if e.id]
 
 
 # ----- reading stored records (entities as dicts, one or a list) -----------------------

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from truce.extract.cues import lemma
 from truce.extract.mention import Mention
 from truce.extract.quantities import quantities_in
-from truce.model import Entity, Quantity
+from truce.model import Entity, Quantity, entities
 
 _QUANTITY_HOMES: dict[str, tuple[str, ...]] = {
     "killed": ("ASSAULT", "ACCUSE"), "injured": ("ASSAULT", "ACCUSE"),
@@ -199,9 +199,8 @@ def _in_sequence_phrase(trigger: Token) -> bool:
 
 
 def mention_ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
-    if actor is None:
-        return frozenset()
-    return frozenset(e.id or e.name for e in (actor if isinstance(actor, list) else [actor]))
+    """Who an actor field names: registry ids, else names."""
+    return frozenset(e.id or e.name for e in entities(actor))
 
 
 def _twin(kept: list[Mention], mention: Mention) -> Mention | None:

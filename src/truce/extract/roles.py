@@ -21,7 +21,7 @@ from truce.extract.cues import lemma
 from truce.extract.location import refers_back
 from truce.extract.mention import Mention
 from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience, is_people
-from truce.model import Entity, Event, entity_ids
+from truce.model import Entity, Event, entities, entity_ids
 
 _FLOATING = frozenset({"each", "both"})
 _MANNER_PREPS = frozenset({"in", "with", "over", "via"})
@@ -83,7 +83,7 @@ class Roles:
                                           None) for side in salience.sides]
         if mention.event_type != "ASSAULT":  # attacks have their own implied authors
             actor = actor or self._told_before(mention, salience)
-        if actor is not None and all(e.id for e in _entities(actor)):
+        if actor is not None and all(e.id for e in entities(actor)):
             salience.last_actor[mention.event_type] = actor
         if actor is not None and (mention.event_type == "ASSAULT" or _moves_itself(mention)):
             actor = _map(actor, lambda entity: self._armed(entity, mention.event_type))
@@ -411,10 +411,6 @@ def _accusing_verb(act: Token) -> Token | None:
         if current.pos_ in ("VERB", "AUX") and lemma(current) in _ACCUSING_VERBS:
             return current
     return None
-
-
-def _entities(role: Entity | list[Entity]) -> list[Entity]:
-    return role if isinstance(role, list) else [role]
 
 
 def _implied(role: Role) -> Role:

@@ -4,7 +4,7 @@ main event, authors and weapons of attacks the report leaves unauthored."""
 from __future__ import annotations
 
 from truce.extract.dates import is_period_start
-from truce.model import DateRef, Entity, Event, Report, entity_ids
+from truce.model import DateRef, Entity, Event, Report, entities, entity_ids
 
 MODE_FAMILIES = {"aerial": "air", "drone": "air", "heavy-weapons": "air", "destroy": "ground",
                   "firearms": "ground", "explosives": "ground", "targeted": "air"}
@@ -133,13 +133,7 @@ def addressees_are_not_places(events: list[Event]) -> None:
                 not event.location.text:
             continue
         place = event.location.text.lower()
-        written = [e.text.lower() for e in _entities(event.recipient) if e.text]
+        written = [e.text.lower() for e in entities(event.recipient) if e.text]
         if any(place == text or place in text.split(", ") for text in written):
             event.location = None
-
-
-def _entities(role: Entity | list[Entity] | None) -> list[Entity]:
-    if role is None:
-        return []
-    return role if isinstance(role, list) else [role]
 
