@@ -2152,3 +2152,13 @@ def test_an_attack_long_before_the_truce_takes_no_author_from_its_sides(
                      published=date(2025, 3, 3))
     old = [e for e in events if e["event_type"] == "ASSAULT" and _id(e["recipient"]) == "isr"]
     assert old and all(_id(e["actor"]) != "lbn.hezbollah" for e in old)
+
+
+def test_a_month_beside_a_day_is_no_place_and_a_dated_dateline_stands_alone(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Gaza, Nov 25: Israeli forces killed three Palestinians in "
+                                   "Khan Younis on Monday.", published=date(2025, 11, 25))
+    attack = _one(events, "ASSAULT")
+    assert attack["location"]["name"] == "Khan Younis"
+    assert attack["date"]["value"] == "2025-11-24"
+    assert attack["evidence"]["text"].startswith("Israeli forces")

@@ -68,6 +68,8 @@ class RegistryEntities:
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
                 label, entity_id = self._ids[self._vocab.strings[match_id]]
+                if label == PLACE and _month_of_a_date(doc, start, end):
+                    continue  # "Gaza, Nov 25": the month, not the Golan village of Nov
                 spans.append(Span(doc, start, end, label=label, kb_id=entity_id))
         # Places outrank actors on the same words ("Ramallah", "Cairo"); roles map
         # such a place back to the government it stands for when it acts.
@@ -75,6 +77,20 @@ class RegistryEntities:
         kept = filter_spans(spans)
         doc.set_ents(kept, default="unmodified")
         return doc
+
+
+_MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
+                     "oct", "nov", "dec", "january", "february", "march", "april", "june",
+                     "july", "august", "september", "october", "november", "december"})
+
+
+def _month_of_a_date(doc: Doc, start: int, end: int) -> bool:
+    """Whether a one-word name is a month beside a day number ("Nov 25", "25 March")."""
+    if end - start != 1 or doc[start].lower_.rstrip(".") not in _MONTHS:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return any(t is not None and t.like_num for t in (before, after))
 
 
 def paragraph_starts(doc: Doc) -> Doc:
@@ -107,9 +123,21 @@ def is_dateline(sentence: Span) -> bool:
 def _after_dateline(doc: Doc, start: int) -> int | None:
     """Where the text begins after a dateline opening a paragraph: a place in capitals, an
     optional date, the agency in brackets and a dash ("GAZA CITY, Oct 20 (Reuters) -"), or
-    a place in capitals and its country before a colon ("GAZA CITY, Palestine:")."""
-    if not (doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 1):
+    a place, a comma and its country or the date before a colon ("GAZA CITY, Palestine:",
+    "Gaza, Nov 25:")."""
+    first = doc[start]
+    if not (first.is_alpha and len(first) > 1 and (first.is_upper or first.is_title)):
         return None
+    for token in doc[start + 1: min(start + 14, len(doc) - 1)]:
+        if token.text in _DASHES and doc[token.i - 1].text == ")" and first.is_upper:
+            return token.i + 1
+        words = doc[start: token.i]
+        if token.text == ":" and any(t.text == "," for t in words) and all(
+                t.is_upper or t.text == "," or t.is_title or t.like_num for t in words):
+            return token.i + 1  # "GAZA CITY, Palestine: ...", "Gaza, Nov 25: ..."
+        if token.is_space and "\n" in token.text:
+            return None
+    return None
     for token in doc[start + 1: min(start + 14, len(doc) - 1)]:
         if token.text in _DASHES and doc[token.i - 1].text == ")":
             return token.i + 1
