@@ -121,6 +121,21 @@ def test_partys_own_statement_in_the_present_is_dated_when_issued(pipeline_app: 
     assert request["date"] is not None and request["date"]["value"] == "2025-10-20"
 
 
+def test_partys_own_statement_dates_a_state_it_tells_in_the_present(pipeline_app: Truce) -> None:
+    text = ("Israeli strikes killed four people on Sunday.\n\nThe army remains deployed in the "
+            "south of the country and will act against any threat.")
+    events = _events(pipeline_app, text, outlet="Israel Defense Forces")
+    mobilize = _of_type(events, "MOBILIZE")
+    assert mobilize["date"] is not None and mobilize["date"]["value"] == "2025-10-20"
+
+
+def test_earlier_this_evening_is_the_day_of_publication(pipeline_app: Truce) -> None:
+    text = "Earlier this evening, militants fired three rockets at an army post near Metula."
+    assault = _of_type(_events(pipeline_app, text, outlet="Israel Defense Forces"), "ASSAULT")
+    assert assault["date"] is not None and assault["date"]["value"] == "2025-10-20"
+    assert assault["date"]["text"] == "Earlier this evening"
+
+
 def test_conditional_threat_is_dated_when_made(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Israeli strikes killed four people on Sunday.\n\nIf the "
                                    "attacks go on, the armed forces will deliver a firm response.")

@@ -482,9 +482,11 @@ def _present(trigger: Token) -> bool:
     auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if not auxiliaries:
         return verb.tag_ in ("VBZ", "VBP")
-    return verb.tag_ in ("VBG", "VBN") and auxiliaries[-1] in ("is", "are", "am")
+    return verb.tag_ in ("VBG", "VBN") and auxiliaries[-1] in _PRESENT_AUX
 
 
+# "is deployed", and the parser's auxiliary in "remains deployed", "stay closed"
+_PRESENT_AUX = frozenset({"is", "are", "am", "remains", "remain", "stays", "stay"})
 _TIME_MARKS = frozenset({"as", "when", "until", "till", "if", "once", "before", "after",
                          "unless", "whenever"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})

@@ -187,8 +187,9 @@ class Extractor:
                 events.append(self._event(mention, report))
                 if mention.planned:
                     planned.add(id(events[-1]))
-                elif voice is not None and mention.is_speech and \
-                        not told_in_past(mention.trigger):
+                elif voice is not None and (
+                        during_saying(mention.trigger) if not mention.is_speech
+                        else not told_in_past(mention.trigger)):
                     issued.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
