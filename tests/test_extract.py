@@ -2162,3 +2162,12 @@ def test_a_month_beside_a_day_is_no_place_and_a_dated_dateline_stands_alone(
     assert attack["location"]["name"] == "Khan Younis"
     assert attack["date"]["value"] == "2025-11-24"
     assert attack["evidence"]["text"].startswith("Israeli forces")
+
+
+def test_reports_own_violation_label_is_no_accusation(pipeline_app: Truce) -> None:
+    text = ("A drone strike destroyed a van near Bint Jbeil on Friday, in a fresh breach of the "
+            "truce.")
+    assert [e["event_type"] for e in _events(pipeline_app, text)] == ["ASSAULT"]
+    voiced = _events(pipeline_app, "Lebanon's army said a drone strike destroyed a van near Bint "
+                                   "Jbeil on Friday, in a fresh breach of the truce.")
+    assert _one(voiced, "ACCUSE")["actor"]["id"] == "lbn.laf"

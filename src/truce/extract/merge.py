@@ -224,10 +224,22 @@ def _justification(mentions: list[Mention]) -> list[Mention]:
             for a in attacks))]
 
 
+_BREACH_NOUNS = frozenset({"violation", "breach"})
+
+
+def _unvoiced_labels(mentions: list[Mention]) -> list[Mention]:
+    """"A drone strike hit a car, in a new violation of the ceasefire": the report's own
+    label for an act it tells is no accusation when nobody is said to make it."""
+    return [m for m in mentions if not (
+        m.event_type == "ACCUSE" and m.actor is None and m.claimant is None and
+        lemma(m.trigger) in _BREACH_NOUNS and m.trigger.dep_ == "pobj" and
+        m.trigger.head.lower_ == "in" and len(mentions) > 1)]
+
+
 def collapse(mentions: list[Mention]) -> list[Mention]:
     """One mention per act: same-type triggers of one sentence that agree merge."""
     kept: list[Mention] = []
-    for mention in _fold_toll(_justification(mentions)):
+    for mention in _fold_toll(_justification(_unvoiced_labels(mentions))):
         twin = None if mention.separate else _twin(kept, mention)
         if twin is None:
             kept.append(mention)
