@@ -81,12 +81,18 @@ def test_plan_is_not_dated_by_a_past_date_in_its_sentence(pipeline_app: Truce) -
     assert _of_type(events, "CONSULT")["date"] is None
 
 
+def test_act_a_party_is_accused_of_is_dated_by_its_context(pipeline_app: Truce) -> None:
+    text = ("Israeli strikes killed four people on Sunday. The army accused the group of "
+            "shelling its positions near the border.")
+    shelling = [e for e in _events(pipeline_app, text) if e["event_type"] == "ASSAULT" and
+                e["claimant"] is not None]
+    assert shelling and shelling[0]["date"] is not None
+    assert shelling[0]["date"]["value"] == "2025-10-19"
+
+
 @pytest.mark.parametrize(
     ("second", "event_type"),
     [
-        # what a party is accused of doing, or denies, happened at no time the report gives
-        ("The army accused the group of shelling its positions near the border.", "ASSAULT"),
-        ("Moscow denies targeting civilians.", "ASSAULT"),
         # an act a party is only ready or offers to carry out
         ("The UN said it was ready to support the monitoring mechanism.", "COOPERATE"),
         # an act under a modal

@@ -381,13 +381,13 @@ def under_plan(trigger: Token) -> bool:
 def outside_time(trigger: Token, speech: bool = False) -> bool:
     """Whether the text puts an act at no time beyond its own clause, so that neither the
     paragraph's date nor the report's dates it: a plan, an act under a modal ("would not
-    enter"), one a party is only ready or offers to carry out ("stood ready to help"), or
-    one named only as what a party is accused of or denies ("accused Hamas of firing on
-    troops", "denies targeting civilians"). A speech act is made when said, even a threat
-    of what will be done ("will deliver a response", "remain ready to respond")."""
+    enter"), or one a party is only ready or offers to carry out ("stood ready to help").
+    An act a party is accused of or denies ("accused Hamas of firing on troops") is dated
+    by its context like any other. A speech act is made when said, even a threat of what
+    will be done ("will deliver a response", "remain ready to respond")."""
     if speech:
         return False
-    return under_plan(trigger) or _alleged(trigger) or _modal(trigger) or _intended(trigger)
+    return under_plan(trigger) or _modal(trigger) or _intended(trigger)
 
 
 def standing_position(trigger: Token) -> bool:
@@ -436,26 +436,6 @@ def _intended(trigger: Token) -> bool:
     return False
 
 
-def _alleged(trigger: Token) -> bool:
-    """An act named as the gerund complement of a charge or a denial, or as that gerund's
-    object: "accused Hamas of firing on its troops in Rafah and of staging the handover"."""
-    node = trigger.head if trigger.dep_ == "dobj" and trigger.head.tag_ == "VBG" else trigger
-    while node.dep_ == "conj" and node.head.tag_ == "VBG":
-        node = node.head
-    if node.tag_ != "VBG":
-        return False
-    while node.dep_ == "pcomp" and node.head.lower_ in ("of", "for"):
-        preposition, joined = node.head, node.head.dep_ == "conj"
-        while preposition.dep_ == "conj":  # "of firing ... and of staging"
-            preposition = preposition.head
-        if lemma(preposition.head) in _CHARGE_VERBS:
-            return True
-        if not (joined and preposition.head.tag_ == "VBG"):
-            return False
-        node = preposition.head  # "of staging" read as joined to a phrase of the first act
-    return node.dep_ in ("xcomp", "dobj") and lemma(node.head) in _CHARGE_VERBS
-
-
 def during_saying(trigger: Token) -> bool:
     """Whether a reported act is in the progressive ("said it was delaying the handover"):
     it was going on when it was said, so it is dated like the saying. So is a state or act
@@ -499,7 +479,6 @@ _INTENT_WORDS = frozenset({"ready", "prepared", "willing", "offer", "prepare", "
 _STANCE_VERBS = frozenset({"deny", "blame", "accuse", "reject", "insist", "maintain",
                            "dismiss"})
 _REPEATED = frozenset({"repeatedly", "routinely", "regularly", "consistently"})
-_CHARGE_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "deny"})
 _RANGE_WORDS = frozenset({"since", "until", "till", "through", "throughout", "between", "from",
                           "starting", "beginning"})
 _START_WORDS = frozenset({"since", "between", "from", "starting", "beginning"})
