@@ -206,10 +206,6 @@ def date_for(trigger: Token, sentence: Span, base: date | None, future: bool,
         # "Officials said on Sunday that troops would stay": Sunday dates the saying, not
         # the plan; a planned event takes only a date of its own clause.
         candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
-    elif not speech and _before_saying(trigger):
-        # "said on Sunday that it had struck ...": the pluperfect puts the act before the
-        # saying, so the saying's day is not the act's.
-        candidates = [e for e in candidates if not _dates_the_saying(e.root, trigger)]
     if not candidates:
         return _over_truce(trigger, truce_start, speech or future)
     subtree = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
@@ -357,17 +353,6 @@ def _past_tense(root: Token) -> bool:
     return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have",
                                                                       "having")
                                      for c in verb.children)
-
-
-def _before_saying(trigger: Token) -> bool:
-    """Whether the trigger's clause, reported by a speech verb, is in the pluperfect
-    ("said ... had resumed", "said Putin had gone crazy and was killing people")."""
-    node = trigger
-    while node.i != node.head.i and not is_say_verb(node):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in node.children):
-            return any(is_say_verb(a) for a in node.ancestors)
-        node = node.head
-    return False
 
 
 def under_plan(trigger: Token) -> bool:
