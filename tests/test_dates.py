@@ -135,6 +135,26 @@ def test_partys_own_statement_dates_a_state_it_tells_in_the_present(pipeline_app
     assert mobilize["date"] is not None and mobilize["date"]["value"] == "2025-10-20"
 
 
+def test_partys_own_headline_in_the_present_holds_the_day_it_is_issued(
+        pipeline_app: Truce) -> None:
+    report = Report(doc="t.md", title="Hostile gunmen keep up attacks on our posts near Sudzha",
+                    text="Hostile gunmen keep up attacks on our posts near Sudzha\n\nOn Saturday, "
+                         "gunmen fired mortars at two border posts near Sudzha.",
+                    published=MONDAY, outlet="Russian Ministry of Defence")
+    events = [e.to_dict() for e in pipeline_app.extractor.extract(report)]
+    headline = [e for e in events if e["event_type"] == "ASSAULT" and
+                e["evidence"]["start"] == 0]
+    assert headline and headline[0]["date"] is not None
+    assert headline[0]["date"]["value"] == MONDAY.isoformat()
+
+
+def test_an_act_joined_to_a_present_progressive_is_going_on(pipeline_app: Truce) -> None:
+    text = ("Militants shelled Goma airport on Sunday.\n\nOur engineers help the Congolese army, "
+            "which is rebuilding its barracks and deploying more troops north.")
+    mobilize = _of_type(_events(pipeline_app, text, outlet="MONUSCO"), "MOBILIZE")
+    assert mobilize["date"] is not None and mobilize["date"]["value"] == MONDAY.isoformat()
+
+
 def test_earlier_this_evening_is_the_day_of_publication(pipeline_app: Truce) -> None:
     text = "Earlier this evening, militants fired three rockets at an army post near Metula."
     assault = _of_type(_events(pipeline_app, text, outlet="Israel Defense Forces"), "ASSAULT")

@@ -436,15 +436,27 @@ def during_saying(trigger: Token) -> bool:
     return False
 
 
-def _present(trigger: Token) -> bool:
-    """Whether the trigger is a verb (or a state after one: "remain shut") in the present
-    tense, outside a headline (whose present tells past news) and outside a clause of time
-    or condition ("as the enemy withdraws", whose present is a future)."""
-    verb = trigger.head if trigger.dep_ == "acomp" else trigger
-    if verb.pos_ not in ("VERB", "AUX") or _headline(trigger.sent) or under_plan(verb) or \
+def issued_headline(trigger: Token) -> bool:
+    """Whether a party's own statement's headline tells the act in the present ("armed
+    formations continue attacks"): it says what holds the day the statement is issued."""
+    return _headline(trigger.sent) and _present(trigger, in_headline=True)
+
+
+def _present(trigger: Token, in_headline: bool = False) -> bool:
+    """Whether the trigger is a verb (or a state or act after one: "remain shut", "continue
+    attacks") in the present tense, outside a headline (whose present tells past news,
+    unless ``in_headline``) and outside a clause of time or condition ("as the enemy
+    withdraws", whose present is a future). A verb joined to another ("is speeding up
+    recruitment and moving units") shares its auxiliaries."""
+    verb = trigger.head if trigger.dep_ in ("acomp", "npadvmod") or (
+        trigger.dep_ == "dobj" and trigger.pos_ == "NOUN") else trigger
+    if verb.pos_ not in ("VERB", "AUX") or (_headline(trigger.sent) and not in_headline) or \
+            under_plan(verb) or \
             any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children):
         return False
     auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxiliaries and verb.dep_ == "conj" and verb.tag_ == verb.head.tag_:
+        auxiliaries = [c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
     if not auxiliaries:
         return verb.tag_ in ("VBZ", "VBP")
     return verb.tag_ in ("VBG", "VBN") and auxiliaries[-1] in _PRESENT_AUX

@@ -27,6 +27,7 @@ from truce.extract.dates import (
     date_for,
     during_saying,
     is_period_start,
+    issued_headline,
     outside_time,
     standing_position,
     told_in_past,
@@ -188,14 +189,14 @@ class Extractor:
                 if mention.planned:
                     planned.add(id(events[-1]))
                 elif voice is not None and (
-                        during_saying(mention.trigger) if not mention.is_speech
-                        else not told_in_past(mention.trigger)):
+                        during_saying(mention.trigger) or issued_headline(mention.trigger)
+                        if not mention.is_speech else not told_in_past(mention.trigger)):
                     issued.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
             self._note_subject(sentence, salience)
             if not is_dateline(sentence):
                 self.locator.remember(sentence, prefer, recent)
-        date_headline(events, report)
+        date_headline(events, report, issued)
         date_from_context([e for e in events if id(e) not in planned], report, issued)
         place_from_report(events)
         implicit_attackers(events)

@@ -70,16 +70,17 @@ def implicit_weapons(events: list[Event]) -> None:
                 event.mode = chosen
 
 
-def date_headline(events: list[Event], report: Report) -> None:
+def date_headline(events: list[Event], report: Report, issued: set[int]) -> None:
     """A headline sums up the report's lead: an undated event of the headline happened when
     the first event of its type in the body did, if the text dates that one (else context
-    dates it, not a later event of the type)."""
+    dates it, not a later event of the type). Not what a party's own statement says in its
+    headline (``issued``), which holds the day it is issued."""
     title = " ".join((report.title or "").split())
     if not title or not report.text.startswith(title):
         return
     body = [e for e in events if e.evidence.start >= len(title)]
     for event in events:
-        if event.evidence.start < len(title) and event.date is None:
+        if event.evidence.start < len(title) and event.date is None and id(event) not in issued:
             lead = next((e.date for e in body if e.event_type == event.event_type), None)
             if lead is not None and lead.text and not is_period_start(lead):
                 event.date = DateRef(lead.value, lead.precision, None)
