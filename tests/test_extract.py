@@ -2172,3 +2172,13 @@ def test_reports_own_violation_label_is_no_accusation(pipeline_app: Truce) -> No
     voiced = _events(pipeline_app, "Lebanon's army said a drone strike destroyed a van near Bint "
                                    "Jbeil on Friday, in a fresh breach of the truce.")
     assert _one(voiced, "ACCUSE")["actor"]["id"] == "lbn.laf"
+
+
+def test_toll_over_the_truce_told_by_a_participle_is_an_authoritys_tally(
+        pipeline_app: Truce) -> None:
+    text = ("Since the truce took effect in May, militia raids have gone on across Ituri, "
+            "killing at least 58 villagers, according to the provincial governor.")
+    events = _events(pipeline_app, text)
+    tally = _one(events, "ACCUSE")
+    assert ("killed", 58) in {(q["kind"], q["value"]) for q in tally["quantities"]}
+    assert not [e for e in events if e["event_type"] == "ASSAULT"]

@@ -286,8 +286,10 @@ def _counted(token: Token) -> bool:
     if token.i > 0 and token.doc[token.i - 1].like_num:
         return True  # "more than 4,000 killed since October 2023"
     verb = token if token.pos_ == "VERB" else token.head
+    # "has continued deadly attacks, killing at least 236": the toll of a participle clause
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG")]
     return any(c.dep_ in _COUNTED_ARGS and (c.like_num or any(
-        n.dep_ == "nummod" for n in c.children)) for c in verb.children)
+        n.dep_ == "nummod" for n in c.children)) for v in verbs for c in v.children)
 
 
 _SUBJECT_DEPS = frozenset({"compound", "nsubj", "nmod"})
