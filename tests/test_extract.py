@@ -2182,3 +2182,11 @@ def test_toll_over_the_truce_told_by_a_participle_is_an_authoritys_tally(
     tally = _one(events, "ACCUSE")
     assert ("killed", 58) in {(q["kind"], q["value"]) for q in tally["quantities"]}
     assert not [e for e in events if e["event_type"] == "ASSAULT"]
+
+
+def test_a_wider_place_beside_a_town_only_says_where_it_lies(pipeline_app: Truce) -> None:
+    strikes = _events(pipeline_app, "A drone struck a motorbike in Aitaroun, Lebanon, on Friday.")
+    assert [(e["event_type"], e["location"]["name"]) for e in strikes] == [("ASSAULT", "Aitaroun")]
+    talks = _events(pipeline_app, "The accord was signed in Doha, Qatar, where talks between the "
+                                  "government and the rebels are continuing.")
+    assert _one(talks, "CONSULT")["location"]["name"] == "Doha"

@@ -162,6 +162,7 @@ class Locator:
                       if _may_place(e.root, trigger, speech)
                       and not (meeting and _topic_of_talks(e.root, trigger))]
         candidates += self._named_after(trigger, sentence)
+        candidates = self._without_wider_appositions(candidates, sentence, prefer)
         sides = [e for e in candidates if self._line_side(e, prefer)]
         if sides and len(sides) < len(candidates):
             candidates = [e for e in candidates if e not in sides]
@@ -179,6 +180,25 @@ class Locator:
 
         best = min(candidates, key=key)
         return self.enclosing(best, candidates, prefer) or self.location(best, prefer)
+
+    def _without_wider_appositions(self, candidates: list[Span], sentence: Span,
+                                   prefer: tuple[str, ...]) -> list[Span]:
+        """"In Bint Jbeil, Lebanon", "in Doha, Qatar, where talks go on": a wider place set
+        beside a place to say where that one lies stands for it, not for a place of its
+        own."""
+        places = {e.root: e for e in self.candidates(sentence)}
+
+        def rank(ent: Span) -> int:
+            place = self._place(ent, prefer)
+            return PRECISION_RANK.get(place.precision, 3) if place else 6
+
+        kept: list[Span] = []
+        for ent in candidates:
+            head = places.get(ent.root.head) if ent.root.dep_ == "appos" else None
+            chosen = head if head is not None and rank(head) < rank(ent) else ent
+            if chosen not in kept:
+                kept.append(chosen)
+        return kept
 
     def _named_after(self, trigger: Token, sentence: Span) -> list[Span]:
         """A place naming the act itself ("the Rafah attack", "the Kherson strike"); not a
@@ -219,7 +239,9 @@ class Locator:
         """The places an act is said to happen at together: "struck the outskirts of Janta
         and several areas near Nabatieh", "near Naqoura and in Aitaroun", "Rafah and Zikim
         remain shut" (one place each; fewer than two means the act has one place)."""
-        candidates = [e for e in self.candidates(sentence) if _may_place(e.root, trigger, False)]
+        candidates = self._without_wider_appositions(
+            [e for e in self.candidates(sentence) if _may_place(e.root, trigger, False)],
+            sentence, prefer)
         by_root = {e.root: e for e in candidates}
         anchor = trigger.head if trigger.dep_ in ("acomp", "xcomp") else trigger
         clause = _own_clause(anchor)
