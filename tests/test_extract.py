@@ -2190,3 +2190,9 @@ def test_a_wider_place_beside_a_town_only_says_where_it_lies(pipeline_app: Truce
     talks = _events(pipeline_app, "The accord was signed in Doha, Qatar, where talks between the "
                                   "government and the rebels are continuing.")
     assert _one(talks, "CONSULT")["location"]["name"] == "Doha"
+
+
+def test_committing_an_amount_of_violations_is_no_commitment(pipeline_app: Truce) -> None:
+    text = ("Since the truce took effect, the army has committed dozens of violations, the "
+            "ministry said.")
+    assert "RETREAT" not in [e["event_type"] for e in _events(pipeline_app, text)]

@@ -208,10 +208,7 @@ class EventDetector:
             return False
         if token.ent_type_ in ("DATE", "TIME"):
             return False  # "from 18 March": a month, not a march
-        if trigger.not_objects and any(
-            c.dep_ in ("dobj", "nsubjpass") and lemma(c) in trigger.not_objects
-            for c in (*token.children, *token.head.children)
-        ):
+        if trigger.not_objects and any(lemma(c) in trigger.not_objects for c in _objects(token)):
             return False
         if trigger.subjects and not any(c.dep_ in ("nsubj", "nsubjpass") and
                                         lemma(c) in trigger.subjects for c in token.children):
@@ -277,6 +274,22 @@ def _under_terms(verb: Token) -> bool:
     the ceasefire"): what the deal says, not what a party demands."""
     return any(c.dep_ == "prep" and c.lower_ in ("under", "per") and
                any(lemma(t) in _AGREEMENT_WORDS for t in c.subtree) for c in verb.children)
+
+
+_AMOUNT_NOUNS = frozenset({"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands",
+                           "score", "scores", "number", "series", "string", "wave"})
+
+
+def _objects(token: Token) -> list[Token]:
+    """The objects of a trigger or of the verb it serves, seeing through an amount
+    ("committed hundreds of violations": the object is the violations)."""
+    found = [c for c in (*token.children, *token.head.children)
+             if c.dep_ in ("dobj", "nsubjpass")]
+    for word in list(found):
+        if word.like_num or word.lower_ in _AMOUNT_NOUNS:
+            found += [o for p in word.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"]
+    return found
 
 
 def _counted(token: Token) -> bool:
