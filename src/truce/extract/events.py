@@ -134,7 +134,8 @@ class EventDetector:
                 continue
             kept.append(mention)
         kept = [m for m in kept if not _renamed(m, kept) and not _anaphoric(m)]
-        kept = [m for m in kept if not (m.event_type == "ASSAULT" and _condition(m.trigger))]
+        kept = [m for m in kept if not (m.event_type == "ASSAULT" and (
+            _condition(m.trigger) or _war_toll(m.trigger)))]
         kept = [m for m in kept if not _counted_dead(m, kept)]
         for mention in kept:
             if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
@@ -274,6 +275,21 @@ def _under_terms(verb: Token) -> bool:
     the ceasefire"): what the deal says, not what a party demands."""
     return any(c.dep_ == "prep" and c.lower_ in ("under", "per") and
                any(lemma(t) in _AGREEMENT_WORDS for t in c.subtree) for c in verb.children)
+
+
+_WAR_NOUNS = frozenset({"war", "conflict", "offensive", "campaign", "genocide"})
+
+
+def _war_toll(token: Token) -> bool:
+    """"The two-year war that killed 71,400", "Israel's offensive has killed 68,000": a
+    war's toll is its history, background to the truce (codebook), not an act of the
+    report's."""
+    while token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
+        token = token.head  # "killed 71,400 ... and injured 171,200": one subject
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if token.dep_ == "relcl":
+        subjects.append(token.head)
+    return any(lemma(s) in _WAR_NOUNS for s in subjects)
 
 
 _AMOUNT_NOUNS = frozenset({"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands",

@@ -214,7 +214,7 @@ class Extractor:
                 link_provisions(event, agreement, self.actors, voice.id if voice else None)
                 if self._obliged_actor(event, agreement, voice):
                     link_provisions(event, agreement, self.actors, voice.id if voice else None)
-        return events
+        return [e for e in events if not _history(e, truce_start)]
 
     def _drop_self_recipient(self, event: Event) -> None:
         """An event aimed at its own actor, or an accusation, threat or rejection aimed at the
@@ -522,6 +522,13 @@ def _takes_paragraph_date(mention: Mention) -> bool:
 
 
 _BEFORE_THE_CONFLICT = 90  # days before a truce: the war it ended, or an older one
+
+
+def _history(event: Event, truce_start: date | None) -> bool:
+    """An act its own words date months before the truce ("injured 171,200 since October
+    2023", "the October 7, 2023 attack"): the war's history, which the codebook leaves
+    uncoded."""
+    return bool(event.date and event.date.text) and _long_before(event, truce_start)
 
 
 def _long_before(event: Event, truce_start: date | None) -> bool:
