@@ -2210,3 +2210,12 @@ def test_the_wars_toll_and_acts_dated_long_before_the_truce_are_history(
     events = _events(pipeline_app, text, published=date(2025, 11, 20))
     assert [e["evidence"]["text"][:20] for e in events if e["event_type"] == "ASSAULT"] == \
         ["An Israeli drone kil"]
+
+
+def test_a_claim_ending_a_time_clause_is_the_speakers(pipeline_app: Truce) -> None:
+    text = ("The Israeli army said it launched the raids after militants opened fire on troops "
+            "near Rafah, claiming the fire breached the ceasefire.")
+    events = _events(pipeline_app, text)
+    assert _id(_one(events, "ACCUSE")["actor"]) == "isr.idf"
+    # "the fire" is the militants' fire told again, not a third attack
+    assert len([e for e in events if e["event_type"] == "ASSAULT"]) == 2

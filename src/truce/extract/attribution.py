@@ -34,7 +34,7 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, looking through conjoined and chained verbs."""
     candidates = [verb]
     if verb.dep_ in ("conj", "xcomp", "advcl"):
-        candidates.append(verb.head)
+        candidates.append(_main_clause(verb.head) if verb.tag_ == "VBG" else verb.head)
     for candidate in candidates:
         for child in candidate.children:
             if child.dep_ == "nsubj":
@@ -45,6 +45,19 @@ def subject_of(verb: Token) -> Token | None:
                     if obj.dep_ == "pobj":
                         return obj
     return None
+
+
+_TIME_CLAUSE_MARKS = frozenset({"after", "before", "when", "as", "while", "once", "since"})
+
+
+def _main_clause(verb: Token) -> Token:
+    """The clause a participle at the end of a time clause belongs to: in "said it struck
+    after militants opened fire, claiming the fire broke the truce" the claim is the
+    speaker's, not the militants'."""
+    while verb.dep_ == "advcl" and verb.head != verb and any(
+            c.dep_ == "mark" and c.lower_ in _TIME_CLAUSE_MARKS for c in verb.children):
+        verb = verb.head
+    return verb
 
 
 _STANCE_WORDS = frozenset({"alarmed", "concerned", "worried", "appalled", "dismayed",

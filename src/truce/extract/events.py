@@ -645,13 +645,20 @@ _NAMING = frozenset({"call", "describe", "term", "label", "brand", "dub"})
 
 
 def _renamed(mention: Mention, mentions: list[Mention]) -> bool:
-    """"a drone hit the plant, ... calling the attack a breach": the act reported in the
-    sentence, named again by a definite noun as what a speaker calls something."""
+    """"a drone hit the plant, ... calling the attack a breach", "claiming the fire broke the
+    truce": the act reported in the sentence, named again by a definite noun as what a
+    speaker calls or judges something."""
     token = mention.trigger
-    return token.pos_ == "NOUN" and token.dep_ == "dobj" and lemma(token.head) in _NAMING \
+    named = (token.dep_ == "dobj" and lemma(token.head) in _NAMING) or (
+        token.dep_ == "nsubj" and lemma(token.head) in _JUDGING)  # "the fire breached the truce"
+    return token.pos_ == "NOUN" and named \
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) \
         and any(m.event_type == mention.event_type and m.trigger.i < token.i
                 for m in mentions if m is not mention)
+
+
+_JUDGING = frozenset({"violate", "breach", "break", "constitute", "represent", "amount",
+                      "undermine", "threaten", "endanger"})
 
 
 def _anaphoric(mention: Mention) -> bool:
