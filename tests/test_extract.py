@@ -2219,3 +2219,18 @@ def test_a_claim_ending_a_time_clause_is_the_speakers(pipeline_app: Truce) -> No
     assert _id(_one(events, "ACCUSE")["actor"]) == "isr.idf"
     # "the fire" is the militants' fire told again, not a third attack
     assert len([e for e in events if e["event_type"] == "ASSAULT"]) == 2
+
+
+def test_a_strike_and_what_it_hit_are_one_act_and_a_bearing_is_no_place(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Medics reported a separate strike that hit a tent in Deir "
+                                   "al-Balah, further to the south.")
+    assert [(e["event_type"], e["location"]["name"]) for e in events] == \
+        [("ASSAULT", "Deir al-Balah")]
+
+
+def test_the_south_is_the_south_of_the_territory_the_report_is_about(
+        pipeline_app: Truce) -> None:
+    gaza = _events(pipeline_app, "Israeli tanks shelled eastern Khan Younis on Monday. Residents "
+                                 "said drones also struck tents in the south.")
+    assert {e["location"]["country"] for e in gaza if e["location"]} == {"PSE"}

@@ -421,6 +421,8 @@ def _in_place_role(root: Token) -> bool:
         preposition = head.lower_
         if preposition == "from" and _is_person(head.head):
             return False  # "a lawmaker from Baalbek": where a person is from
+        if preposition == "to" and any(c.lower_ in _FARTHER for c in head.children):
+            return False  # "in Khan Younis, further to the south": a bearing, not a place
         if preposition in _LOCATIVE_PREPS:
             return True
         if preposition == "of":
@@ -444,6 +446,7 @@ def _in_place_role(root: Token) -> bool:
     return False
 
 
+_FARTHER = frozenset({"further", "farther", "deeper", "more"})
 _PERSON_NOUNS = frozenset({"lawmaker", "mp", "deputy", "member", "man", "woman", "child",
                            "person", "people", "boy", "girl", "refugee", "native", "cleric",
                            "suspect"})

@@ -150,8 +150,9 @@ def _attached(inner: Token, outer: Token) -> bool:
             return False  # "the projectiles landed ... and its jets then struck": two acts
         if inner.dep_ == "advcl":
             return not any(c.dep_ == "mark" and c.lower_ != "to" for c in inner.children)
-        return inner.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "acl", "conj", "appos",
-                              "advcl", "ccomp")
+        # "a strike that hit a tent" (relcl): the act and what it did
+        return inner.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "acl", "relcl", "conj",
+                              "appos", "advcl", "ccomp")
     if inner.dep_ != "pobj" or head.dep_ not in ("prep", "agent") or \
             head.lower_ in _SEQUENCE_PREPS:
         return False  # "strikes ... after Hezbollah's shots": two
