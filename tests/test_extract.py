@@ -2234,3 +2234,13 @@ def test_the_south_is_the_south_of_the_territory_the_report_is_about(
     gaza = _events(pipeline_app, "Israeli tanks shelled eastern Khan Younis on Monday. Residents "
                                  "said drones also struck tents in the south.")
     assert {e["location"]["country"] for e in gaza if e["location"]} == {"PSE"}
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry called the raids a reckless escalation that threatens the whole truce.",
+    "Medics said the man's body was transferred to al-Aqsa hospital in Deir al-Balah.",
+    "Artillery fire resumed near Kharkiv, ending four days of relative calm.",
+])
+def test_words_of_an_event_type_that_tell_no_such_act(pipeline_app: Truce, text: str) -> None:
+    types = [e["event_type"] for e in _events(pipeline_app, text)]
+    assert "THREATEN" not in types and "RETREAT" not in types

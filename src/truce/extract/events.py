@@ -136,7 +136,7 @@ class EventDetector:
         kept = [m for m in kept if not _renamed(m, kept) and not _anaphoric(m)]
         kept = [m for m in kept if not (m.event_type == "ASSAULT" and (
             _condition(m.trigger) or _war_toll(m.trigger)))]
-        kept = [m for m in kept if not _counted_dead(m, kept)]
+        kept = [m for m in kept if not _counted_dead(m, kept) and not _no_act(m)]
         for mention in kept:
             if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
                 # "India would strike again if it suffered another attack": a threat.
@@ -277,6 +277,31 @@ def _under_terms(verb: Token) -> bool:
                any(lemma(t) in _AGREEMENT_WORDS for t in c.subtree) for c in verb.children)
 
 
+def _no_act(mention: Mention) -> bool:
+    """Words of an event type that tell no act: a threat posed by a thing ("an escalation
+    that threatens the truce"), a body taken to a hospital, a calm measured in days ("ending
+    several days of relative calm")."""
+    token = mention.trigger
+    if mention.event_type == "THREATEN" and token.pos_ == "VERB":
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in ("that", "which") and token.dep_ == "relcl":
+            subject = token.head
+        return subject is not None and lemma(subject) in _THING_NOUNS
+    if mention.mode == "release":
+        return any(p.lower_ in ("to", "into") and any(lemma(o) in _CARE_PLACES
+                                                      for o in p.children)
+                   for p in token.children if p.dep_ == "prep")
+    if mention.mode == "ceasefire" and token.pos_ == "NOUN":
+        return token.dep_ == "pobj" and token.head.lower_ == "of" and \
+            lemma(token.head.head) in _SPANS
+    return False
+
+
+_THING_NOUNS = frozenset({"escalation", "violence", "attack", "strike", "move", "decision",
+                          "plan", "delay", "violation", "fighting", "clash", "situation",
+                          "crisis", "policy", "development", "incident", "shelling", "raid"})
+_CARE_PLACES = frozenset({"hospital", "morgue", "mortuary", "clinic", "hospitals"})
+_SPANS = frozenset({"day", "week", "hour", "month", "night", "period", "year"})
 _WAR_NOUNS = frozenset({"war", "conflict", "offensive", "campaign", "genocide"})
 
 
