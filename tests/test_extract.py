@@ -2244,3 +2244,13 @@ def test_the_south_is_the_south_of_the_territory_the_report_is_about(
 def test_words_of_an_event_type_that_tell_no_such_act(pipeline_app: Truce, text: str) -> None:
     types = [e["event_type"] for e in _events(pipeline_app, text)]
     assert "THREATEN" not in types and "RETREAT" not in types
+
+
+def test_a_minimum_or_a_total_of_people_counts_them(pipeline_app: Truce) -> None:
+    raids = _one(_events(pipeline_app, "Air raids on Idlib killed a minimum of 9 people on "
+                                       "Sunday."), "ASSAULT")
+    assert [(q["kind"], q["value"], q["approx"]) for q in raids["quantities"]] == \
+        [("killed", 9, True)]
+    total = _one(_events(pipeline_app, "A total of 40 people were wounded in the shelling of "
+                                       "Kherson."), "ASSAULT")
+    assert [(q["kind"], q["value"]) for q in total["quantities"]] == [("injured", 40)]

@@ -21,7 +21,8 @@ _WORD_NUMBERS = {
 }
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _APPROX = frozenset({"least", "about", "around", "approximately", "nearly", "almost", "some",
-                     "roughly", "over", "more", "than", "estimated", "up", "to", "close"})
+                     "roughly", "over", "more", "than", "estimated", "up", "to", "close",
+                     "minimum"})
 _NOUN_KINDS = {
     "truck": "trucks", "lorry": "trucks", "tanker": "fuel_trucks",
     "violation": "violations", "breach": "violations",
@@ -43,6 +44,7 @@ _PEOPLE = frozenset({"people", "person", "palestinian", "civilian", "child", "wo
                      "israeli", "journalist", "worker", "paramedic", "boy", "girl",
                      "individual", "citizen", "youth", "farmer", "fisherman", "other"})
 _TOLL_WORDS = frozenset({"toll", "tally"})
+_BOUNDS = frozenset({"minimum", "maximum", "total"})
 _HELD_PEOPLE = frozenset({"hostage", "captive", "prisoner", "detainee"})
 
 
@@ -110,6 +112,9 @@ def _kind(number: Token) -> tuple[str, Token] | None:
         return _NOUN_KINDS[noun_lemma], noun
     if noun_lemma in _STATE_KINDS:
         return _STATE_KINDS[noun_lemma], noun
+    if noun_lemma in _PEOPLE and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            lemma(noun.head.head) in _BOUNDS:
+        noun = noun.head.head  # "killed a minimum of 12 people": the bound stands for them
     if noun_lemma in _PEOPLE or noun is number:
         # "seven people were killed", "killing seven", "9 wounded", "leaving one person dead"
         beside = [c for c in noun.head.children if c.dep_ in ("oprd", "acomp")]
@@ -133,9 +138,9 @@ def _singular_victims(sentence: Span) -> list[tuple[Token, Quantity]]:
         if kind is None or token.pos_ != "VERB":
             continue
         for child in token.children:
-            if child.dep_ != "nsubjpass" or child.like_num or any(
+            if child.dep_ != "nsubjpass" or child.like_num or lemma(child) in _BOUNDS or any(
                     c.dep_ == "nummod" for c in child.children):
-                continue  # "a further 324 people were wounded" is no single victim
+                continue  # "a further 324 people", "a total of 40 people" are no single victim
             article = next((c for c in child.children if c.dep_ == "det" and
                             c.lower_ in ("a", "an")), None)
             if article is not None or child.lower_ in ("one", "another"):
