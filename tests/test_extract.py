@@ -2254,3 +2254,9 @@ def test_a_minimum_or_a_total_of_people_counts_them(pipeline_app: Truce) -> None
     total = _one(_events(pipeline_app, "A total of 40 people were wounded in the shelling of "
                                        "Kherson."), "ASSAULT")
     assert [(q["kind"], q["value"]) for q in total["quantities"]] == [("injured", 40)]
+
+
+def test_a_compass_word_inside_a_longer_name_is_no_place(pipeline_app: Truce) -> None:
+    text = ("The South East Asian neighbours accused each other of breaking the truce on "
+            "Tuesday, hours after it took effect.")
+    assert all(e["location"] is None and not e["provisions"] for e in _events(pipeline_app, text))

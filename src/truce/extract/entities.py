@@ -68,7 +68,8 @@ class RegistryEntities:
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
                 label, entity_id = self._ids[self._vocab.strings[match_id]]
-                if label == PLACE and _month_of_a_date(doc, start, end):
+                if label == PLACE and (_month_of_a_date(doc, start, end) or
+                                       _compass_in_a_name(doc, end)):
                     continue  # "Gaza, Nov 25": the month, not the Golan village of Nov
                 spans.append(Span(doc, start, end, label=label, kb_id=entity_id))
         # Places outrank actors on the same words ("Ramallah", "Cairo"); roles map
@@ -91,6 +92,16 @@ def _month_of_a_date(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     return any(t is not None and t.like_num for t in (before, after))
+
+
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _compass_in_a_name(doc: Doc, end: int) -> bool:
+    """Whether a name ending in a compass word runs on into a longer one ("the South East
+    Asian countries", "the North Atlantic"): not "the south" of any place."""
+    return doc[end - 1].lower_ in _COMPASS and end < len(doc) and doc[end].is_title and \
+        doc[end].is_alpha
 
 
 def paragraph_starts(doc: Doc) -> Doc:
