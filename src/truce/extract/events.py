@@ -282,6 +282,8 @@ def _no_act(mention: Mention) -> bool:
     that threatens the truce"), a body taken to a hospital, a calm measured in days ("ending
     several days of relative calm")."""
     token = mention.trigger
+    if mention.event_type == "ASSAULT" and token.pos_ == "NOUN" and _over_a_span(token):
+        return True
     if mention.event_type == "THREATEN" and token.pos_ == "VERB":
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in ("that", "which") and token.dep_ == "relcl":
@@ -295,6 +297,17 @@ def _no_act(mention: Mention) -> bool:
         return token.dep_ == "pobj" and token.head.lower_ == "of" and \
             lemma(token.head.head) in _SPANS
     return False
+
+
+def _over_a_span(noun: Token) -> bool:
+    """"An end to five days of bombardment and rocket attacks", "after months of
+    fighting": attacks summed up by how long they lasted are background, not an act."""
+    noun = next((a for a in [noun, *noun.ancestors] if a.dep_ not in ("conj", "nmod", "compound")),
+                noun)
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return holder is not None and lemma(holder) in _SPANS and any(
+        c.dep_ == "nummod" or c.like_num or c.lower_ in ("several", "many", "few")
+        for c in holder.children)
 
 
 _THING_NOUNS = frozenset({"escalation", "violence", "attack", "strike", "move", "decision",
