@@ -2166,6 +2166,15 @@ def test_a_month_beside_a_day_is_no_place_and_a_dated_dateline_stands_alone(
     assert attack["evidence"]["text"].startswith("Israeli forces")
 
 
+@pytest.mark.parametrize("text", [
+    "It was the latest in a string of Russian breaches of the Easter truce.",
+    "Two farmers wounded by shelling near Kupiansk amid truce violations",
+])
+def test_reports_own_label_in_or_amid_violations_is_no_accusation(
+        pipeline_app: Truce, text: str) -> None:
+    assert "ACCUSE" not in [e["event_type"] for e in _events(pipeline_app, text)]
+
+
 def test_reports_own_violation_label_is_no_accusation(pipeline_app: Truce) -> None:
     text = ("A drone strike destroyed a van near Bint Jbeil on Friday, in a fresh breach of the "
             "truce.")

@@ -229,12 +229,19 @@ _BREACH_NOUNS = frozenset({"violation", "breach"})
 
 
 def _unvoiced_labels(mentions: list[Mention]) -> list[Mention]:
-    """"A drone strike hit a car, in a new violation of the ceasefire": the report's own
-    label for an act it tells is no accusation when nobody is said to make it."""
+    """"A drone strike hit a car, in a new violation of the ceasefire", "the latest in
+    near-daily Israeli violations", "amid ceasefire violations": the report's own label is no
+    accusation when nobody is said to make it."""
     return [m for m in mentions if not (
         m.event_type == "ACCUSE" and m.actor is None and m.claimant is None and
-        lemma(m.trigger) in _BREACH_NOUNS and m.trigger.dep_ == "pobj" and
-        m.trigger.head.lower_ == "in" and len(mentions) > 1)]
+        lemma(m.trigger) in _BREACH_NOUNS and _in_or_amid(m.trigger))]
+
+
+def _in_or_amid(noun: Token) -> bool:
+    """Whether a noun stands in an "in" or "amid" phrase, through "a string of" and the like."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head != noun:
+        noun = noun.head.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("in", "amid")
 
 
 def collapse(mentions: list[Mention]) -> list[Mention]:
