@@ -2275,3 +2275,10 @@ def test_a_compass_word_inside_a_longer_name_is_no_place(pipeline_app: Truce) ->
     text = ("The South East Asian neighbours accused each other of breaking the truce on "
             "Tuesday, hours after it took effect.")
     assert all(e["location"] is None and not e["provisions"] for e in _events(pipeline_app, text))
+
+
+def test_it_in_a_clause_joined_to_a_named_subject_is_that_subject(pipeline_app: Truce) -> None:
+    text = ("Russia was meant to pull its units back from the plant by March, but it only "
+            "partly withdrew its troops.")
+    withdrawals = [e for e in _events(pipeline_app, text) if e["event_type"] == "RETREAT"]
+    assert withdrawals and _id(withdrawals[-1]["actor"]) in ("rus", "rus.armed-forces")

@@ -269,6 +269,11 @@ class Roles:
                             return self.resolver.entity(root, subject.text)
                         return found
                     break
+        joined = _joined_clause_subject(subject)
+        if joined is not None:
+            # "Israel was to withdraw by January, but it only partly pulled out": "it" is
+            # the subject of the clause it is joined to.
+            return self.resolver.agent(joined, salience)
         if subject.lower_ in _RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             # "the Lebanese army, which is moving units south": the noun the clause is on.
             return self.resolver.agent(subject.head.head, salience)
@@ -479,6 +484,18 @@ _STATEMENT_NOUNS = frozenset({"statement", "report", "letter", "communique", "co
 
 _ISSUING_VERBS = frozenset({"issue", "send", "publish", "release", "submit", "post",
                             "deliver", "read", "file"})
+
+
+def _joined_clause_subject(pronoun: Token) -> Token | None:
+    """The named subject of the clause a group pronoun's clause is joined to ("X did A, but
+    it did B"), if that is the nearest clause and has a named subject."""
+    if pronoun.lower_ not in ("it", "they") or pronoun.head.dep_ != "conj":
+        return None
+    verb = pronoun.head.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    return subject
 
 
 def _pronoun(entity: Entity) -> bool:
