@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
+import spacy
 
 from extractkit import extract_text as _events
 from extractkit import first_of_type as _one
 from truce.app import Truce
+from truce.extract.topic_model import TopicModel
+from truce.extract.topic_training import Labelled, train
 from truce.model import Report
 
 
@@ -2244,3 +2248,58 @@ def test_the_south_is_the_south_of_the_territory_the_report_is_about(
 def test_words_of_an_event_type_that_tell_no_such_act(pipeline_app: Truce, text: str) -> None:
     types = [e["event_type"] for e in _events(pipeline_app, text)]
     assert "THREATEN" not in types and "RETREAT" not in types
+
+
+class _FixedTopicModel(TopicModel):
+    """A stand-in classifier that always proposes one topic with a given probability."""
+
+    def __init__(self, topic: str, probability: float) -> None:
+        super().__init__(nlp=spacy.blank("en"))
+        self.topic, self.probability = topic, probability
+        self.read: list[list[str]] = []
+
+    def scores(self, words: list[str]) -> dict[str, float]:
+        self.read.append(words)
+        rest = (1 - self.probability) / 2
+        return {self.topic: self.probability, "other": rest, "aid": rest}
+
+
+def _topics_with(app: Truce, model: TopicModel, text: str) -> dict[str, str]:
+    refiner = app.extractor.refiner
+    kept, refiner.topic_model = refiner.topic_model, model
+    try:
+        return {e["event_type"]: e["topic"] for e in _events(app, text)}
+    finally:
+        refiner.topic_model = kept
+
+
+def test_topic_model_decides_where_rules_are_unsure_above_its_threshold(
+        pipeline_app: Truce) -> None:
+    text = "Hezbollah threatened to respond to any new raid."
+    sure = _FixedTopicModel("negotiations", 0.9)
+    assert _topics_with(pipeline_app, sure, text)["THREATEN"] == "negotiations"
+    assert {"type_threaten", "rule_hostilities", "trigger_threaten"} <= set(sure.read[0])
+    unsure = _FixedTopicModel("negotiations", 0.3)
+    assert _topics_with(pipeline_app, unsure, text)["THREATEN"] == "hostilities"
+
+
+def test_topic_model_leaves_what_a_release_acts_on_to_the_rules(pipeline_app: Truce) -> None:
+    sure = _FixedTopicModel("negotiations", 0.9)
+    topics = _topics_with(pipeline_app, sure, "Israel released 50 Palestinian prisoners on "
+                                              "Monday.")
+    assert topics["RETREAT"] == "prisoners"
+
+
+def test_topic_classifier_trains_deterministically_and_predicts() -> None:
+    def example(topic: str, *words: str) -> Labelled:
+        return Labelled("r.md", Path("gold.jsonl"), ("type_consult", "rule_other", *words),
+                        topic)
+
+    examples = [example("negotiations", "near_talk", "near_proposal"),
+                example("negotiations", "near_talk", "arg_deal"),
+                example("monitoring", "near_observer", "arg_violation"),
+                example("monitoring", "near_observer", "near_mechanism")] * 3
+    first = TopicModel(nlp=train(examples)).scores(["type_consult", "near_talk"])
+    again = TopicModel(nlp=train(examples)).scores(["type_consult", "near_talk"])
+    assert max(first, key=first.__getitem__) == "negotiations"
+    assert first == again
