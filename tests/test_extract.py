@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,9 +11,10 @@ import spacy
 from extractkit import extract_text as _events
 from extractkit import first_of_type as _one
 from truce.app import Truce
+from truce.errors import TruceError
 from truce.extract.topic_model import TopicModel
-from truce.extract.topic_training import Labelled, train
-from truce.model import Report
+from truce.extract.topic_training import Labelled, load_sentences, parse_sentences, train
+from truce.model import TOPICS, Report
 
 
 def _id(entity: Any) -> Any:
@@ -2258,13 +2258,12 @@ class _FixedTopicModel(TopicModel):
         self.topic, self.probability = topic, probability
         self.read: list[list[str]] = []
 
-    def scores(self, words: list[str]) -> dict[str, float]:
+    def best(self, words: list[str]) -> tuple[str, float]:
         self.read.append(words)
-        rest = (1 - self.probability) / 2
-        return {self.topic: self.probability, "other": rest, "aid": rest}
+        return self.topic, self.probability
 
 
-def _topics_with(app: Truce, model: TopicModel, text: str) -> dict[str, str]:
+def _topics_with(app: Truce, model: TopicModel | None, text: str) -> dict[str, str]:
     refiner = app.extractor.refiner
     kept, refiner.topic_model = refiner.topic_model, model
     try:
@@ -2283,17 +2282,32 @@ def test_topic_model_decides_where_rules_are_unsure_above_its_threshold(
     assert _topics_with(pipeline_app, unsure, text)["THREATEN"] == "hostilities"
 
 
-def test_topic_model_leaves_what_a_release_acts_on_to_the_rules(pipeline_app: Truce) -> None:
-    sure = _FixedTopicModel("negotiations", 0.9)
+def test_topic_model_leaves_what_a_release_acts_on_and_attacks_to_the_rules(
+        pipeline_app: Truce) -> None:
+    sure = _FixedTopicModel("aid", 0.9)
     topics = _topics_with(pipeline_app, sure, "Israel released 50 Palestinian prisoners on "
                                               "Monday.")
     assert topics["RETREAT"] == "prisoners"
+    topics = _topics_with(pipeline_app, sure, "A drone struck an aid convoy near Kadugli.")
+    assert topics["ASSAULT"] == "hostilities"  # the codebook's rule for any attack
+    assert not sure.read
+
+
+def test_topic_training_sentences_are_valid_and_cover_every_topic() -> None:
+    sentences = load_sentences()
+    assert len(sentences) >= 600
+    assert {s.topic for s in sentences} == set(TOPICS)
+    with pytest.raises(TruceError, match="unknown topic"):
+        parse_sentences(['{"text": "Talks resumed.", "event_type": "CONSULT", '
+                         '"topic": "talks"}'])
+    with pytest.raises(TruceError, match="repeated text"):
+        parse_sentences(['{"text": "Talks resumed.", "event_type": "CONSULT", '
+                         '"topic": "negotiations"}'] * 2)
 
 
 def test_topic_classifier_trains_deterministically_and_predicts() -> None:
     def example(topic: str, *words: str) -> Labelled:
-        return Labelled("r.md", Path("gold.jsonl"), ("type_consult", "rule_other", *words),
-                        topic)
+        return Labelled(("type_consult", "rule_other", *words), topic)
 
     examples = [example("negotiations", "near_talk", "near_proposal"),
                 example("negotiations", "near_talk", "arg_deal"),

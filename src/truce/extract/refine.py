@@ -86,19 +86,18 @@ class Refiner:
         model = self.topic_model
         if trust == CERTAIN or model is None or not model.available:
             return ruled
-        scores = model.scores(model_words(mention, ruled, trust))
-        best = max(scores, key=scores.__getitem__)
-        return best if scores[best] >= self.model_at else ruled
+        best, probability = model.best(model_words(mention, ruled, trust))
+        return best if probability >= self.model_at else ruled
 
     def ruled_topic(self, mention: Mention) -> tuple[str, str]:
         """The rules' topic and how far they trust it (CERTAIN, CUE or DEFAULT)."""
         if mention.event_type == "ASSAULT":
             # Strikes on power plants and pipelines bear on the infrastructure a truce
-            # (an energy moratorium) protects; other attacks on its hostilities.
+            # (an energy moratorium) protects; other attacks, whatever they hit (an aid
+            # convoy, a crossing), on its hostilities, as the codebook rules.
             target = {lemma(t) for c in mention.trigger.children if c.dep_ in ("dobj", "prep")
                       for t in c.subtree}
-            return ("infrastructure", CERTAIN) if target & _INFRASTRUCTURE \
-                else ("hostilities", DEFAULT)
+            return ("infrastructure" if target & _INFRASTRUCTURE else "hostilities"), CERTAIN
         own = self._object_topic(mention)
         if own is not None:
             return own, CERTAIN

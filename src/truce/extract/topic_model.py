@@ -6,13 +6,15 @@ offline, once, on first use."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from truce.extract.cues import lemma
+from truce.extract.docindex import index
 from truce.extract.mention import Mention
 from truce.registry.files import data_path
 
@@ -32,16 +34,20 @@ def model_words(mention: Mention, ruled: str, trust: str) -> list[str]:
     topic and how far they trust it, the trigger's lemma, the content words within
     ``WINDOW`` of the trigger and those of the phrases it governs (what it acts on)."""
     kind, trigger = mention.event_type.lower(), mention.trigger
-    near = [t for t in mention.sentence if 0 < abs(t.i - trigger.i) <= WINDOW]
-    governed = [t for c in trigger.children if c.dep_ in _ARGUMENTS
+    sentence, lemmas = mention.sentence, index(mention.sentence.doc).lemmas
+    near = [i for i in range(max(sentence.start, trigger.i - WINDOW),
+                             min(sentence.end, trigger.i + WINDOW + 1)) if i != trigger.i]
+    governed = [t.i for c in trigger.children if c.dep_ in _ARGUMENTS
                 for t in c.subtree][:_MAX_ARGUMENT_WORDS]
     return [f"type_{kind}", f"rule_{ruled}", f"trust_{trust}", f"{kind}_rule_{ruled}",
-            f"trigger_{lemma(trigger)}", f"{kind}_trigger_{lemma(trigger)}",
-            *(f"near_{w}" for w in _content(near)), *(f"arg_{w}" for w in _content(governed))]
+            f"trigger_{lemmas[trigger.i]}", f"{kind}_trigger_{lemmas[trigger.i]}",
+            *(f"near_{w}" for w in _content(lemmas, near)),
+            *(f"arg_{w}" for w in _content(lemmas, governed))]
 
 
-def _content(tokens: Iterable[Token]) -> list[str]:
-    return [w for w in map(lemma, tokens)
+def _content(lemmas: list[str], positions: Iterable[int]) -> list[str]:
+    """The lemmas at ``positions`` that are not function words, numbers or punctuation."""
+    return [w for w in map(lemmas.__getitem__, positions)
             if w not in _FUNCTION_WORDS and any(c.isalpha() for c in w)]
 
 
@@ -64,7 +70,45 @@ class TopicModel:
         """Whether there is a model: the package ships none until one is trained."""
         return "nlp" in self.__dict__ or (self.path / "config.cfg").is_file()
 
+    @cached_property
+    def _table(self) -> _Table:
+        """The classifier as a table, read off the model once: it is linear in its bag of
+        words before a softmax, so its log-probabilities for an input are, up to a constant,
+        those of an empty input plus each word's shift of them. Words it never saw in
+        training have no learned weight and are left out."""
+        textcat = self.nlp.get_pipe(PIPE)
+        words = [w for w in self.nlp.vocab.strings if "_" in w]
+        docs = [Doc(self.nlp.vocab, words=[w]) for w in words]
+        empty, *each = numpy.log(textcat.model.predict([Doc(self.nlp.vocab, words=[]), *docs]))
+        return _Table(tuple(textcat.labels), empty, numpy.array(each) - empty,
+                      {w: i for i, w in enumerate(words)})
+
     def scores(self, words: list[str]) -> dict[str, float]:
         """Each topic's probability for an event described by ``model_words``."""
-        doc = Doc(self.nlp.vocab, words=words)
-        return dict(self.nlp.get_pipe(PIPE)(doc).cats)
+        logits = self._logits(words)
+        probabilities = numpy.exp(logits - logits.max())
+        return dict(zip(self._table.labels, (probabilities / probabilities.sum()).tolist(),
+                        strict=True))
+
+    def best(self, words: list[str]) -> tuple[str, float]:
+        """The most probable topic and its probability: all the refiner needs, cheaper
+        than ``scores``."""
+        logits = self._logits(words)
+        top = int(logits.argmax())
+        return self._table.labels[top], 1.0 / float(numpy.exp(logits - logits[top]).sum())
+
+    def _logits(self, words: list[str]) -> numpy.ndarray:
+        table = self._table
+        return table.empty + table.shifts[[table.rows[w] for w in words
+                                           if w in table.rows]].sum(axis=0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """Topic labels, log-probabilities of an empty input, each known word's shift of them
+    and the row of each word's shift."""
+
+    labels: tuple[str, ...]
+    empty: numpy.ndarray
+    shifts: numpy.ndarray
+    rows: dict[str, int]
