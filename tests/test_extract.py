@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from extractkit import extract_text as _events
 from extractkit import first_of_type as _one
 from truce.app import Truce
 from truce.errors import TruceError
-from truce.extract.topic_model import TopicModel
+from truce.extract.topic_model import PIPE, TopicModel
 from truce.extract.topic_training import Labelled, load_sentences, parse_sentences, train
 from truce.model import TOPICS, Report
 
@@ -2291,6 +2292,29 @@ def test_topic_model_leaves_what_a_release_acts_on_and_attacks_to_the_rules(
     topics = _topics_with(pipeline_app, sure, "A drone struck an aid convoy near Kadugli.")
     assert topics["ASSAULT"] == "hostilities"  # the codebook's rule for any attack
     assert not sure.read
+
+
+def test_packaged_topic_model_decides_an_appeal_the_rules_are_unsure_of(
+        pipeline_app: Truce) -> None:
+    model = TopicModel()
+    assert model.available
+    scores = model.scores(["type_request", "near_talk"])
+    assert set(scores) == set(TOPICS)
+    assert model.best(["type_request", "near_talk"]) == pytest.approx(
+        max(scores.items(), key=lambda item: item[1]))
+    text = "Mediators urged Israel to begin the talks on the next stage of the deal."
+    assert _topics_with(pipeline_app, model, text)["REQUEST"] == "negotiations"
+    assert _topics_with(pipeline_app, None, text)["REQUEST"] == "monitoring"
+
+
+def test_topic_model_scores_as_the_spacy_classifier_does() -> None:
+    model = TopicModel()
+    words = ["type_accuse", "rule_hostilities", "trust_default", "near_aid", "arg_truck",
+             "near_block", "near_never-seen-in-training"]
+    textcat = model.nlp.get_pipe(PIPE)
+    doc = Doc(model.nlp.vocab, words=[w for w in words if w in model.nlp.vocab.strings])
+    expected = dict(zip(textcat.labels, textcat.model.predict([doc])[0], strict=True))
+    assert model.scores(words) == pytest.approx(expected, abs=1e-5)
 
 
 def test_topic_training_sentences_are_valid_and_cover_every_topic() -> None:
