@@ -6,11 +6,16 @@ from datetime import date
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
 from extractkit import extract_text as _events
 from extractkit import first_of_type as _one
 from truce.app import Truce
-from truce.model import Report
+from truce.errors import TruceError
+from truce.extract.refine import Refiner
+from truce.extract.topic_model import PIPE, TopicModel
+from truce.extract.topic_training import Labelled, load_sentences, parse_sentences, train
+from truce.model import TOPICS, Report
 
 
 def _id(entity: Any) -> Any:
@@ -2282,3 +2287,91 @@ def test_it_in_a_clause_joined_to_a_named_subject_is_that_subject(pipeline_app: 
             "partly withdrew its troops.")
     withdrawals = [e for e in _events(pipeline_app, text) if e["event_type"] == "RETREAT"]
     assert withdrawals and _id(withdrawals[-1]["actor"]) in ("rus", "rus.armed-forces")
+
+
+def _topics_with(app: Truce, model: TopicModel | None, text: str,
+                 model_at: float = Refiner.model_at) -> dict[str, str]:
+    refiner = app.extractor.refiner
+    kept, refiner.topic_model, refiner.model_at = refiner.topic_model, model, model_at
+    try:
+        return {e["event_type"]: e["topic"] for e in _events(app, text)}
+    finally:
+        refiner.topic_model, refiner.model_at = kept, Refiner.model_at
+
+
+def _always(topic: str) -> TopicModel:
+    """A real classifier, trained here on examples of one topic only, so that it proposes
+    that topic for anything it is asked."""
+    examples = [Labelled((f"type_{kind}", "rule_hostilities", f"trigger_{verb}", "near_respond",
+                          "near_raid"), topic)
+                for kind in ("threaten", "retreat", "assault", "request")
+                for verb in ("threaten", "release", "strike", "urge")] * 6
+    examples += [Labelled(("type_consult", "near_unrelated"), "other")] * 3
+    return TopicModel(nlp=train(examples))
+
+
+def test_topic_model_decides_where_rules_are_unsure_above_its_threshold(
+        pipeline_app: Truce) -> None:
+    text = "Hezbollah threatened to respond to any new raid."
+    model = _always("negotiations")
+    assert _topics_with(pipeline_app, model, text)["THREATEN"] == "negotiations"
+    assert _topics_with(pipeline_app, model, text, model_at=1.01)["THREATEN"] == "hostilities"
+
+
+def test_topic_model_leaves_what_a_release_acts_on_and_attacks_to_the_rules(
+        pipeline_app: Truce) -> None:
+    model = _always("aid")
+    topics = _topics_with(pipeline_app, model, "Israel released 50 Palestinian prisoners on "
+                                               "Monday.")
+    assert topics["RETREAT"] == "prisoners"
+    topics = _topics_with(pipeline_app, model, "A drone struck an aid convoy near Kadugli.")
+    assert topics["ASSAULT"] == "hostilities"  # the codebook's rule for any attack
+
+
+def test_packaged_topic_model_decides_an_appeal_the_rules_are_unsure_of(
+        pipeline_app: Truce) -> None:
+    model = TopicModel()
+    assert model.available
+    scores = model.scores(["type_request", "near_talk"])
+    assert set(scores) == set(TOPICS)
+    assert model.best(["type_request", "near_talk"]) == pytest.approx(
+        max(scores.items(), key=lambda item: item[1]))
+    text = "Mediators urged Israel to begin the talks on the next stage of the deal."
+    assert _topics_with(pipeline_app, model, text)["REQUEST"] == "negotiations"
+    assert _topics_with(pipeline_app, None, text)["REQUEST"] == "monitoring"
+
+
+def test_topic_model_scores_as_the_spacy_classifier_does() -> None:
+    model = TopicModel()
+    words = ["type_accuse", "rule_hostilities", "trust_default", "near_aid", "arg_truck",
+             "near_block", "near_never-seen-in-training"]
+    textcat = model.nlp.get_pipe(PIPE)
+    doc = Doc(model.nlp.vocab, words=[w for w in words if w in model.nlp.vocab.strings])
+    expected = dict(zip(textcat.labels, textcat.model.predict([doc])[0], strict=True))
+    assert model.scores(words) == pytest.approx(expected, abs=1e-5)
+
+
+def test_topic_training_sentences_are_valid_and_cover_every_topic() -> None:
+    sentences = load_sentences()
+    assert len(sentences) >= 600
+    assert {s.topic for s in sentences} == set(TOPICS)
+    with pytest.raises(TruceError, match="unknown topic"):
+        parse_sentences(['{"text": "Talks resumed.", "event_type": "CONSULT", '
+                         '"topic": "talks"}'])
+    with pytest.raises(TruceError, match="repeated text"):
+        parse_sentences(['{"text": "Talks resumed.", "event_type": "CONSULT", '
+                         '"topic": "negotiations"}'] * 2)
+
+
+def test_topic_classifier_trains_deterministically_and_predicts() -> None:
+    def example(topic: str, *words: str) -> Labelled:
+        return Labelled(("type_consult", "rule_other", *words), topic)
+
+    examples = [example("negotiations", "near_talk", "near_proposal"),
+                example("negotiations", "near_talk", "arg_deal"),
+                example("monitoring", "near_observer", "arg_violation"),
+                example("monitoring", "near_observer", "near_mechanism")] * 3
+    first = TopicModel(nlp=train(examples)).scores(["type_consult", "near_talk"])
+    again = TopicModel(nlp=train(examples)).scores(["type_consult", "near_talk"])
+    assert max(first, key=first.__getitem__) == "negotiations"
+    assert first == again

@@ -48,26 +48,17 @@ class CueIndex:
         lo, hi = span.start, span.end
         if near is not None:
             lo, hi = max(span.start, near.i - window), min(span.end, near.i + window + 1)
-        region = span.doc[lo:hi]
-        found = index(span.doc)
-        region_lemmas = found.lemmas[lo:hi]
-        region_lowers = found.lowers[lo:hi]
-        # Surface forms count only for words that are not verbs ("remains" the noun, not
-        # "she remains committed"); verbs are matched by their lemmas.
-        nouns = {found.lowers[i] for i in range(lo, hi) if not found.verbs[i]}
-        lemmas = set(region_lemmas) | nouns
-        text = " " + " ".join(region_lowers) + " "
-        lemma_text = " " + " ".join(region_lemmas) + " "
+        region = index(span.doc).region(lo, hi)
         kinds: set[str] | None = None
         for cue in cues:
             if cue.startswith("@"):
                 if kinds is None:
-                    kinds = self.place_kinds(region)
+                    kinds = self.place_kinds(span.doc[lo:hi])
                 if cue[1:] in kinds:
                     return True
             elif " " in cue or "-" in cue:
-                if f" {cue} " in text or f" {cue} " in lemma_text:
+                if f" {cue} " in region.text or f" {cue} " in region.lemma_text:
                     return True
-            elif cue in lemmas:
+            elif cue in region.words:
                 return True
         return False

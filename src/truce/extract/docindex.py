@@ -7,7 +7,7 @@ entities and lemmas thousands of times per report, so they read this index.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +23,30 @@ class DocIndex:
     lowers: list[str]
     verbs: list[bool]
     text: str  # spaCy rebuilds ``doc.text`` from the tokens on every access
+    regions: dict[tuple[int, int], Region] = field(default_factory=dict)
+
+    def region(self, lo: int, hi: int) -> Region:
+        """The words of tokens ``lo`` to ``hi`` as cue lookups read them, built once."""
+        found = self.regions.get((lo, hi))
+        if found is None:
+            lemmas, lowers = self.lemmas[lo:hi], self.lowers[lo:hi]
+            # Surface forms count only for words that are not verbs ("remains" the noun,
+            # not "she remains committed"); verbs are matched by their lemmas.
+            nouns = {w for w, verb in zip(lowers, self.verbs[lo:hi], strict=True) if not verb}
+            found = Region(frozenset(lemmas) | nouns, " " + " ".join(lowers) + " ",
+                           " " + " ".join(lemmas) + " ")
+            self.regions[(lo, hi)] = found
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A stretch of a document as cue lookups read it: its lemmas and non-verb surface
+    forms, and its lower-case text and lemma text padded with spaces."""
+
+    words: frozenset[str]
+    text: str
+    lemma_text: str
 
 
 def index(doc: Doc) -> DocIndex:

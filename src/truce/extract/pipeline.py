@@ -52,6 +52,7 @@ from truce.extract.refine import Refiner
 from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience
 from truce.extract.roles import INSTALLATION_NOUNS, Roles
 from truce.extract.status import status_of
+from truce.extract.topic_model import TopicModel
 from truce.extract.whole_report import (
     MODE_FAMILIES,
     addressees_are_not_places,
@@ -96,7 +97,7 @@ class Extractor:
         self.detector = EventDetector(self.nlp, lexicon, cues)
         self.attribution = Attribution(self.resolver)
         self.roles = Roles(self.resolver)
-        self.refiner = Refiner(lexicon, cues)
+        self.refiner = Refiner(lexicon, cues, TopicModel())
         self.locator = Locator(places, demonyms)
 
     def extract(self, report: Report) -> list[Event]:

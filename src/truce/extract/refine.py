@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from truce.extract.cues import CueIndex, lemma
 from truce.extract.mention import Mention
+from truce.extract.topic_model import TopicModel, model_words
 from truce.registry.lexicon import Lexicon
 
 _PEOPLE_TOPICS = frozenset({"remains", "captives", "prisoners"})
@@ -20,10 +21,23 @@ _MULTI = ("summit", "conference", "multilateral", "quartet")
 _MEDIATED = ("mediator", "mediate", "mediation", "indirect")
 
 
+# How far the rules trust their topic: a structural reading of what the act acts on is
+# certain; a cue word in the sentence is a good guess; the trigger's own topic a default.
+CERTAIN, CUE, DEFAULT = "certain", "cue", "default"
+
+
 class Refiner:
-    def __init__(self, lexicon: Lexicon, cues: CueIndex) -> None:
+    """Fills a mention's mode and topic. The topic comes from rules; where they are not
+    certain, the learned classifier, which reads the rules' proposal, decides when its
+    probability reaches ``model_at``."""
+
+    model_at = 0.5
+
+    def __init__(self, lexicon: Lexicon, cues: CueIndex,
+                 topic_model: TopicModel | None = None) -> None:
         self.lexicon = lexicon
         self.cues = cues
+        self.topic_model = topic_model
 
     def refine(self, mention: Mention) -> None:
         mention.mode = self.mode(mention)
@@ -68,19 +82,29 @@ class Refiner:
         return mention.mode
 
     def topic(self, mention: Mention) -> str:
+        ruled, trust = self.ruled_topic(mention)
+        model = self.topic_model
+        if trust == CERTAIN or model is None or not model.available:
+            return ruled
+        best, probability = model.best(model_words(mention, ruled, trust))
+        return best if probability >= self.model_at else ruled
+
+    def ruled_topic(self, mention: Mention) -> tuple[str, str]:
+        """The rules' topic and how far they trust it (CERTAIN, CUE or DEFAULT)."""
         if mention.event_type == "ASSAULT":
             # Strikes on power plants and pipelines bear on the infrastructure a truce
-            # (an energy moratorium) protects; other attacks on its hostilities.
+            # (an energy moratorium) protects; other attacks, whatever they hit (an aid
+            # convoy, a crossing), on its hostilities, as the codebook rules.
             target = {lemma(t) for c in mention.trigger.children if c.dep_ in ("dobj", "prep")
                       for t in c.subtree}
-            return "infrastructure" if target & _INFRASTRUCTURE else "hostilities"
+            return ("infrastructure" if target & _INFRASTRUCTURE else "hostilities"), CERTAIN
         own = self._object_topic(mention)
         if own is not None:
-            return own
+            return own, CERTAIN
         if mention.event_type == "REQUEST" and self._has(
             mention, ("mediator", "guarantor", "monitor", "mechanism", "ensure", "enforce")
         ) and not self._has(mention, ("aid", "truck", "crossing", "hostage", "body", "remains")):
-            return "monitoring"
+            return "monitoring", CUE
         near = mention.event_type not in ("ACCUSE", "REJECT", "REQUEST", "THREATEN")
         # A trigger licensed by its cues ("opened the crossing") keeps its own topic unless
         # what it acts on is people or bodies.
@@ -88,10 +112,10 @@ class Refiner:
             if mention.entry.needs else self.lexicon.topics
         for rule in rules:
             if self._has(mention, rule.cues, near=near):
-                return rule.value
+                return rule.value, CUE
         if mention.event_type == "REQUEST" and mention.topic == "other":
-            return "hostilities"  # appeals in ceasefire reporting are to stop the fighting
-        return mention.topic
+            return "hostilities", DEFAULT  # appeals in ceasefire reporting are to stop fighting
+        return mention.topic, DEFAULT
 
     def _object_topic(self, mention: Mention) -> str | None:
         """What a release, return or closure acts on decides its topic ("releases 2,000
