@@ -2375,3 +2375,10 @@ def test_topic_classifier_trains_deterministically_and_predicts() -> None:
     again = TopicModel(nlp=train(examples)).scores(["type_consult", "near_talk"])
     assert max(first, key=first.__getitem__) == "negotiations"
     assert first == again
+
+
+def test_a_speech_act_speaks_about_the_place_it_refers_back_to(pipeline_app: Truce) -> None:
+    text = ("Egypt said the Rafah crossing would reopen on Sunday. Aid groups urged the mediators "
+            "to make sure the crossing stayed open for the sick.")
+    request = _one(_events(pipeline_app, text), "REQUEST")
+    assert request["location"] is not None and request["location"]["name"] == "Rafah crossing"

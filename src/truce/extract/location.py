@@ -65,14 +65,15 @@ class Locator:
         self._countries = {p.country: p for p in places if p.kind == "country"}
 
     def back_reference(self, sentence: Span, trigger: Token, recent: dict[str, Location],
-                       prefer: tuple[str, ...] = ()) -> Location | None:
+                       prefer: tuple[str, ...] = (), speech: bool = False) -> Location | None:
         """A place named only as "the city", "that area" or "east of the town", read as the
         last one; "the territory" may be one named earlier in the sentence in any role
-        ("Gaza's Health Ministry said ... across the territory")."""
+        ("Gaza's Health Ministry said ... across the territory"). For a speech act, the
+        place it speaks about ("urged the mediators to make sure the crossing opened")."""
         for token in sentence:
             scale = _BACK_REFERENCES.get(token.lower_)
             if not scale or not any(c.lower_ in _BACK_DETERMINERS for c in token.children) \
-                    or not governs(token, trigger):
+                    or not governs(token, trigger, content=speech):
                 continue
             before = self._regions(sentence.doc[sentence.start:token.i], prefer)
             place = before[-1] if scale == "region" and before else recent.get(scale)
@@ -776,7 +777,7 @@ def governs(token: Token, trigger: Token, content: bool = False) -> bool:
     if token in trigger.subtree:
         node = token.head
         while node != trigger and node.head != node:
-            said = content and node.head == trigger
+            said = content and _said_by(node, trigger)
             if node.pos_ in ("VERB", "AUX") and ((node.dep_ == "ccomp" and not said) or (
                     node.dep_ == "relcl" and not _at_target(node.head, trigger)) or (
                     node.dep_ == "acl" and (lemma(node.head) in _AGREEMENT_NOUNS or
@@ -793,6 +794,17 @@ def governs(token: Token, trigger: Token, content: bool = False) -> bool:
     if verb in (trigger, trigger.head):
         return True
     return verb in list(trigger.ancestors)
+
+
+def _said_by(clause: Token, trigger: Token) -> bool:
+    """Whether a clause is what a speech act says, directly or through the complements of
+    its verb ("urged the mediators to make sure the crossing opened")."""
+    node = clause.head
+    while node != trigger:
+        if node.dep_ not in ("ccomp", "xcomp", "acomp") or node.head == node:
+            return False
+        node = node.head
+    return True
 
 
 def _at_target(noun: Token, trigger: Token) -> bool:

@@ -169,7 +169,8 @@ class Extractor:
                         mention.location is carry.places.get(mention.event_type)) and \
                         not _is_commitment(mention):
                     mention.location = self.locator.back_reference(
-                        mention.sentence, mention.trigger, recent, prefer) or mention.location
+                        mention.sentence, mention.trigger, recent, prefer,
+                        speech=mention.is_speech) or mention.location
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
                 self._speaker_threatens(mention)
