@@ -2375,3 +2375,22 @@ def test_topic_classifier_trains_deterministically_and_predicts() -> None:
     again = TopicModel(nlp=train(examples)).scores(["type_consult", "near_talk"])
     assert max(first, key=first.__getitem__) == "negotiations"
     assert first == again
+
+
+def test_states_beyond_the_shipped_conflicts_are_known(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Thai army accused Cambodian soldiers of firing rockets "
+                                   "into a village in Sisaket province on Thursday.")
+    accusation = _one(events, "ACCUSE")
+    assert (_id(accusation["actor"]), _id(accusation["recipient"])) == \
+        ("tha.armed-forces", "khm.armed-forces")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["actor"]) == "khm.armed-forces"
+    assert attack["location"]["country"] == "THA"
+    capitals = _one(_events(pipeline_app, "Phnom Penh accused Bangkok of breaching the truce."),
+                    "ACCUSE")
+    assert (_id(capitals["actor"]), _id(capitals["recipient"])) == ("khm", "tha")
+    shelling = _one(_events(pipeline_app, "The Sudanese army said the Rapid Support Forces "
+                                          "shelled Khartoum."), "ASSAULT")
+    assert (_id(shelling["claimant"]), _id(shelling["actor"])) == \
+        ("sdn.armed-forces", "sdn.rsf")
+    assert shelling["location"]["name"] == "Khartoum"
