@@ -2382,3 +2382,22 @@ def test_a_speech_act_speaks_about_the_place_it_refers_back_to(pipeline_app: Tru
             "to make sure the crossing stayed open for the sick.")
     request = _one(_events(pipeline_app, text), "REQUEST")
     assert request["location"] is not None and request["location"]["name"] == "Rafah crossing"
+
+
+def test_states_beyond_the_shipped_conflicts_are_known(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Thai army accused Cambodian soldiers of firing rockets "
+                                   "into a village in Sisaket province on Thursday.")
+    accusation = _one(events, "ACCUSE")
+    assert (_id(accusation["actor"]), _id(accusation["recipient"])) == \
+        ("tha.armed-forces", "khm.armed-forces")
+    attack = _one(events, "ASSAULT")
+    assert _id(attack["actor"]) == "khm.armed-forces"
+    assert attack["location"]["country"] == "THA"
+    capitals = _one(_events(pipeline_app, "Phnom Penh accused Bangkok of breaching the truce."),
+                    "ACCUSE")
+    assert (_id(capitals["actor"]), _id(capitals["recipient"])) == ("khm", "tha")
+    shelling = _one(_events(pipeline_app, "The Sudanese army said the Rapid Support Forces "
+                                          "shelled Khartoum."), "ASSAULT")
+    assert (_id(shelling["claimant"]), _id(shelling["actor"])) == \
+        ("sdn.armed-forces", "sdn.rsf")
+    assert shelling["location"]["name"] == "Khartoum"
