@@ -2401,3 +2401,12 @@ def test_states_beyond_the_shipped_conflicts_are_known(pipeline_app: Truce) -> N
     assert (_id(shelling["claimant"]), _id(shelling["actor"])) == \
         ("sdn.armed-forces", "sdn.rsf")
     assert shelling["location"]["name"] == "Khartoum"
+
+
+def test_fire_from_a_party_is_that_partys_and_fire_from_a_place_names_no_author(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Villagers near Kupiansk reported shelling from Russian "
+                                   "positions on Monday.")
+    assert _id(_one(events, "ASSAULT")["actor"]) == "rus.armed-forces"
+    rockets = _events(pipeline_app, "Two rockets were fired from Lebanon at the Galilee.")
+    assert _id(_one(rockets, "ASSAULT")["actor"]) not in ("lbn", "lbn.laf")

@@ -74,6 +74,8 @@ class Roles:
                 actor, recipient = recipient, None
         else:
             actor, recipient = self._noun_roles(trigger, salience)
+        if mention.event_type == "ASSAULT":
+            actor = self._fire_source(trigger, salience) or actor
         armed = _subject_lemma(trigger) in _GUNS
         if actor is None and salience.sides and (mention.entry.subjects or (
                 mention.mode == "ceasefire" and armed)):
@@ -331,6 +333,21 @@ class Roles:
             # "units deployed in coordination with UNIFIL": the verb's subject acts.
             actor = self.subject(noun.head.head, salience)
         return actor, recipient
+
+    def _fire_source(self, trigger: Token, salience: Salience) -> Role:
+        """Where fire came from, when that names a party: "received gunfire from the
+        Cambodian side", "shelling from Russian positions" (not a place: "rockets fired from
+        Lebanon" says where, not who)."""
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+            (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), trigger)
+        for prep in (*trigger.children, *verb.children):
+            places = [o for o in prep.children if o.dep_ == "pobj" and
+                      o.ent_type_ in _PLACE_LABELS]
+            if prep.dep_ == "prep" and prep.lower_ == "from" and not places:
+                source = self._pobj_entity(prep, salience)
+                if isinstance(source, Entity) and source.id:
+                    return source
+        return None
 
     def _accused(self, accuser: Token, salience: Salience) -> Role:
         """Whom an accusing verb accuses: its object."""
