@@ -2410,3 +2410,12 @@ def test_fire_from_a_party_is_that_partys_and_fire_from_a_place_names_no_author(
     assert _id(_one(events, "ASSAULT")["actor"]) == "rus.armed-forces"
     rockets = _events(pipeline_app, "Two rockets were fired from Lebanon at the Galilee.")
     assert _id(_one(rockets, "ASSAULT")["actor"]) not in ("lbn", "lbn.laf")
+
+
+def test_stopping_fire_is_a_halt_unless_only_a_condition(pipeline_app: Truce) -> None:
+    held = _events(pipeline_app, "The Armenian army said it stopped firing at midnight, as the "
+                                 "truce required.")
+    assert _one(held, "RETREAT")["mode"] == "ceasefire"
+    promised = _events(pipeline_app, "The envoy said aid would flow freely if both armies "
+                                     "stopped shooting.")
+    assert "RETREAT" not in [e["event_type"] for e in promised]

@@ -134,8 +134,9 @@ class EventDetector:
                 continue
             kept.append(mention)
         kept = [m for m in kept if not _renamed(m, kept) and not _anaphoric(m)]
-        kept = [m for m in kept if not (m.event_type == "ASSAULT" and (
-            _condition(m.trigger) or _war_toll(m.trigger)))]
+        kept = [m for m in kept if not (
+            (m.event_type == "ASSAULT" or m.mode == "ceasefire") and _condition(m.trigger))
+            and not (m.event_type == "ASSAULT" and _war_toll(m.trigger))]
         kept = [m for m in kept if not _counted_dead(m, kept) and not _no_act(m)]
         for mention in kept:
             if mention.event_type == "ASSAULT" and _conditional_promise(mention.trigger):
@@ -824,8 +825,9 @@ def _conditional_promise(token: Token) -> bool:
 
 
 def _condition(token: Token) -> bool:
-    """An attack named in the condition of a promise ("... would strike again if it suffered
-    another attack"): the condition, not an event."""
+    """An attack or a halt named in the condition of a promise ("... would strike again if it
+    suffered another attack", "would do business with them if they stopped shooting"): the
+    condition, not an event."""
     for ancestor in [token, *token.ancestors]:
         if ancestor.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
                                             for m in ancestor.children):
