@@ -195,6 +195,12 @@ def own_speech_verb(trigger: Token) -> Token | None:
     return clause.head if clause.dep_ == "ccomp" and is_say_verb(clause.head) else None
 
 
+def _second_subject(verb: Token, first: Token) -> Token | None:
+    """"Air strikes killed 44 people, hospital officials said", parsed with both "strikes"
+    and "officials" as subjects of "said": the subject after the first is the speaker."""
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > first.i), None)
+
+
 def bound_to_speaker(trigger: Token) -> bool:
     """"X said he was appalled": the clause's subject is a pronoun for the speaker."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in BOUND_PRONOUNS
@@ -257,7 +263,9 @@ class Attribution:
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 subject = subject_of(own_speech_verb(ancestor) or ancestor)
                 if subject is not None and subject == path:
-                    continue  # "the FARDC, which remain committed, reserve ...": not the content
+                    subject = _second_subject(ancestor, path)
+                    if subject is None:  # "the FARDC, which remain committed, reserve ..."
+                        continue  # the subject is not the content
                 if subject is not None and subject.lower_ in _FIRST_PERSON:
                     return None  # "we hold the occupation responsible for the strikes": own voice
                 if subject is None and (_passive(ancestor) or ancestor.pos_ not in ("VERB", "AUX")):
