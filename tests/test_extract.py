@@ -2419,3 +2419,29 @@ def test_a_speaker_parsed_as_a_second_subject_of_said_is_the_claimant(
                                    "accused Hamas of attacking its troops.")
     attack = _one(events, "ASSAULT")
     assert attack["claimant"]["text"] == "hospital officials"
+
+
+def test_two_parties_trading_accusations_accuse_each_other(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas and Israel traded accusations on Tuesday over a "
+                                   "shooting in Rafah. Moscow and Kyiv exchanged "
+                                   "accusations as well.")
+    pairs = {(_id(e["actor"]), _id(e["recipient"])) for e in events
+             if e["event_type"] == "ACCUSE"}
+    assert {("pse.hamas", "isr"), ("isr", "pse.hamas"), ("rus", "ukr"), ("ukr", "rus")} <= pairs
+
+
+def test_a_concession_after_a_quote_is_the_outlets_own(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "US envoy Amos Hochstein said the ceasefire was \"broadly "
+                                   "intact\" even though Israel and Hezbollah were exchanging "
+                                   "accusations.")
+    accusations = [e for e in events if e["event_type"] == "ACCUSE"]
+    assert {_id(e["actor"]) for e in accusations} == {"isr", "lbn.hezbollah"}
+    assert all(e["claimant"] is None for e in accusations)
+
+
+def test_capitals_owning_one_noun_are_one_party_each(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Moscow and Kyiv trade blame over drone strike on dam\n\n"
+                                   "The dam was hit on Friday.")
+    pairs = {(_id(e["actor"]), _id(e["recipient"])) for e in events
+             if e["event_type"] == "ACCUSE"}
+    assert ("rus", "ukr") in pairs

@@ -201,6 +201,19 @@ def _second_subject(verb: Token, first: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > first.i), None)
 
 
+_CONCESSIONS = frozenset({"though", "although"})
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
+
+
+def _conceded_after_quote(clause: Token) -> bool:
+    """'Kirby said the truce was "largely holding" even though both sides ...': a
+    concession right after the quoted words it qualifies is the outlet's, not the quote's."""
+    if not any(c.dep_ == "mark" and c.lower_ in _CONCESSIONS for c in clause.children):
+        return False
+    before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    return before is not None and before.text in _QUOTE_MARKS
+
+
 def bound_to_speaker(trigger: Token) -> bool:
     """"X said he was appalled": the clause's subject is a pronoun for the speaker."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in BOUND_PRONOUNS
@@ -246,6 +259,8 @@ class Attribution:
             if is_say_verb(ancestor) and below.dep_ == "advcl" and \
                     not goes_on_after(below, ancestor):
                 return None  # "X said ..., as Washington presses Beirut": the outlet's framing
+            if below.dep_ == "advcl" and _conceded_after_quote(below):
+                return None  # 'X said it was "holding" even though ...': the outlet's
             if mention.is_speech and below is mention.trigger and (below.dep_ == "relcl" or (
                     below.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in below.children))):
                 # "... accuses Hamas of seizing aid, which the group denies", "witnesses said

@@ -288,7 +288,7 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
 
 _MUTUAL_ACTS = frozenset({"exchange", "swap", "trade"})
 _RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
-                         r"\btrad(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
+                         r"\b(?:trad|exchang)(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
                          r"\bmutual (?:accusations|recriminations)\b|"
                          r"\b(?:both|the two) sides (?:are |were )?(?:claim|accus|blam)\w*")
 

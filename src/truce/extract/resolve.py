@@ -524,14 +524,20 @@ class EntityResolver:
                 continue
             found: list[Entity] = []
             for owner in (modifier, *modifier.conjuncts):
-                ent = _entity_covering(owner)
-                owner_id = self.demonyms.resolve(owner.text, token.lower_) or (
-                    ent.kb_id_ if ent is not None and ent.label_ == ACTOR else None)
+                owner_id = self.demonyms.resolve(owner.text, token.lower_) or \
+                    self._named_owner(owner)
                 if owner_id is None:
                     return None
                 found.append(self.entity(owner_id, f"{owner.text} {token.text}"))
             return found if len({e.id for e in found}) > 1 else None
         return None
+
+    def _named_owner(self, token: Token) -> str | None:
+        """The registry actor a name modifying a noun stands for ("Hamas", "Moscow")."""
+        ent = _entity_covering(token)
+        found = self.from_span(ent) if ent is not None and ent.label_ in (ACTOR, PLACE) \
+            else None
+        return found.id if found is not None else None
 
     def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
         """An actor for a noun phrase, or an unregistered one ("medics", "a gunman")."""

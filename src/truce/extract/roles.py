@@ -32,6 +32,7 @@ _LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "open", "make", "hold", "begin",
     "continue", "announce", "complete", "resume", "promise", "vow", "pledge", "issue", "level",
     "impose", "order", "intensify", "escalate", "step", "commit", "perpetrate", "repeat",
+    "trade", "exchange",  # "X and Y traded accusations": both, one each way
 })
 _EXAMPLE_PREPS = frozenset({"including", "like"})
 _RAISING_VERBS = frozenset({"schedule", "expect", "set", "due", "plan", "slate", "supposed"})
