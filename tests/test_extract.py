@@ -2445,3 +2445,20 @@ def test_capitals_owning_one_noun_are_one_party_each(pipeline_app: Truce) -> Non
     pairs = {(_id(e["actor"]), _id(e["recipient"])) for e in events
              if e["event_type"] == "ACCUSE"}
     assert ("rus", "ukr") in pairs
+
+
+def test_an_office_of_several_states_is_each_ones_office(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The military operations directors of Pakistan and India met "
+                                   "at the border on Friday. They agreed to pull troops back "
+                                   "from forward posts, the statement added.")
+    assert _id(_one(events, "CONSULT")["actor"]) == ["pak.army.dgmo", "ind.army.dgmo"]
+    assert _id(_one(events, "AGREE")["actor"]) == ["pak.army.dgmo", "ind.army.dgmo"]
+
+
+def test_the_two_chiefs_are_of_the_states_that_have_such_an_office(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "President Donald Trump said Washington had brokered the "
+                                   "deal. New Delhi said the ceasefire with Pakistan had been "
+                                   "negotiated directly between the two military operations "
+                                   "chiefs.")
+    talks = [e for e in events if "chiefs" in e["evidence"]["text"]]
+    assert talks and _id(talks[0]["actor"]) == ["ind.army.dgmo", "pak.army.dgmo"]

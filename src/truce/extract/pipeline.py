@@ -423,12 +423,20 @@ class Extractor:
         self.roles.civilians_for(mention, prefer)
 
     def _note_subject(self, sentence: Span, salience: Salience) -> None:
-        """The sentence's main subject is the likeliest "they" or "it" of the next one."""
+        """The sentence's main subject is the likeliest "they" or "it" of the next one; so are
+        several parties named together as the subject of it or of what it reports."""
         subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
             found = self.resolver.resolve(subject, salience, follow_conjuncts=False)
             if isinstance(found, Entity) and found.id:
                 salience.note(found, sentence.end - 1)
+        salience.plural = None
+        for clause in (sentence.root, *(c for c in sentence.root.children if c.dep_ == "ccomp")):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            found = self.resolver.resolve(subject, salience) if subject is not None else None
+            if isinstance(found, list) and all(e.id for e in found):
+                salience.plural = (found, sentence.end)
+                return
 
     def _note_entities(self, sentence: Span, salience: Salience) -> None:
         for ent in ents_in(sentence):

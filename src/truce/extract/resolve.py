@@ -65,7 +65,8 @@ _TITLE_WORDS = frozenset({"director", "general", "chief", "head", "commander", "
 _MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief", "head",
                            "minister", "president", "official", "officer",
                            "spokesman", "spokesperson", "envoy", "team",
-                           "representative", "commander", "negotiator", "militant", "unit"})
+                           "representative", "commander", "negotiator", "militant", "unit",
+                           "director"})
 # People and groups who act or speak, when no registry entry names them.
 AGENT_NOUNS = frozenset({
     "gunman", "militant", "fighter", "terrorist", "assailant", "attacker", "minister",
@@ -136,6 +137,9 @@ class Salience:
         # "the Israeli military"), and where: "the delegation", "the army" mean it
         self.named_as: dict[tuple[str, ...], tuple[Entity, int]] = {}
         self.last_actor: dict[str, Entity | list[Entity]] = {}  # by event type: "the attack"
+        # the parties a sentence named as its subject together, and where it ended: "they"
+        # at the start of the next sentence
+        self.plural: tuple[list[Entity], int] | None = None
 
     def note(self, entity: Entity, at: int = -1) -> None:
         if entity.id:
@@ -253,6 +257,8 @@ class EntityResolver:
     def resolve(self, head: Token, salience: Salience | None = None,
                 follow_conjuncts: bool = True) -> Entity | list[Entity] | None:
         """The actor a noun phrase headed by ``head`` names, if any."""
+        if salience is not None and (together := _named_together(head, salience)):
+            return together
         both = self._both_sides(head, salience) or self._members_of_several(head, salience) \
             or self._of_several_owners(head) or self._office_of_each_side(head, salience)
         if both is not None:
@@ -485,29 +491,34 @@ class EntityResolver:
                     found = self.resolve(obj, salience)
                     if isinstance(found, list) and len(found) > 1:
                         text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
-                        return [Entity(e.id, e.name, text) for e in found]
+                        words = _title_words(token, prep.i)
+                        return [self.entity(office, text) if e.id and words and
+                                (office := self._office(e.id, words)) else
+                                Entity(e.id, e.name, text) for e in found]
         return None
 
     def _office_of_each_side(self, token: Token, salience: Salience | None
                              ) -> list[Entity] | None:
         """"The two armies' directors general of military operations", "the two military
-        operations chiefs": an office each side has, named by the words of its title."""
-        if salience is None or salience.sides is None or token.lower_ in _DESCRIPTIONS:
+        operations chiefs": an office each side has, named by the words of its title (of
+        the report's sides, else of the first two states it is about that have one)."""
+        if salience is None or token.lower_ in _DESCRIPTIONS:
             return None
         pair = next((t for t in token.subtree if t.lower_ in ("two", "both") and t.dep_ in
                      ("nummod", "det", "predet")), None)
         if pair is None:
             return None
         # the title's own words, without the pair's noun ("armies") or generic ones
-        words = {t.lower_ for t in token.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN")
-                 and t != pair.head and lemma(t) not in _TITLE_WORDS}
+        words = _title_words(token, token.right_edge.i + 1) - {pair.head.lower_}
         if not words:
             return None
         text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
-        found = [self._office(side, words) for side in salience.sides]
-        if any(office is None for office in found):
+        owners = [*(salience.sides or ()), *(self._states.get(c) for c in salience.countries)]
+        found = [office for owner in dict.fromkeys(o for o in owners if o)
+                 if (office := self._office(owner, words))]
+        if len(found) < 2:
             return None
-        return [self.entity(office, text) for office in found if office]
+        return [self.entity(office, text) for office in found[:2]]
 
     def _office(self, side: str, words: set[str]) -> str | None:
         """The one body under ``side`` whose name or an alias has all of ``words``."""
@@ -654,6 +665,24 @@ def _listed_after(head: Token) -> list[Token]:
         found.append(ent.root)
         i = ent.end
     return found
+
+
+def _named_together(pronoun: Token, salience: Salience) -> list[Entity] | None:
+    """"India and Pakistan agreed ... . They also agreed ...": "they" opening a sentence after
+    one whose subject named several parties is those parties."""
+    if pronoun.lower_ not in ("they", "them") or salience.plural is None:
+        return None
+    parties, end = salience.plural
+    if end != pronoun.sent.start:
+        return None
+    return [Entity(e.id, e.name, pronoun.text) for e in parties]
+
+
+def _title_words(token: Token, end: int) -> set[str]:
+    """The words of an office's title before token ``end`` ("military operations" of "the
+    military operations chiefs of ..."), without those every office has ("chief")."""
+    return {t.lower_ for t in token.doc[token.left_edge.i: end]
+            if t.pos_ in ("NOUN", "ADJ", "PROPN") and lemma(t) not in _TITLE_WORDS}
 
 
 def _entity_covering(token: Token) -> Span | None:

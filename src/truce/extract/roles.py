@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from truce.extract.attribution import BOUND_PRONOUNS, is_say_verb, subject_of
+from truce.extract.attribution import BOUND_PRONOUNS, is_bare_document, is_say_verb, subject_of
 from truce.extract.cues import lemma
 from truce.extract.location import refers_back
 from truce.extract.mention import Mention
@@ -268,8 +268,9 @@ class Roles:
                             # "the minister said it remained committed": his side, not him
                             root = self.resolver.actors.root(found.id or "")
                             return self.resolver.entity(root, subject.text)
-                        return found
-                    break
+                        if not is_bare_document(speaker):
+                            return found
+                    break  # "they agreed ..., the statement added": not the statement
         joined = _joined_clause_subject(subject)
         if joined is not None:
             # "Israel was to withdraw by January, but it only partly pulled out": "it" is
