@@ -2462,3 +2462,27 @@ def test_the_two_chiefs_are_of_the_states_that_have_such_an_office(pipeline_app:
                                    "chiefs.")
     talks = [e for e in events if "chiefs" in e["evidence"]["text"]]
     assert talks and _id(talks[0]["actor"]) == ["ind.army.dgmo", "pak.army.dgmo"]
+
+
+def test_a_description_in_a_partys_statement_is_the_party(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "UNIFIL welcomed the first meeting of the new monitoring "
+                                   "mechanism in Naqoura. The mission keeps urging the Israeli "
+                                   "army to withdraw on schedule.", outlet="UNIFIL (statement)")
+    assert _id(_one(events, "REQUEST")["actor"]) == "un.unifil"
+
+
+def test_a_noun_for_the_manner_of_an_act_is_its_subjects(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Our peacekeepers work side by side with the Lebanese army "
+                                   "in the south.", outlet="UNIFIL (statement)")
+    assert _id(_one(events, "COOPERATE")["actor"]) == "un.unifil"
+    events = _events(pipeline_app, "Despite repeated provocations along the border, our forces "
+                                   "have acted with patience and restraint.",
+                     outlet="Pakistani Ministry of Foreign Affairs (statement)")
+    assert _id(_one(events, "RETREAT")["actor"]) == "pak.armed-forces"
+
+
+def test_a_verb_read_as_a_noun_keeps_its_subject(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Islamic Resistance Movement thanks Egypt and Qatar for "
+                                   "their efforts to secure the truce.",
+                     outlet="Hamas (statement)")
+    assert _id(_one(events, "SUPPORT")["actor"]) == "pse.hamas"

@@ -159,10 +159,27 @@ class Salience:
                 continue
             if actor.kind in kinds or (word in actor.name.lower() and actor.kind != "person"):
                 return Entity(entity.id, entity.name, text)
+        return self.own_voice(kinds, word, text)
+
+    def own_voice(self, kinds: tuple[str, ...], word: str, text: str) -> Entity | None:
+        """In a party's own statement, the party, if it is of one of ``kinds`` or its name
+        has ``word`` ("The mission keeps pressing ..." in UNIFIL's)."""
         voice = self._actors.get(self.voice.id) if self.voice else None
         if voice is not None and (voice.kind in kinds or word in voice.name.lower()):
             return Entity(voice.id, voice.name, text)
         return None
+
+    def described(self, kinds: tuple[str, ...], word: str, text: str,
+                  before: int) -> Entity | None:
+        """What a description ("the mission", "the mechanism") refers to: the last actor
+        named before whose name has its word; else, in a party's own statement, a party of a
+        fitting kind (it speaks of itself); else the last actor of a fitting kind."""
+        for entity, at in reversed(self._recent):
+            actor = self._actors.get(entity.id)
+            if at < before and actor is not None and actor.kind != "person" and \
+                    word in actor.name.lower():
+                return Entity(entity.id, entity.name, text)
+        return self.own_voice(kinds, word, text) or self.recall(kinds, word, text, before)
 
 
 class EntityResolver:
@@ -375,8 +392,12 @@ class EntityResolver:
                 if own is not None:
                     return self.entity(own, phrase.text)
                 earlier = salience.named_as.get(kinds)
-                found = Entity(earlier[0].id, earlier[0].name, phrase.text) \
-                    if earlier is not None and earlier[1] < token.i \
+                # "a Hamas delegation ... the delegation"; in a party's statement, the same
+                # word only ("the new mechanism ... the mission" is UNIFIL in UNIFIL's)
+                repeated = earlier is not None and earlier[1] < token.i and (
+                    token.doc[earlier[1]].lower_ == word or
+                    salience.own_voice(kinds, word, phrase.text) is None)
+                found = Entity(earlier[0].id, earlier[0].name, phrase.text) if repeated \
                     else self._refer(token, kinds, phrase.text, salience)
                 if found is not None and found.id and word in _STATE_WORDS:
                     root = self.actors.root(found.id)  # "the country": the state
@@ -388,7 +409,7 @@ class EntityResolver:
                salience: Salience) -> Entity | None:
         """What a description ("the army", "the ministry") refers to: the last fitting
         actor named before it, else, in a headline, the first named after it."""
-        return salience.recall(kinds, token.lower_, text, token.i) or \
+        return salience.described(kinds, token.lower_, text, token.i) or \
             self._named_after_headline(token, kinds, text)
 
     def _named_after_headline(self, token: Token, kinds: tuple[str, ...],

@@ -328,10 +328,20 @@ class Roles:
         if actor is None and listed is not None:
             # "100 Israeli violations, including the demolition of homes": the listed acts'.
             actor = self._noun_roles(listed, salience)[0]
-        if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _MANNER_PREPS and \
-                noun.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
-            # "units deployed in coordination with UNIFIL": the verb's subject acts.
-            actor = self.subject(noun.head.head, salience)
+        first = _first_conjunct(noun)
+        if actor is None and first.dep_ == "pobj" and first.head.lower_ in _MANNER_PREPS and \
+                first.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
+            # "units deployed in coordination with UNIFIL", "handled it with responsibility
+            # and restraint": the verb's subject acts.
+            actor = self.subject(first.head.head, salience)
+        if actor is None and noun.dep_ == "npadvmod" and noun.head.pos_ in ("VERB", "AUX"):
+            actor = self.subject(noun.head, salience)  # "peacekeepers work side by side"
+        subject = next((c for c in noun.children if c.dep_ == "nsubj"), None)
+        if actor is None and subject is not None:
+            # "The movement thanks Erdogan", with "thanks" read as a noun: a verb still
+            actor = self._subject(subject, salience)
+            thanked = next((c for c in noun.children if c.dep_ == "dobj"), None)
+            recipient = recipient or (self._target(thanked, salience) if thanked else None)
         return actor, recipient
 
     def _accused(self, accuser: Token, salience: Salience) -> Role:
@@ -418,6 +428,13 @@ def _accusing_verb(act: Token) -> Token | None:
         if current.pos_ in ("VERB", "AUX") and lemma(current) in _ACCUSING_VERBS:
             return current
     return None
+
+
+def _first_conjunct(token: Token) -> Token:
+    """"with responsibility and restraint": the first of the conjuncts a word is one of."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _implied(role: Role) -> Role:
