@@ -2486,3 +2486,27 @@ def test_a_verb_read_as_a_noun_keeps_its_subject(pipeline_app: Truce) -> None:
                                    "their efforts to secure the truce.",
                      outlet="Hamas (statement)")
     assert _id(_one(events, "SUPPORT")["actor"]) == "pse.hamas"
+
+
+def test_a_meeting_told_as_a_circumstance_is_attended_by_the_subject(
+        pipeline_app: Truce) -> None:
+    for text, attendee in (
+            ("Following talks with Egyptian mediators, Benjamin Netanyahu ordered the army to "
+             "hold fire.", "isr.netanyahu"),
+            ("At a meeting with Egyptian mediators in Cairo, Khalil al-Hayya said Hamas "
+             "remained committed to the truce.", "pse.hamas.hayya")):
+        assert _id(_one(_events(pipeline_app, text), "CONSULT")["actor"]) == attendee
+
+
+def test_an_order_and_a_curfew_are_their_issuers_and_two_measures(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli army renewed an order barring residents from "
+                                   "returning to their homes and announced a night curfew in "
+                                   "the south.")
+    measures = [e for e in events if e["event_type"] == "COERCE"]
+    assert [_id(e["actor"]) for e in measures] == ["isr.idf", "isr.idf"]
+
+
+def test_an_infinitive_of_purpose_is_done_by_its_clauses_subject(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Qatar has offered to send engineers to help locate the "
+                                   "remains of the hostages.")
+    assert _id(_one(events, "COOPERATE")["actor"]) == "qat"

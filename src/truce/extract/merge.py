@@ -82,6 +82,24 @@ def _other_weapon(a: Mention, b: Mention) -> bool:
         _first_conjunct(verbs[0]) == _first_conjunct(verbs[1])
 
 
+def _other_measure(a: Mention, b: Mention) -> bool:
+    """Restrictions told by conjoined verbs ("repeated an order barring residents ... and
+    announced a curfew") are one measure each."""
+    if a.event_type != "COERCE" or b.event_type != "COERCE":
+        return False
+    clauses = [_clause_verb(m.trigger) for m in (a, b)]
+    return None not in clauses and clauses[0] != clauses[1] and \
+        _first_conjunct(clauses[0]) == _first_conjunct(clauses[1])
+
+
+def _clause_verb(trigger: Token) -> Token | None:
+    """The verb of the clause a trigger is in (through objects and participles)."""
+    for token in (trigger, *trigger.ancestors):
+        if token.pos_ == "VERB" and token.dep_ not in ("acl", "xcomp", "pcomp", "amod"):
+            return token
+    return None
+
+
 def _verb_of(trigger: Token) -> Token:
     """The trigger, or for an object ("carried out airstrikes") the verb it is object of."""
     return trigger.head if trigger.dep_ == "dobj" else trigger
@@ -207,8 +225,9 @@ def mention_ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
 def _twin(kept: list[Mention], mention: Mention) -> Mention | None:
     """The mention already kept that names the same act, if any."""
     return next((k for k in kept if not _apart(k, mention) and not _other_weapon(k, mention)
-                 and (_compatible(k, mention) or _nested_same(k, mention) or
-                      _named_again(mention, k) or _named_again(k, mention))), None)
+                 and not _other_measure(k, mention) and (
+                     _compatible(k, mention) or _nested_same(k, mention) or
+                     _named_again(mention, k) or _named_again(k, mention))), None)
 
 
 _RETALIATION = frozenset({"respond", "retaliate"})

@@ -45,6 +45,7 @@ _CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "w
 _RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
 # "handed the remains over to / through the Red Cross": who receives what is given up.
 _HANDOVER_PREPS = frozenset({"to", "through", "via"})
+_MEETING_PREPS = frozenset({"at", "during", "after", "following", "in", "on"})
 _SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
 
 Role = Entity | list[Entity] | None
@@ -75,6 +76,8 @@ class Roles:
                 actor, recipient = recipient, None
         else:
             actor, recipient = self._noun_roles(trigger, salience)
+            if actor is None and mention.event_type == "CONSULT":
+                actor = self._attendee(trigger, salience)
         armed = _subject_lemma(trigger) in _GUNS
         if actor is None and salience.sides and (mention.entry.subjects or (
                 mention.mode == "ceasefire" and armed)):
@@ -105,6 +108,19 @@ class Roles:
         if refers_back(mention.trigger) and not mention.is_speech:
             return _implied(salience.last_actor.get(mention.event_type))
         return None
+
+    def _attendee(self, meeting: Token, salience: Salience) -> Role:
+        """"At a meeting with Gerasimov, Putin announced ...", "Following consultations,
+        Netanyahu directed ...": a meeting told as the circumstance of an act is attended
+        by the act's subject."""
+        head = meeting.head
+        if meeting.dep_ == "pobj" and head.lower_ in _MEETING_PREPS:
+            verb = head.head
+        elif meeting.dep_ == "dobj" and head.tag_ == "VBG" and head.dep_ in ("advcl", "prep"):
+            verb = head
+        else:
+            return None
+        return self.subject(verb, salience) if verb.pos_ in ("VERB", "AUX") else None
 
     def _armed(self, entity: Entity, event_type: str) -> Entity:
         """A state as the author of an armed act stands for its armed forces, except where
@@ -214,9 +230,9 @@ class Roles:
             if head.lower_ in _CLAUSE_PREPS and governor.pos_ in ("VERB", "AUX"):
                 return governor
             return None
-        if dep == "acl" and lemma(head) in _STATEMENT_NOUNS:
-            # "a statement by CENTCOM accusing the group", "the army's report accusing ...":
-            # whoever made the statement.
+        if dep == "acl" and lemma(head) in _STATEMENT_NOUNS | _DIRECTIVE_NOUNS:
+            # "a statement by CENTCOM accusing the group", "the army's report accusing ...",
+            # "repeated an order barring residents": whoever made the statement or order.
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                     return self._pobj_entity(child, salience)
@@ -227,6 +243,10 @@ class Roles:
             return None
         participle = dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(
             c.dep_ == "mark" for c in verb.children)
+        if dep == "advcl" and _purpose(verb) and head.dep_ != "acl":
+            # "offered to send teams to help find them": who sends, helps (not "a delegation
+            # led by X to discuss ...": the parser's)
+            return head
         if dep == "conj" and any(c.dep_ == "nsubjpass" for c in verb.children):
             return None  # "... and two people were wounded": the patient is named, not who
         if dep in ("conj", "xcomp", "acomp") or participle:
@@ -430,6 +450,14 @@ def _accusing_verb(act: Token) -> Token | None:
     return None
 
 
+def _purpose(verb: Token) -> bool:
+    """"to help find the remains": an infinitive of purpose, done by its clause's subject;
+    not a killing ("pretexts to kill civilians" tells an intent, no killing)."""
+    return verb.tag_ == "VB" and lemma(verb) not in _DEATH_VERBS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ in ("mark", "nsubj") for c in verb.children)
+
+
 def _first_conjunct(token: Token) -> Token:
     """"with responsibility and restraint": the first of the conjuncts a word is one of."""
     while token.dep_ == "conj" and token.head is not token:
@@ -502,7 +530,11 @@ _STATEMENT_NOUNS = frozenset({"statement", "report", "letter", "communique", "co
 
 
 _ISSUING_VERBS = frozenset({"issue", "send", "publish", "release", "submit", "post",
-                            "deliver", "read", "file"})
+                            "deliver", "read", "file", "repeat", "renew", "impose", "announce",
+                            "give", "extend"})
+# Orders and measures: what they bar or allow, the one who gave them does.
+_DIRECTIVE_NOUNS = frozenset({"order", "decree", "directive", "ban", "curfew", "instruction",
+                              "decision", "measure", "ultimatum"})
 
 
 def _joined_clause_subject(pronoun: Token) -> Token | None:
