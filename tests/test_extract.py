@@ -2510,3 +2510,71 @@ def test_an_infinitive_of_purpose_is_done_by_its_clauses_subject(pipeline_app: T
     events = _events(pipeline_app, "Qatar has offered to send engineers to help locate the "
                                    "remains of the hostages.")
     assert _id(_one(events, "COOPERATE")["actor"]) == "qat"
+
+
+def test_restrictions_in_participles_and_their_conjuncts_are_the_subjects(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas said the occupation is still blocking fuel, keeping "
+                                   "the Kerem Shalom crossing closed and preventing heavy "
+                                   "machinery from entering.")
+    measures = [e for e in events if e["event_type"] == "COERCE"]
+    assert len(measures) == 3 and all(e["actor"]["text"] == "the occupation" for e in measures)
+
+
+def test_signers_of_a_declaration_back_what_it_backs(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Trump flew on to Cairo, where he and the leaders of Jordan, "
+                                   "Qatar and Turkey signed a declaration backing the ceasefire.")
+    assert _id(_one(events, "SUPPORT")["actor"]) == ["usa.trump", "jor", "qat", "tur"]
+
+
+def test_those_a_subject_acts_alongside_act_too(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanese troops moved into Khiam alongside UN peacekeepers "
+                                   "on Monday.")
+    assert _id(_one(events, "MOBILIZE")["actor"]) == ["lbn.laf", "un.unifil"]
+
+
+def test_the_leader_of_a_groups_team_acts_with_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hamas welcomed the truce. A team of the movement led by "
+                                   "Khalil al-Hayya met Egyptian mediators in Cairo.")
+    assert _id(_one(events, "CONSULT")["actor"]) == ["pse.hamas", "pse.hamas.hayya"]
+
+
+def test_units_of_troops_and_a_headquarters_troops_are_the_armed_forces(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "All battalions of Ukrainian troops on the front have "
+                                   "observed the truce. Ukraine's General Staff said on Friday "
+                                   "that its troops had held their fire along the front.")
+    assert [_id(e["actor"]) for e in events if e["event_type"] == "RETREAT"] == [
+        "ukr.afu", "ukr.afu"]
+
+
+def test_its_binds_past_a_thing_to_the_party_above(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli military rejected the report, saying the issue "
+                                   "never came up in its talks with Egyptian officials.")
+    assert _id(_one(events, "CONSULT")["actor"]) == "isr.idf"
+
+
+def test_police_are_the_police_of_the_reports_country(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "In Poonch, police urged residents to stay away from "
+                                   "unexploded shells.")
+    assert _id(_one(events, "REQUEST")["actor"]) == "ind.jk-police"
+
+
+def test_the_attackers_are_who_the_report_told_attacking(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "M23 fighters attacked army positions near Uvira on Friday. "
+                                   "On Saturday, the attackers targeted three villages north of "
+                                   "Uvira.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert [_id(e["actor"]) for e in attacks] == ["m23", "m23"]
+    events = _events(pipeline_app, "M23 fighters and Rwandan troops attacked army positions "
+                                   "near Uvira on Friday. On Saturday, the attackers targeted "
+                                   "three villages north of Uvira.")
+    attacks = [e for e in events if e["event_type"] == "ASSAULT"]  # one attack by both
+    assert [_id(e["actor"]) for e in attacks] == [["m23", "rwa.rdf"], ["m23", "rwa.rdf"]]
+
+
+def test_an_attack_reported_as_not_happening_has_no_author(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "No shelling was reported from Uri or Poonch on Sunday, army "
+                                   "officials said. Pakistani drones struck Jammu on Saturday.")
+    negated = [e for e in events if e["event_type"] == "ASSAULT" and e["status"] == "negated"]
+    assert negated and negated[0]["actor"] is None

@@ -83,13 +83,13 @@ def _other_weapon(a: Mention, b: Mention) -> bool:
 
 
 def _other_measure(a: Mention, b: Mention) -> bool:
-    """Restrictions told by conjoined verbs ("repeated an order barring residents ... and
-    announced a curfew") are one measure each."""
+    """Restrictions told by verbs of their own ("repeated an order barring residents ... and
+    announced a curfew", "is obstructing aid, keeping the crossing closed") are one
+    measure each."""
     if a.event_type != "COERCE" or b.event_type != "COERCE":
         return False
     clauses = [_clause_verb(m.trigger) for m in (a, b)]
-    return None not in clauses and clauses[0] != clauses[1] and \
-        _first_conjunct(clauses[0]) == _first_conjunct(clauses[1])
+    return None not in clauses and clauses[0] != clauses[1]
 
 
 def _clause_verb(trigger: Token) -> Token | None:
@@ -306,6 +306,7 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
 
 
 _MUTUAL_ACTS = frozenset({"exchange", "swap", "trade"})
+_PAIR_WORDS = frozenset({"both", "two", "each", "either"})  # not "the attackers": one side
 _RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
                          r"\b(?:trad|exchang)(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
                          r"\bmutual (?:accusations|recriminations)\b|"
@@ -321,7 +322,8 @@ def _reciprocal(mentions: list[Mention]) -> list[Mention]:
         pair = mention.actor if isinstance(mention.actor, list) else None
         directed = mention.event_type in ("ACCUSE", "ASSAULT", "THREATEN") or (
             mention.event_type == "RETREAT" and mention.mode == "release")
-        one_phrase = bool(pair) and len({e.text for e in pair}) == 1  # "both sides"
+        one_phrase = bool(pair) and len({e.text for e in pair}) == 1 and \
+            bool(_PAIR_WORDS & set((pair[0].text or "").lower().split()))  # "both sides"
         one_phrase = one_phrase or lemma(mention.trigger) in _MUTUAL_ACTS  # "X and Y swapped"
         if directed and pair and len(pair) == 2 and (
                 _RECIPROCAL.search(text) or one_phrase):

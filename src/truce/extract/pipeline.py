@@ -649,7 +649,8 @@ def _unnamed_forces(role: object) -> TypeGuard[Entity]:
 
 _FORCE_MODIFIERS = frozenset({"its", "their", "our", "the", "army", "military", "ground",
                               "two", "several", "some"})
-_HOSTILE_NOUNS = frozenset({"enemy", "terrorists", "terrorist"})
+_HOSTILE_NOUNS = frozenset({"enemy", "terrorists", "terrorist", "attackers", "attacker",
+                            "assailants", "aggressors", "aggressor"})
 # words that are an allegation in the speaker's mouth ("X said Y was trying to sabotage")
 _VIOLATION_WORDS = frozenset({"violation", "violate", "breach", "sabotage", "pretext",
                               "procrastination", "stalling", "evade", "evasion"})

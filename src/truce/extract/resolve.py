@@ -66,7 +66,7 @@ _MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief",
                            "minister", "president", "official", "officer",
                            "spokesman", "spokesperson", "envoy", "team",
                            "representative", "commander", "negotiator", "militant", "unit",
-                           "director"})
+                           "director", "grouping", "formation", "contingent", "battalion"})
 # People and groups who act or speak, when no registry entry names them.
 AGENT_NOUNS = frozenset({
     "gunman", "militant", "fighter", "terrorist", "assailant", "attacker", "minister",
@@ -86,6 +86,8 @@ AGENT_NOUNS = frozenset({
 _PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
                             "crowd", "group", "many", "most", "each", "all", "one", "two",
                             "three", "thousand", "thousands", "score", "handful"})
+# Words naming a military body that heads the forces under it
+_HEADQUARTERS_WORDS = frozenset({"staff", "command", "headquarters", "directorate"})
 # Nouns for unnamed armed forces ("troops", "its soldiers"): whose they are comes from context.
 FORCE_NOUNS = frozenset({"troops", "soldiers", "forces", "units", "army", "military",
                          "reservists", "servicemen", "personnel", "troop", "soldier", "unit"})
@@ -285,6 +287,11 @@ class EntityResolver:
             heads += [t for t in _listed_after(head) if t not in heads]
         found: list[Entity] = []
         for token in heads:
+            several = self._members_of_several(token, salience) if token is not head else None
+            if several is not None:
+                # "he and the leaders of Egypt, Qatar and Turkey": each leader
+                found.extend(e for e in several if all(e.id != f.id for f in found))
+                continue
             entity = self._resolve_one(token, salience)
             if entity is not None and entity.id and salience is not None and \
                     token.lower_ in _DESCRIPTIONS and any(
@@ -451,6 +458,9 @@ class EntityResolver:
             found = self.resolve(subject, salience, follow_conjuncts=False)
             if isinstance(found, Entity) and found.id:
                 return found
+            if found is None and subject.pos_ == "NOUN" and lemma(subject) not in AGENT_NOUNS \
+                    and not is_people(subject):
+                continue  # "saying trade never came up in its talks": a thing, not the owner
             if found is not None or subject.pos_ in ("PROPN", "NOUN"):
                 return None
         if pronoun.lower_ in ("its", "their"):
@@ -473,7 +483,7 @@ class EntityResolver:
         if token.lower_ in self.demonyms.military_nouns or lemma(token) in FORCE_NOUNS:
             military = self.military_of(owner_id)
             if military:
-                return self.entity(military, text)
+                return self.entity(self._commanded(military), text)
         if lemma(token) in _WING_NOUNS:
             # "Hamas's armed wing": the armed group that belongs to the movement.
             wings = [a for a in self.actors if a.parent == owner_id and a.kind == "armed-group"]
@@ -482,6 +492,16 @@ class EntityResolver:
             if len(chosen) == 1:
                 return self.entity(chosen[0].id, text)
         return self.entity(owner_id, text)
+
+    def _commanded(self, military: str) -> str:
+        """"Ukraine's General Staff said its troops ...": the troops of a headquarters are
+        those of the armed forces it heads."""
+        actor = self.actors.get(military)
+        parent = self.actors.get(actor.parent) if actor is not None else None
+        if actor is None or parent is None or parent.kind != "state-military" or \
+                not _HEADQUARTERS_WORDS & set(actor.name.lower().split()):
+            return military
+        return self._commanded(parent.id)
 
     def _both_sides(self, token: Token, salience: Salience | None) -> list[Entity] | None:
         """"Both sides", "each side", "the two countries", "the two armies": the report's
@@ -657,8 +677,12 @@ _BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "accompany", "jo
 
 
 def _backers(head: Token) -> list[Token]:
-    """The agents of "backed by", "joined by", "led by" on a noun phrase."""
-    return [obj for acl in head.children
+    """The agents of "backed by", "joined by", "led by" on a noun phrase (or on its "of"
+    phrase: "a delegation of the movement headed by al-Hayya")."""
+    nouns = [head, *(obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for obj in prep.children if obj.dep_ == "pobj")] \
+        if lemma(head) in _MEMBER_NOUNS else [head]
+    return [obj for noun in nouns for acl in noun.children
             if acl.dep_ == "acl" and acl.tag_ == "VBN" and lemma(acl) in _BACKING_VERBS
             for agent in acl.children if agent.dep_ == "agent"
             for obj in agent.children if obj.dep_ == "pobj"]

@@ -87,6 +87,7 @@ class Roles:
                                           None) for side in salience.sides]
         if mention.event_type != "ASSAULT":  # attacks have their own implied authors
             actor = actor or self._told_before(mention, salience)
+        actor = _attackers_told_before(actor, salience) or actor
         if actor is not None and all(e.id for e in entities(actor)):
             salience.last_actor[mention.event_type] = actor
         if actor is not None and (mention.event_type == "ASSAULT" or _moves_itself(mention)):
@@ -249,12 +250,12 @@ class Roles:
             return head
         if dep == "conj" and any(c.dep_ == "nsubjpass" for c in verb.children):
             return None  # "... and two people were wounded": the patient is named, not who
-        if dep in ("conj", "xcomp", "acomp") or participle:
-            return head
+        if dep in ("conj", "xcomp", "acomp", "oprd") or participle:
+            return head  # "keeping the crossing closed": who keeps it closed
         return None
 
     def _verb_roles(self, verb: Token, mention: Mention, salience: Salience) -> tuple[Role, Role]:
-        actor = self.subject(verb, salience)
+        actor = self._with_companions(self.subject(verb, salience), verb, salience)
         between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"),
                        None)
         if actor is None and between is not None:
@@ -273,6 +274,18 @@ class Roles:
             ):
                 recipient = self._pobj_entity(child, salience)
         return actor, recipient
+
+    def _with_companions(self, actor: Role, verb: Token, salience: Salience) -> Role:
+        """"Lebanese soldiers moved in alongside UN peacekeepers": those the subject acts
+        alongside act too."""
+        companions = [found for prep in verb.children
+                      if prep.dep_ == "prep" and prep.lower_ == "alongside"
+                      for obj in prep.children if obj.dep_ == "pobj"
+                      if (found := self.resolver.resolve(obj, salience)) is not None]
+        if actor is None or not companions:
+            return actor
+        together = [*entities(actor), *(e for c in companions for e in entities(c))]
+        return [e for i, e in enumerate(together) if e.id not in {o.id for o in together[:i]}]
 
     def _subject(self, subject: Token, salience: Salience) -> Role:
         """A subject's entity; "it"/"they" in "X said it ..." is the speaker X; people
@@ -450,6 +463,20 @@ def _accusing_verb(act: Token) -> Token | None:
     return None
 
 
+_ATTACKER_NOUNS = frozenset({"attackers", "assailants", "aggressors", "raiders"})
+
+
+def _attackers_told_before(actor: Role, salience: Salience) -> Role:
+    """"X attacked our positions. On Monday, the attackers targeted ...": the attackers are
+    who the report last told attacking."""
+    if not isinstance(actor, Entity) or actor.id or not actor.text:
+        return None
+    words = actor.text.lower().split()
+    if words[0] != "the" or words[-1] not in _ATTACKER_NOUNS:
+        return None
+    return _map(salience.last_actor.get("ASSAULT"), lambda e: Entity(e.id, e.name, actor.text))
+
+
 def _purpose(verb: Token) -> bool:
     """"to help find the remains": an infinitive of purpose, done by its clause's subject;
     not a killing ("pretexts to kill civilians" tells an intent, no killing)."""
@@ -526,12 +553,12 @@ def _victims_of(trigger: Token) -> Token | None:
 
 
 _STATEMENT_NOUNS = frozenset({"statement", "report", "letter", "communique", "communiqué",
-                             "complaint", "post", "message", "briefing", "note"})
+                             "complaint", "post", "message", "briefing", "note", "declaration"})
 
 
 _ISSUING_VERBS = frozenset({"issue", "send", "publish", "release", "submit", "post",
                             "deliver", "read", "file", "repeat", "renew", "impose", "announce",
-                            "give", "extend"})
+                            "give", "extend", "sign", "adopt"})
 # Orders and measures: what they bar or allow, the one who gave them does.
 _DIRECTIVE_NOUNS = frozenset({"order", "decree", "directive", "ban", "curfew", "instruction",
                               "decision", "measure", "ultimatum"})
