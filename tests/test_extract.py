@@ -2578,3 +2578,27 @@ def test_an_attack_reported_as_not_happening_has_no_author(pipeline_app: Truce) 
                                    "officials said. Pakistani drones struck Jammu on Saturday.")
     negated = [e for e in events if e["event_type"] == "ASSAULT" and e["status"] == "negated"]
     assert negated and negated[0]["actor"] is None
+
+
+def test_members_of_two_states_parsed_as_two_objects_are_of_each(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The defence ministers of the Democratic Republic of Congo and "
+                                   "Rwanda signed a security pact in Doha on Monday.")
+    assert _id(_one(events, "AGREE")["actor"]) == ["cod", "rwa"]
+
+
+def test_a_bare_title_joined_to_a_named_persons_is_his(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Deputy Prime Minister and Foreign Minister Ishaq Dar spoke "
+                                   "with Qatari mediators on Monday.")
+    assert _id(_one(events, "CONSULT")["actor"]) == "pak.dar"
+
+
+def test_a_headlines_subject_read_as_a_modifier_is_the_subject(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Pakistan hands back Indian soldier at Attari as talks "
+                                   "continue\n\nThe soldier crossed at Attari on Monday.")
+    assert _id(_one(events, "RETREAT")["actor"]) == "pak"
+
+
+def test_whose_airspace_is_breached_is_not_who_breaches_it(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Israeli jets and drones breached Lebanese airspace on "
+                                   "Tuesday, flying low over Tyre.")
+    assert all(_id(e["actor"]) == "isr.idf" for e in events if e["event_type"] == "MOBILIZE")

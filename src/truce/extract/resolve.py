@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from truce.extract.cues import SAY_VERBS, lemma
 from truce.extract.docindex import ent_at, index
 from truce.extract.entities import ACTOR, PLACE
-from truce.model import Entity
+from truce.model import Entity, entities
 from truce.registry.actors import ActorRegistry
 from truce.registry.demonyms import Demonyms
 from truce.registry.generic import GenericBodies
@@ -293,6 +293,8 @@ class EntityResolver:
                 found.extend(e for e in several if all(e.id != f.id for f in found))
                 continue
             entity = self._resolve_one(token, salience)
+            if entity is not None and entity.id is None and len(heads) > 1 and _bare_title(token):
+                continue  # "Deputy Prime Minister and Foreign Minister Ishaq Dar": one man
             if entity is not None and entity.id and salience is not None and \
                     token.lower_ in _DESCRIPTIONS and any(
                         c.dep_ in ("compound", "amod", "poss") for c in token.children):
@@ -527,15 +529,17 @@ class EntityResolver:
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ != "of":
                 continue
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.conjuncts:
-                    found = self.resolve(obj, salience)
-                    if isinstance(found, list) and len(found) > 1:
-                        text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
-                        words = _title_words(token, prep.i)
-                        return [self.entity(office, text) if e.id and words and
-                                (office := self._office(e.id, words)) else
-                                Entity(e.id, e.name, text) for e in found]
+            # "of Congo and Rwanda", also parsed as two objects of "of"
+            objs = [obj for obj in prep.children if obj.dep_ == "pobj"]
+            if len(objs) < 2 and not any(obj.conjuncts for obj in objs):
+                continue
+            found = [e for obj in objs for e in entities(self.resolve(obj, salience))]
+            if len(found) > 1:
+                text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
+                words = _title_words(token, prep.i)
+                return [self.entity(office, text) if e.id and words and
+                        (office := self._office(e.id, words)) else
+                        Entity(e.id, e.name, text) for e in found]
         return None
 
     def _office_of_each_side(self, token: Token, salience: Salience | None
@@ -710,6 +714,13 @@ def _listed_after(head: Token) -> list[Token]:
         found.append(ent.root)
         i = ent.end
     return found
+
+
+def _bare_title(token: Token) -> bool:
+    """"Deputy Prime Minister" before "and Foreign Minister X": a title with no name."""
+    words = token.doc[token.left_edge.i: token.i + 1]
+    return lemma(token) in AGENT_NOUNS and all(
+        t.is_title and ((ent := ent_at(t)) is None or ent.label_ == "NAME") for t in words)
 
 
 def _named_together(pronoun: Token, salience: Salience) -> list[Entity] | None:

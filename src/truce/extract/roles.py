@@ -45,6 +45,7 @@ _CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "w
 _RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
 # "handed the remains over to / through the Red Cross": who receives what is given up.
 _HANDOVER_PREPS = frozenset({"to", "through", "via"})
+_TERRITORY_NOUNS = frozenset({"airspace", "territory", "waters", "soil"})
 _MEETING_PREPS = frozenset({"at", "during", "after", "following", "in", "on"})
 _SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
 
@@ -204,6 +205,10 @@ class Roles:
             for child in current.children:
                 if child.dep_ == "agent":
                     return self._pobj_entity(child, salience)
+                if child.dep_ in ("amod", "compound", "nmod") and child.i < current.i and \
+                        current.pos_ == "VERB" and child.ent_type_:
+                    # "Pakistan hands back constable": a headline's subject read as a modifier
+                    return self._subject(child, salience)
                 if child.dep_ == "nsubjpass" and current is not verb and \
                         lemma(current) in _RAISING_VERBS:
                     # "the two chiefs are scheduled to hold talks": who will hold them.
@@ -322,6 +327,9 @@ class Roles:
         return self.resolver.agent(subject, salience)
 
     def _noun_roles(self, noun: Token, salience: Salience) -> tuple[Role, Role]:
+        if lemma(noun) in _TERRITORY_NOUNS and noun.dep_ == "dobj":
+            # "its jets breached Lebanese airspace": the owner is no actor, the breacher is
+            return self.subject(noun.head, salience), None
         actor: Role = self.resolver.resolve(noun, salience, follow_conjuncts=False) \
             if any(c.dep_ in _MODIFIERS and c.i < noun.i for c in noun.children) else None
         recipient: Role = None
