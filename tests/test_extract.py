@@ -2602,3 +2602,26 @@ def test_whose_airspace_is_breached_is_not_who_breaches_it(pipeline_app: Truce) 
     events = _events(pipeline_app, "Israeli jets and drones breached Lebanese airspace on "
                                    "Tuesday, flying low over Tyre.")
     assert all(_id(e["actor"]) == "isr.idf" for e in events if e["event_type"] == "MOBILIZE")
+
+
+def test_an_accusation_hung_on_the_accused_still_names_them(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "On Tuesday, Hezbollah spokesman Ali Hassan issued a "
+                                   "statement accusing Israeli soldiers and their allies of "
+                                   "launching attacks.")
+    assert _one(events, "ASSAULT")["actor"]["text"] == "Israeli soldiers"
+
+
+def test_a_name_in_brackets_after_an_unregistered_one_is_the_actor(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Rapid Support Forces (RSF) and the Armed Forces of the "
+                                   "Democratic Republic of Congo (FARDC) are trading accusations "
+                                   "over new violations.")
+    pairs = {(_id(e["actor"]), _id(e["recipient"])) for e in events
+             if e["event_type"] == "ACCUSE"}
+    assert pairs == {("rsf", "cod.fardc"), ("cod.fardc", "rsf")}
+
+
+def test_acts_a_relative_clause_says_were_carried_out_are_its_subjects(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Kyiv said it had documented 300 attacks that Russian forces "
+                                   "carried out overnight.")
+    assert _id(_one(events, "ASSAULT")["actor"]) == "rus.armed-forces"

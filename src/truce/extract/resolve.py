@@ -315,6 +315,10 @@ class EntityResolver:
                 if generic is not None:
                     return generic  # "Health Ministry" in a Lebanese report
             entity = self.from_span(ent)
+            if entity is not None and entity.id is None:
+                # "the Armed Forces of the Democratic Republic of Congo (FARDC)": the name in
+                # brackets or apposition is the registry's
+                entity = self._apposed(token) or entity
             if entity is not None and entity.id is None and salience is not None and \
                     token.lower_ in _DESCRIPTIONS:
                 # "The Command" tagged as a name: still a reference back.
@@ -323,11 +327,9 @@ class EntityResolver:
             if entity is not None:
                 return entity
         # "Turkey's intelligence chief Ibrahim Kalin": an apposition names the actor best.
-        for child in token.children:
-            if child.dep_ == "appos":
-                appos = _entity_covering(child)
-                if appos is not None and appos.label_ == ACTOR:
-                    return self.entity(appos.kb_id_, appos.text)
+        apposed = self._apposed(token)
+        if apposed is not None:
+            return apposed
         if salience is not None and (generic := self._generic_body(token, salience.countries)):
             return generic  # "the Palestinian enclave's health ministry"
         # "Hamas's armed wing", "IDF fighter jets", "Israeli troops": modifiers name the actor.
@@ -414,6 +416,15 @@ class EntityResolver:
                 return found
         return None
 
+    def _apposed(self, token: Token) -> Entity | None:
+        """The registry actor an apposition to ``token`` names, if one does."""
+        for child in token.children:
+            if child.dep_ == "appos":
+                appos = _entity_covering(child)
+                if appos is not None and appos.label_ == ACTOR:
+                    return self.entity(appos.kb_id_, appos.text)
+        return None
+
     def _refer(self, token: Token, kinds: tuple[str, ...], text: str,
                salience: Salience) -> Entity | None:
         """What a description ("the army", "the ministry") refers to: the last fitting
@@ -449,7 +460,13 @@ class EntityResolver:
     def _antecedent(self, pronoun: Token, salience: Salience) -> Entity | None:
         """"The army affirms its commitment", "Pakistan said its forces held fire": a
         possessive pronoun binds to the subject of the nearest clause above it that has one
-        (through "it" to the speaker of "X said it ..."), else to the last group named."""
+        (through "it" to the speaker of "X said it ..."), else to the last group named;
+        "FARDC soldiers and their allies": to the phrase it is joined to."""
+        owned = pronoun.head
+        if owned.dep_ == "conj" and owned.head.i < pronoun.i:
+            joined = self.resolve(owned.head, salience, follow_conjuncts=False)
+            if isinstance(joined, Entity) and joined.id:
+                return joined
         for verb in pronoun.ancestors:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                             and not (c.left_edge.i <= pronoun.i <= c.right_edge.i)), None)

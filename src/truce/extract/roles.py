@@ -357,6 +357,11 @@ class Roles:
             # "X carried out strikes", "X promised a forceful response": the verb's subject;
             # "accused X of staging the handover": the accused.
             actor = self.subject(noun.head, salience)
+        clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
+        if actor is None and clause is not None and _carries_out(clause) and not any(
+                c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in clause.children):
+            # "the attacks that the rebels continue to perpetrate": who carries them out
+            actor = self.subject(clause, salience)
         if actor is None and noun.dep_ == "pobj" and (accuser := _accusing_verb(noun)):
             # "accused Ukraine of two drone strikes", "... of 1,000 breaches, including
             # drone attacks": the accused.
@@ -462,9 +467,11 @@ _GUNS = frozenset({"gun", "weapon", "artillery", "front", "frontline", "border",
 
 def _accusing_verb(act: Token) -> Token | None:
     """"accused X of firing on troops in Rafah and of staging the handover": the accusing
-    verb an act hangs on, through the prepositions and conjuncts between them."""
+    verb an act hangs on, through the prepositions and conjuncts between them (and the
+    accused, where the parser hung "of ..." on it: "accusing soldiers and allies of ...")."""
     current = act
-    while current.dep_ in ("pcomp", "prep", "conj", "pobj") and current.head is not current:
+    while current.dep_ in ("pcomp", "prep", "conj", "pobj", "dobj") and \
+            current.head is not current:
         current = current.head
         if current.pos_ in ("VERB", "AUX") and lemma(current) in _ACCUSING_VERBS:
             return current
@@ -483,6 +490,15 @@ def _attackers_told_before(actor: Role, salience: Salience) -> Role:
     if words[0] != "the" or words[-1] not in _ATTACKER_NOUNS:
         return None
     return _map(salience.last_actor.get("ASSAULT"), lambda e: Entity(e.id, e.name, actor.text))
+
+
+def _carries_out(verb: Token) -> bool:
+    """Whether a clause carries out the act it is about ("that X carried out", "X continues
+    to perpetrate"), not an act of its own ("in which gunmen opened fire")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return lemma(verb) in _LIGHT_VERBS and (lemma(verb) != "continue" or any(
+        lemma(v) in _LIGHT_VERBS for v in verbs[1:])) and not any(
+        c.dep_ == "dobj" and c.lower_ not in _RELATIVE_PRONOUNS for v in verbs for c in v.children)
 
 
 def _purpose(verb: Token) -> bool:
