@@ -2625,3 +2625,9 @@ def test_acts_a_relative_clause_says_were_carried_out_are_its_subjects(
     events = _events(pipeline_app, "Kyiv said it had documented 300 attacks that Russian forces "
                                    "carried out overnight.")
     assert _id(_one(events, "ASSAULT")["actor"]) == "rus.armed-forces"
+
+
+def test_a_demand_in_a_speakers_warning_is_the_speakers(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Foreign Minister Gideon Saar warned on Monday that the truce "
+                                   "would collapse if Hamas did not return the remaining bodies.")
+    assert _id(_one(events, "REQUEST")["actor"]) == "isr.saar"

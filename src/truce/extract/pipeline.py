@@ -21,7 +21,12 @@ from truce.agreements.loader import AgreementBook
 from truce.agreements.model import Agreement
 from truce.agreements.sides import opponents, party_of, two_sides
 from truce.extract.arabic import ArabicExtractor
-from truce.extract.attribution import Attribution, bound_to_speaker, own_speech_verb
+from truce.extract.attribution import (
+    Attribution,
+    bound_to_speaker,
+    is_say_verb,
+    own_speech_verb,
+)
 from truce.extract.cues import CueIndex, lemma
 from truce.extract.dates import (
     date_for,
@@ -671,6 +676,8 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     borrowed = word not in {w for item in mention.entry.lemmas for w in item.split()}
     paying = (mention.event_type == "THREATEN" and word == "pay") or (
         mention.event_type == "REQUEST" and borrowed)
+    if paying and is_say_verb(mention.trigger) and mention.claimant is None:
+        return  # "Katz warned the truce would collapse if Hezbollah did not pull back": his
     if paying or (mention.event_type == "ACCUSE" and (
             mention.tally or mention.trigger.lemma_.lower() in _VIOLATION_WORDS)):
         # "X said Hamas will pay a heavy price": X threatens Hamas; "X said Hamas must
