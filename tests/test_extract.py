@@ -2631,3 +2631,10 @@ def test_a_demand_in_a_speakers_warning_is_the_speakers(pipeline_app: Truce) -> 
     events = _events(pipeline_app, "Foreign Minister Gideon Saar warned on Monday that the truce "
                                    "would collapse if Hamas did not return the remaining bodies.")
     assert _id(_one(events, "REQUEST")["actor"]) == "isr.saar"
+
+
+def test_an_unauthored_overflight_is_the_one_stand_off_partys(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Lebanon's state news agency said drones flew over Tyre and "
+                                   "Nabatieh for several hours on Tuesday.",
+                     published=date(2025, 1, 14))
+    assert _id(_one(events, "MOBILIZE")["actor"]) == "isr.idf"

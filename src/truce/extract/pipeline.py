@@ -285,13 +285,15 @@ class Extractor:
 
     def _stand_off_attackers(self, events: list[Event], agreement: Agreement,
                              prefer: tuple[str, ...]) -> None:
-        """"A strike on Haris killed five": an attack from a distance, left without an author
-        by the report, on a territory where the agreement says only one party attacks that
-        way, is that party's. Unlocated attacks count as on the report's main country."""
+        """"A strike on Haris killed five", "drones flew over Hermel": an attack from a
+        distance or an overflight, left without an author by the report, over a territory
+        where the agreement says only one party attacks that way, is that party's.
+        Unlocated ones count as over the report's main country."""
         for event in events:
-            if event.event_type != "ASSAULT" or event.actor is not None:
-                continue
-            if MODE_FAMILIES.get(event.mode or "") != "air":
+            overflight = event.event_type == "MOBILIZE" and event.mode is None
+            if event.actor is not None or not (overflight or (
+                    event.event_type == "ASSAULT" and
+                    MODE_FAMILIES.get(event.mode or "") == "air")):
                 continue
             country = (event.location.country if event.location is not None
                        else (prefer[0] if prefer else None))
