@@ -2638,3 +2638,11 @@ def test_an_unauthored_overflight_is_the_one_stand_off_partys(pipeline_app: Truc
                                    "Nabatieh for several hours on Tuesday.",
                      published=date(2025, 1, 14))
     assert _id(_one(events, "MOBILIZE")["actor"]) == "isr.idf"
+
+
+def test_unnamed_troops_in_a_sentence_a_party_speaks_are_its_forces(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Visiting a base near Kharkiv, where he inspected weapons "
+                                   "seized by troops in the Donbas, Zelensky said Ukraine would "
+                                   "keep the truce.")
+    assert _id(_one(events, "COERCE")["actor"]) == "ukr.afu"

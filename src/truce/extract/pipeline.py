@@ -26,6 +26,7 @@ from truce.extract.attribution import (
     bound_to_speaker,
     is_say_verb,
     own_speech_verb,
+    subject_of,
 )
 from truce.extract.cues import CueIndex, lemma
 from truce.extract.dates import (
@@ -366,14 +367,24 @@ class Extractor:
         party's armed forces, as actor or as target. Unresolved targets are dropped."""
         speaker = mention.claimant or voice
         military = self.resolver.military_of(speaker.id) if speaker and speaker.id else None
-        if _unnamed_forces(mention.actor) and military:
-            mention.actor = Entity(military, self.actors.name(military), mention.actor.text)
+        if _unnamed_forces(mention.actor) and (military or speaker is None):
+            # "where he toured rifles seized by troops, Katz said": the sentence's speaker's
+            military = military or self._military_of_speaker(mention.sentence)
+            if military:
+                mention.actor = Entity(military, self.actors.name(military), mention.actor.text)
         if _unnamed_forces(mention.recipient):
             text = mention.recipient.text
             actor_ids = entity_ids(mention.actor)
             mention.recipient = (Entity(military, self.actors.name(military), text)
                                  if military and military not in actor_ids else None)
 
+
+    def _military_of_speaker(self, sentence: Span) -> str | None:
+        """The armed forces of who the sentence says is speaking ("..., Katz said ...")."""
+        subject = subject_of(sentence.root) if is_say_verb(sentence.root) else None
+        found = self.resolver.resolve(subject) if subject is not None else None
+        return self.resolver.military_of(found.id) if isinstance(found, Entity) and found.id \
+            else None
 
     def _speaker_threatens(self, mention: Mention) -> None:
         """"Peskov said Russia reserved the right to respond", "the army said it would act":
