@@ -2646,3 +2646,16 @@ def test_unnamed_troops_in_a_sentence_a_party_speaks_are_its_forces(
                                    "seized by troops in the Donbas, Zelensky said Ukraine would "
                                    "keep the truce.")
     assert _id(_one(events, "COERCE")["actor"]) == "ukr.afu"
+
+
+def test_acts_counted_as_the_object_of_a_light_verb_are_its_subjects(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "The Israeli army carried out dozens of strikes across Gaza "
+                                   "on Sunday.")
+    assert _one(events, "ASSAULT")["actor"]["text"] == "Israeli army"
+
+
+def test_an_agent_named_with_by_beats_a_headlines_run_on_modifier(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "AFC/M23 denounces deadly raids near Uvira by the Congolese "
+                                   "army\n\nThe raids began at dawn.")
+    assert _id(_one(events, "ASSAULT")["actor"]) == "cod.fardc"

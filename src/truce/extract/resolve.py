@@ -83,7 +83,7 @@ AGENT_NOUNS = frozenset({
     "director", "chairman", "chief", "head", "secretary", "general", "colonel", "officer",
 })
 # "dozens of Hamas targets", "one of its soldiers", "crowds of Lebanese": the part is the whole.
-_PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
+PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
                             "crowd", "group", "many", "most", "each", "all", "one", "two",
                             "three", "thousand", "thousands", "score", "handful"})
 # Words naming a military body that heads the forces under it
@@ -113,7 +113,7 @@ def is_people(token: Token) -> bool:
     Palestinians")."""
     if lemma(token) in PEOPLE_NOUNS:
         return True
-    return (lemma(token) in _PORTION_NOUNS or token.like_num) and any(
+    return (lemma(token) in PORTION_NOUNS or token.like_num) and any(
         is_people(obj) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
         for obj in prep.children if obj.dep_ == "pobj")
 
@@ -362,7 +362,7 @@ class EntityResolver:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and (
                     token.lower_ in _DESCRIPTIONS or lemma(token) in _MEMBER_NOUNS or
-                    lemma(token) in _PORTION_NOUNS or token.like_num):
+                    lemma(token) in PORTION_NOUNS or token.like_num):
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue

@@ -20,7 +20,13 @@ from truce.extract.attribution import BOUND_PRONOUNS, is_bare_document, is_say_v
 from truce.extract.cues import lemma
 from truce.extract.location import refers_back
 from truce.extract.mention import Mention
-from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience, is_people
+from truce.extract.resolve import (
+    FORCE_NOUNS,
+    PORTION_NOUNS,
+    EntityResolver,
+    Salience,
+    is_people,
+)
 from truce.model import Entity, Event, entities, entity_ids
 
 _FLOATING = frozenset({"each", "both"})
@@ -349,14 +355,21 @@ class Roles:
                               for c in first.conjuncts]
                     recipient = next((o for o in others if o is not None), None)
             elif child.dep_ == "prep" and child.lower_ == "by":
-                actor = actor or self._pobj_entity(child, salience)
+                # "incursions near Goma by the Kinshasa coalition": named as the agent, which
+                # beats a modifier (a headline's run-on words, an owner)
+                agent = self._pobj_entity(child, salience)
+                actor = agent if agent is not None and all(e.id for e in entities(agent)) \
+                    else actor or agent
             elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS | {"of"}:
                 recipient = recipient or self._pobj_entity(child, salience)
-        if actor is None and noun.dep_ in ("nsubjpass", "dobj") and (
-                lemma(noun.head) in _LIGHT_VERBS or _accusing_verb(noun.head) is not None):
-            # "X carried out strikes", "X promised a forceful response": the verb's subject;
-            # "accused X of staging the handover": the accused.
-            actor = self.subject(noun.head, salience)
+        counted = _counted(noun)
+        if actor is None and counted.dep_ in ("nsubjpass", "dobj") and (
+                lemma(counted.head) in _LIGHT_VERBS or
+                _accusing_verb(counted.head) is not None):
+            # "X carried out strikes", "X promised a forceful response", "X carried out dozens
+            # of strikes": the verb's subject; "accused X of staging the handover": the
+            # accused.
+            actor = self.subject(counted.head, salience)
         clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
         if actor is None and clause is not None and _carries_out(clause) and not any(
                 c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in clause.children):
@@ -490,6 +503,14 @@ def _attackers_told_before(actor: Role, salience: Salience) -> Role:
     if words[0] != "the" or words[-1] not in _ATTACKER_NOUNS:
         return None
     return _map(salience.last_actor.get("ASSAULT"), lambda e: Entity(e.id, e.name, actor.text))
+
+
+def _counted(noun: Token) -> Token:
+    """"thousands of violations", "dozens of strikes": the count standing for the noun."""
+    count = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if count is not None and (count.like_num or lemma(count) in PORTION_NOUNS):
+        return count
+    return noun
 
 
 def _carries_out(verb: Token) -> bool:
