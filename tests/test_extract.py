@@ -2659,3 +2659,10 @@ def test_an_agent_named_with_by_beats_a_headlines_run_on_modifier(pipeline_app: 
     events = _events(pipeline_app, "AFC/M23 denounces deadly raids near Uvira by the Congolese "
                                    "army\n\nThe raids began at dawn.")
     assert _id(_one(events, "ASSAULT")["actor"]) == "cod.fardc"
+
+
+def test_unowned_army_chiefs_are_each_sides(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Calm returns to Kashmir frontier as army chiefs prepare to "
+                                   "talk\n\nIndian and Pakistani troops held fire overnight along "
+                                   "the Line of Control.")
+    assert _id(_one(events, "CONSULT")["actor"]) == ["ind.army", "pak.army"]

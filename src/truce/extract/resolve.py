@@ -58,6 +58,8 @@ _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "spokesman": ("person",), "spokesperson": ("person",), "spokeswoman": ("person",),
     "official": ("person",), "minister": ("person",),
 }
+# Titles of those who command a body ("army chiefs"): one for each side, unowned
+_COMMAND_TITLES = frozenset({"chief", "commander", "head"})
 # Words of a title that every side's office shares ("director general", "chief").
 _TITLE_WORDS = frozenset({"director", "general", "chief", "head", "commander", "officer",
                           "official", "representative", "two", "both"})
@@ -562,16 +564,18 @@ class EntityResolver:
     def _office_of_each_side(self, token: Token, salience: Salience | None
                              ) -> list[Entity] | None:
         """"The two armies' directors general of military operations", "the two military
-        operations chiefs": an office each side has, named by the words of its title (of
-        the report's sides, else of the first two states it is about that have one)."""
+        operations chiefs", "army chiefs prepare to talk": an office each side has, named by
+        the words of its title (of the report's sides, else of the first two states it is
+        about that have one)."""
         if salience is None or token.lower_ in _DESCRIPTIONS:
             return None
         pair = next((t for t in token.subtree if t.lower_ in ("two", "both") and t.dep_ in
                      ("nummod", "det", "predet")), None)
-        if pair is None:
+        if pair is None and not _unowned_titles(token):
             return None
         # the title's own words, without the pair's noun ("armies") or generic ones
-        words = _title_words(token, token.right_edge.i + 1) - {pair.head.lower_}
+        words = _title_words(token, token.right_edge.i + 1) - (
+            {pair.head.lower_} if pair is not None else set())
         if not words:
             return None
         text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
@@ -749,6 +753,15 @@ def _named_together(pronoun: Token, salience: Salience) -> list[Entity] | None:
     if end != pronoun.sent.start:
         return None
     return [Entity(e.id, e.name, pronoun.text) for e in parties]
+
+
+def _unowned_titles(token: Token) -> bool:
+    """"army chiefs", "the military commanders": holders of a title, in the plural, with
+    no owner named (no name, possessor or "of" phrase)."""
+    return token.tag_ == "NNS" and lemma(token) in _COMMAND_TITLES and not any(
+        c.dep_ in ("poss", "prep", "nummod") or (c.dep_ == "det" and c.lower_ != "the")
+        for c in token.children) and all(ent_at(t) is None or ent_at(t).label_ == "NAME"
+                                         for t in token.subtree)
 
 
 def _title_words(token: Token, end: int) -> set[str]:
