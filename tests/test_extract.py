@@ -2666,3 +2666,9 @@ def test_unowned_army_chiefs_are_each_sides(pipeline_app: Truce) -> None:
                                    "talk\n\nIndian and Pakistani troops held fire overnight along "
                                    "the Line of Control.")
     assert _id(_one(events, "CONSULT")["actor"]) == ["ind.army", "pak.army"]
+
+
+def test_an_act_judged_a_breach_by_a_party_is_that_partys(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "This delayed withdrawal is a flagrant breach of the "
+                                   "ceasefire by Israel.")
+    assert _id(_one(events, "RETREAT")["actor"]) == "isr.idf"

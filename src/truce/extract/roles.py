@@ -362,6 +362,8 @@ class Roles:
                     else actor or agent
             elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS | {"of"}:
                 recipient = recipient or self._pobj_entity(child, salience)
+        if actor is None and noun.dep_ == "nsubj" and (judged := _judged_by(noun)) is not None:
+            actor = self._pobj_entity(judged, salience)  # "this handover is a violation by X"
         counted = _counted(noun)
         if actor is None and counted.dep_ in ("nsubjpass", "dobj") and (
                 lemma(counted.head) in _LIGHT_VERBS or
@@ -503,6 +505,15 @@ def _attackers_told_before(actor: Role, salience: Salience) -> Role:
     if words[0] != "the" or words[-1] not in _ATTACKER_NOUNS:
         return None
     return _map(salience.last_actor.get("ASSAULT"), lambda e: Entity(e.id, e.name, actor.text))
+
+
+def _judged_by(act: Token) -> Token | None:
+    """"This staged handover is a clear violation of the agreement by Hamas": the "by" of
+    the judgement an act is the subject of."""
+    judgement = next((c for c in act.head.children if c.dep_ == "attr" and
+                      lemma(c) in _JUDGEMENTS), None)
+    return next((t for t in judgement.subtree if t.dep_ == "prep" and t.lower_ == "by"),
+                None) if judgement is not None else None
 
 
 def _counted(noun: Token) -> Token:
