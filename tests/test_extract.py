@@ -2672,3 +2672,10 @@ def test_an_act_judged_a_breach_by_a_party_is_that_partys(pipeline_app: Truce) -
     events = _events(pipeline_app, "This delayed withdrawal is a flagrant breach of the "
                                    "ceasefire by Israel.")
     assert _id(_one(events, "RETREAT")["actor"]) == "isr.idf"
+
+
+def test_a_coalition_made_up_of_parties_is_those_parties(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "On Monday, the Kinshasa coalition, made up of the FARDC, the "
+                                   "FDLR and Wazalendo militias, attacked M23 positions near "
+                                   "Uvira.")
+    assert _id(_one(events, "ASSAULT")["actor"]) == ["cod.fardc", "fdlr", "cod.wazalendo"]

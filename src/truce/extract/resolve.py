@@ -701,6 +701,9 @@ _BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "accompany", "jo
                             "arm", "lead", "head"})
 
 
+_COMPOSING_VERBS = frozenset({"make", "compose", "form", "comprise"})
+
+
 def _backers(head: Token) -> list[Token]:
     """The agents of "backed by", "joined by", "led by" on a noun phrase (or on its "of"
     phrase: "a delegation of the movement headed by al-Hayya")."""
@@ -710,7 +713,16 @@ def _backers(head: Token) -> list[Token]:
     return [obj for noun in nouns for acl in noun.children
             if acl.dep_ == "acl" and acl.tag_ == "VBN" and lemma(acl) in _BACKING_VERBS
             for agent in acl.children if agent.dep_ == "agent"
-            for obj in agent.children if obj.dep_ == "pobj"]
+            for obj in agent.children if obj.dep_ == "pobj"] + _members(head)
+
+
+def _members(head: Token) -> list[Token]:
+    """"the coalition, made up of the FARDC, ...", "a force composed of ...": its members."""
+    return [obj for acl in head.children
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and lemma(acl) in _COMPOSING_VERBS
+            for prep in acl.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for first in prep.children if first.dep_ == "pobj"
+            for obj in (first, *first.conjuncts)]
 
 
 _LIST_JOINERS = frozenset({",", "and", "or"})

@@ -98,7 +98,7 @@ class Roles:
         if actor is not None and all(e.id for e in entities(actor)):
             salience.last_actor[mention.event_type] = actor
         if actor is not None and (mention.event_type == "ASSAULT" or _moves_itself(mention)):
-            actor = _map(actor, lambda entity: self._armed(entity, mention.event_type))
+            actor = _distinct(_map(actor, lambda entity: self._armed(entity, mention.event_type)))
         if mention.event_type == "THREATEN" and recipient is None:
             recipient = self._threatened(trigger, salience)
         if mention.event_type == "REQUEST" and recipient is None:
@@ -574,6 +574,14 @@ def _moves_itself(mention: Mention) -> bool:
 def _subject_lemma(verb: Token) -> str | None:
     head = verb.head if verb.dep_ in ("acomp", "oprd") else verb
     return next((lemma(c) for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _distinct(role: Role) -> Role:
+    """A list without the entities named twice ("Kinshasa" and "the FARDC", both its army)."""
+    if not isinstance(role, list):
+        return role
+    kept = [e for i, e in enumerate(role) if not e.id or e.id not in {o.id for o in role[:i]}]
+    return kept[0] if len(kept) == 1 else kept
 
 
 def _map(role: Role, change: Callable[[Entity], Entity]) -> Role:
