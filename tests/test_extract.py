@@ -2679,3 +2679,9 @@ def test_a_coalition_made_up_of_parties_is_those_parties(pipeline_app: Truce) ->
                                    "FDLR and Wazalendo militias, attacked M23 positions near "
                                    "Uvira.")
     assert _id(_one(events, "ASSAULT")["actor"]) == ["cod.fardc", "fdlr", "cod.wazalendo"]
+
+
+def test_a_speech_act_of_joint_speakers_is_all_of_theirs(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Egypt and Qatar said in a joint statement that any further "
+                                   "delay in the handover was a violation of the agreement.")
+    assert _id(_one(events, "ACCUSE")["actor"]) == ["egy", "qat"]

@@ -179,6 +179,7 @@ class Extractor:
                         speech=mention.is_speech) or mention.location
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
+                self._joint_speakers(mention, salience)
                 self._speaker_threatens(mention)
                 _performed_by_saying(mention)
                 self._own_forces(mention, voice)
@@ -378,6 +379,18 @@ class Extractor:
             mention.recipient = (Entity(military, self.actors.name(military), text)
                                  if military and military not in actor_ids else None)
 
+
+    def _joint_speakers(self, mention: Mention, salience: Salience) -> None:
+        """"The UN coordinator and UNIFIL said in a joint statement that the delay was a
+        violation": a speech act of several speakers is all of theirs (the claimant names
+        the first only)."""
+        verb = mention.speaker_verb
+        subject = subject_of(verb) if verb is not None else None
+        if subject is None or not subject.conjuncts or not isinstance(mention.actor, Entity):
+            return
+        found = self.resolver.resolve(subject, salience)
+        if isinstance(found, list) and found[0].id and found[0].id == mention.actor.id:
+            mention.actor = found
 
     def _military_of_speaker(self, sentence: Span) -> str | None:
         """The armed forces of who the sentence says is speaking ("..., Katz said ...")."""
