@@ -2685,3 +2685,9 @@ def test_a_speech_act_of_joint_speakers_is_all_of_theirs(pipeline_app: Truce) ->
     events = _events(pipeline_app, "Egypt and Qatar said in a joint statement that any further "
                                    "delay in the handover was a violation of the agreement.")
     assert _id(_one(events, "ACCUSE")["actor"]) == ["egy", "qat"]
+
+
+def test_going_on_doing_an_act_is_the_subjects_act(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Zelensky said Ukraine would go on observing the ceasefire "
+                                   "despite the shelling.")
+    assert _id(_one(events, "RETREAT")["actor"]) == "ukr"

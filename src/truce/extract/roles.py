@@ -47,7 +47,7 @@ _CONTROL_VERBS = frozenset({"order", "direct", "instruct", "tell", "urge", "ask"
 _ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize",
                              "criticise", "hold"})
 _CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "without",
-                           "following", "in"})
+                           "following", "in", "on"})  # "would go on enforcing it"
 _RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
 # "handed the remains over to / through the Red Cross": who receives what is given up.
 _HANDOVER_PREPS = frozenset({"to", "through", "via"})
@@ -234,7 +234,7 @@ class Roles:
             for child in head.children:
                 if child.dep_ == "dobj":
                     return self.resolver.resolve(child, salience)
-        if dep == "pcomp" and head.dep_ in ("prep", "conj"):
+        if dep == "pcomp" and head.dep_ in ("prep", "conj", "prt"):
             accuser = _accusing_verb(verb) if head.lower_ in ("of", "for") else None
             if accuser is not None:
                 return self._accused(accuser, salience)
