@@ -2691,3 +2691,9 @@ def test_going_on_doing_an_act_is_the_subjects_act(pipeline_app: Truce) -> None:
     events = _events(pipeline_app, "Zelensky said Ukraine would go on observing the ceasefire "
                                    "despite the shelling.")
     assert _id(_one(events, "RETREAT")["actor"]) == "ukr"
+
+
+def test_an_apposition_to_a_headlines_act_is_not_its_actor(pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Hezbollah delegation briefs Turkish foreign minister on "
+                                   "Israeli breaches\n\nThe talks were held in Ankara on Monday.")
+    assert _id(_one(events, "CONSULT")["actor"]) == "lbn.hezbollah"

@@ -336,7 +336,10 @@ class Roles:
         if lemma(noun) in _TERRITORY_NOUNS and noun.dep_ == "dobj":
             # "its jets breached Lebanese airspace": the owner is no actor, the breacher is
             return self.subject(noun.head, salience), None
-        actor: Role = self.resolver.resolve(noun, salience, follow_conjuncts=False) \
+        owners = _owners_beside_apposition(noun)
+        actor: Role = next((found for owner in owners if (found := self.resolver.resolve(
+            owner, salience, follow_conjuncts=False)) is not None), None) if owners else \
+            self.resolver.resolve(noun, salience, follow_conjuncts=False) \
             if any(c.dep_ in _MODIFIERS and c.i < noun.i for c in noun.children) else None
         recipient: Role = None
         # "reported clashes this week between X and Y": the parser may hang "between" on
@@ -505,6 +508,15 @@ def _attackers_told_before(actor: Role, salience: Salience) -> Role:
     if words[0] != "the" or words[-1] not in _ATTACKER_NOUNS:
         return None
     return _map(salience.last_actor.get("ASSAULT"), lambda e: Entity(e.id, e.name, actor.text))
+
+
+def _owners_beside_apposition(act: Token) -> list[Token]:
+    """"Hamas delegation briefs Turkish intelligence chief", read as one noun phrase with an
+    apposition: the act's own modifiers name its actor (the nearest that names one), not
+    the apposition."""
+    if not any(c.dep_ == "appos" for c in act.children):
+        return []
+    return [c for c in reversed(list(act.lefts)) if c.dep_ in _MODIFIERS]
 
 
 def _judged_by(act: Token) -> Token | None:
