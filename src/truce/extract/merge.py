@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from truce.extract.cues import lemma
+from truce.extract.cues import first_conjunct, lemma
 from truce.extract.mention import Mention
 from truce.extract.quantities import quantities_in
 from truce.model import Entity, Quantity, entities
@@ -79,7 +79,7 @@ def _other_weapon(a: Mention, b: Mention) -> bool:
         return False
     verbs = [_verb_of(m.trigger) for m in (a, b)]
     return verbs[0] != verbs[1] and all(v.pos_ == "VERB" for v in verbs) and \
-        _first_conjunct(verbs[0]) == _first_conjunct(verbs[1])
+        first_conjunct(verbs[0]) == first_conjunct(verbs[1])
 
 
 def _other_measure(a: Mention, b: Mention) -> bool:
@@ -103,13 +103,6 @@ def _clause_verb(trigger: Token) -> Token | None:
 def _verb_of(trigger: Token) -> Token:
     """The trigger, or for an object ("carried out airstrikes") the verb it is object of."""
     return trigger.head if trigger.dep_ == "dobj" else trigger
-
-
-def _first_conjunct(verb: Token) -> Token:
-    """The first of the verbs coordinated with ``verb`` (itself when it stands alone)."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb
 
 
 def _compatible(a: Mention, b: Mention) -> bool:

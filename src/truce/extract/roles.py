@@ -17,7 +17,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from truce.extract.attribution import BOUND_PRONOUNS, is_bare_document, is_say_verb, subject_of
-from truce.extract.cues import lemma
+from truce.extract.cues import first_conjunct, lemma
 from truce.extract.location import refers_back
 from truce.extract.mention import Mention
 from truce.extract.resolve import (
@@ -295,8 +295,7 @@ class Roles:
                       if (found := self.resolver.resolve(obj, salience)) is not None]
         if actor is None or not companions:
             return actor
-        together = [*entities(actor), *(e for c in companions for e in entities(c))]
-        return [e for i, e in enumerate(together) if e.id not in {o.id for o in together[:i]}]
+        return _distinct([*entities(actor), *(e for c in companions for e in entities(c))])
 
     def _subject(self, subject: Token, salience: Salience) -> Role:
         """A subject's entity; "it"/"they" in "X said it ..." is the speaker X; people
@@ -365,41 +364,7 @@ class Roles:
                     else actor or agent
             elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS | {"of"}:
                 recipient = recipient or self._pobj_entity(child, salience)
-        if actor is None and noun.dep_ == "nsubj" and (judged := _judged_by(noun)) is not None:
-            actor = self._pobj_entity(judged, salience)  # "this handover is a violation by X"
-        counted = _counted(noun)
-        if actor is None and counted.dep_ in ("nsubjpass", "dobj") and (
-                lemma(counted.head) in _LIGHT_VERBS or
-                _accusing_verb(counted.head) is not None):
-            # "X carried out strikes", "X promised a forceful response", "X carried out dozens
-            # of strikes": the verb's subject; "accused X of staging the handover": the
-            # accused.
-            actor = self.subject(counted.head, salience)
-        clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
-        if actor is None and clause is not None and _carries_out(clause) and not any(
-                c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in clause.children):
-            # "the attacks that the rebels continue to perpetrate": who carries them out
-            actor = self.subject(clause, salience)
-        if actor is None and noun.dep_ == "pobj" and (accuser := _accusing_verb(noun)):
-            # "accused Ukraine of two drone strikes", "... of 1,000 breaches, including
-            # drone attacks": the accused.
-            actor = self._accused(accuser, salience)
-        if actor is None and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and \
-                any(c.dep_ in _MODIFIERS for c in noun.head.children):
-            # "Israeli strikes and shelling": the first noun's modifier is the second's too.
-            actor = self._noun_roles(noun.head, salience)[0]
-        listed = _listing_noun(noun)
-        if actor is None and listed is not None:
-            # "100 Israeli violations, including the demolition of homes": the listed acts'.
-            actor = self._noun_roles(listed, salience)[0]
-        first = _first_conjunct(noun)
-        if actor is None and first.dep_ == "pobj" and first.head.lower_ in _MANNER_PREPS and \
-                first.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
-            # "units deployed in coordination with UNIFIL", "handled it with responsibility
-            # and restraint": the verb's subject acts.
-            actor = self.subject(first.head.head, salience)
-        if actor is None and noun.dep_ == "npadvmod" and noun.head.pos_ in ("VERB", "AUX"):
-            actor = self.subject(noun.head, salience)  # "peacekeepers work side by side"
+        actor = actor or self._actor_around(noun, salience)
         subject = next((c for c in noun.children if c.dep_ == "nsubj"), None)
         if actor is None and subject is not None:
             # "The movement thanks Erdogan", with "thanks" read as a noun: a verb still
@@ -407,6 +372,48 @@ class Roles:
             thanked = next((c for c in noun.children if c.dep_ == "dobj"), None)
             recipient = recipient or (self._target(thanked, salience) if thanked else None)
         return actor, recipient
+
+    def _actor_around(self, noun: Token, salience: Salience) -> Role:
+        """Who does what a noun names, told by the clause around it rather than by its own
+        modifiers: the verb it is the object or manner of, a judgement of it, a clause
+        carrying it out, an accusation of it, a noun it is joined to or listed under."""
+        found: Role = None
+        if noun.dep_ == "nsubj" and (judged := _judged_by(noun)) is not None:
+            found = self._pobj_entity(judged, salience)  # "this handover is a violation by X"
+        counted = _counted(noun)
+        if found is None and counted.dep_ in ("nsubjpass", "dobj") and (
+                lemma(counted.head) in _LIGHT_VERBS or
+                _accusing_verb(counted.head) is not None):
+            # "X carried out strikes", "X promised a forceful response", "X carried out dozens
+            # of strikes": the verb's subject; "accused X of staging the handover": the
+            # accused.
+            found = self.subject(counted.head, salience)
+        clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
+        if found is None and clause is not None and _carries_out(clause) and not any(
+                c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in clause.children):
+            # "the attacks that the rebels continue to perpetrate": who carries them out
+            found = self.subject(clause, salience)
+        if found is None and noun.dep_ == "pobj" and (accuser := _accusing_verb(noun)):
+            # "accused Ukraine of two drone strikes", "... of 1,000 breaches, including
+            # drone attacks": the accused.
+            found = self._accused(accuser, salience)
+        if found is None and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and \
+                any(c.dep_ in _MODIFIERS for c in noun.head.children):
+            # "Israeli strikes and shelling": the first noun's modifier is the second's too.
+            found = self._noun_roles(noun.head, salience)[0]
+        listed = _listing_noun(noun)
+        if found is None and listed is not None:
+            # "100 Israeli violations, including the demolition of homes": the listed acts'.
+            found = self._noun_roles(listed, salience)[0]
+        first = first_conjunct(noun)
+        if found is None and first.dep_ == "pobj" and first.head.lower_ in _MANNER_PREPS and \
+                first.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
+            # "units deployed in coordination with UNIFIL", "handled it with responsibility
+            # and restraint": the verb's subject acts.
+            found = self.subject(first.head.head, salience)
+        if found is None and noun.dep_ == "npadvmod" and noun.head.pos_ in ("VERB", "AUX"):
+            found = self.subject(noun.head, salience)  # "peacekeepers work side by side"
+        return found
 
     def _accused(self, accuser: Token, salience: Salience) -> Role:
         """Whom an accusing verb accuses: its object."""
@@ -551,13 +558,6 @@ def _purpose(verb: Token) -> bool:
     return verb.tag_ == "VB" and lemma(verb) not in _DEATH_VERBS and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
         c.dep_ in ("mark", "nsubj") for c in verb.children)
-
-
-def _first_conjunct(token: Token) -> Token:
-    """"with responsibility and restraint": the first of the conjuncts a word is one of."""
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
-    return token
 
 
 def _implied(role: Role) -> Role:
