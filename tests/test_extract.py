@@ -2697,3 +2697,14 @@ def test_an_apposition_to_a_headlines_act_is_not_its_actor(pipeline_app: Truce) 
     events = _events(pipeline_app, "Hezbollah delegation briefs Turkish foreign minister on "
                                    "Israeli breaches\n\nThe talks were held in Ankara on Monday.")
     assert _id(_one(events, "CONSULT")["actor"]) == "lbn.hezbollah"
+
+
+def test_an_armed_group_a_report_names_most_is_one_of_its_two_sides(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "M23 fighters attacked Congolese army positions near Uvira on "
+                                   "Friday, and the Congolese army shelled M23 positions. M23 "
+                                   "said the Congolese army broke the truce. The two parties are "
+                                   "due to hold talks in Doha, where Qatari officials are "
+                                   "mediating.", published=date(2025, 8, 20))
+    talks = [e for e in events if e["event_type"] == "CONSULT" and isinstance(e["actor"], list)]
+    assert talks and sorted(_id(talks[0]["actor"])) == ["cod", "m23"]

@@ -525,7 +525,7 @@ class Extractor:
             return two_sides(agreement, self.actors, mentioned)
         states = Counter(root for i in mentioned
                          if (actor := self.actors.get(root := self.actors.root(i)))
-                         and actor.kind == "state-government")
+                         and actor.kind in _SIDE_KINDS)
         ranked = [state for state, _ in states.most_common(2)]
         return (ranked[0], ranked[1]) if len(ranked) == 2 else None
 
@@ -680,6 +680,8 @@ def _unnamed_forces(role: object) -> TypeGuard[Entity]:
 
 _FORCE_MODIFIERS = frozenset({"its", "their", "our", "the", "army", "military", "ground",
                               "two", "several", "some"})
+# Kinds of actor that can be a side of a conflict: states and the groups that fight them
+_SIDE_KINDS = frozenset({"state-government", "armed-group", "political-movement"})
 _HOSTILE_NOUNS = frozenset({"enemy", "terrorists", "terrorist", "attackers", "attacker",
                             "assailants", "aggressors", "aggressor"})
 # words that are an allegation in the speaker's mouth ("X said Y was trying to sabotage")
