@@ -2708,3 +2708,11 @@ def test_an_armed_group_a_report_names_most_is_one_of_its_two_sides(
                                    "mediating.", published=date(2025, 8, 20))
     talks = [e for e in events if e["event_type"] == "CONSULT" and isinstance(e["actor"], list)]
     assert talks and sorted(_id(talks[0]["actor"])) == ["cod", "m23"]
+
+
+def test_shelling_joined_to_a_verb_of_reporting_is_not_the_reporters(
+        pipeline_app: Truce) -> None:
+    events = _events(pipeline_app, "Medics kept reporting wounded people from air strikes and "
+                                   "shelling in the south.")
+    assert all((e["actor"] or {}).get("text") != "Medics" for e in events
+               if e["event_type"] == "ASSAULT")

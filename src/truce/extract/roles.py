@@ -261,6 +261,8 @@ class Roles:
             return head
         if dep == "conj" and any(c.dep_ == "nsubjpass" for c in verb.children):
             return None  # "... and two people were wounded": the patient is named, not who
+        if dep == "conj" and _reported_noun(verb):
+            return None  # "reported casualties from strikes and shelling": not the reporter's
         if dep in ("conj", "xcomp", "acomp", "oprd") or participle:
             return head  # "keeping the crossing closed": who keeps it closed
         return None
@@ -550,6 +552,13 @@ def _carries_out(verb: Token) -> bool:
     return lemma(verb) in _LIGHT_VERBS and (lemma(verb) != "continue" or any(
         lemma(v) in _LIGHT_VERBS for v in verbs[1:])) and not any(
         c.dep_ == "dobj" and c.lower_ not in _RELATIVE_PRONOUNS for v in verbs for c in v.children)
+
+
+def _reported_noun(verb: Token) -> bool:
+    """"continued to report casualties from air strikes and shelling": a bare "-ing" word
+    the parser joined to a verb of reporting is a noun of what was reported."""
+    return verb.tag_ == "VBG" and is_say_verb(verb.head) and not any(
+        c.dep_ in ("dobj", "nsubj", "prt", "ccomp") for c in verb.children)
 
 
 def _purpose(verb: Token) -> bool:
