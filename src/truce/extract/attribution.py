@@ -195,6 +195,25 @@ def own_speech_verb(trigger: Token) -> Token | None:
     return clause.head if clause.dep_ == "ccomp" and is_say_verb(clause.head) else None
 
 
+def _second_subject(verb: Token, first: Token) -> Token | None:
+    """"Air strikes killed 44 people, hospital officials said", parsed with both "strikes"
+    and "officials" as subjects of "said": the subject after the first is the speaker."""
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > first.i), None)
+
+
+_CONCESSIONS = frozenset({"though", "although"})
+_QUOTE_MARKS = frozenset({'"', "“", "”"})
+
+
+def _conceded_after_quote(clause: Token) -> bool:
+    """'Kirby said the truce was "largely holding" even though both sides ...': a
+    concession right after the quoted words it qualifies is the outlet's, not the quote's."""
+    if not any(c.dep_ == "mark" and c.lower_ in _CONCESSIONS for c in clause.children):
+        return False
+    before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    return before is not None and before.text in _QUOTE_MARKS
+
+
 def bound_to_speaker(trigger: Token) -> bool:
     """"X said he was appalled": the clause's subject is a pronoun for the speaker."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in BOUND_PRONOUNS
@@ -240,6 +259,8 @@ class Attribution:
             if is_say_verb(ancestor) and below.dep_ == "advcl" and \
                     not goes_on_after(below, ancestor):
                 return None  # "X said ..., as Washington presses Beirut": the outlet's framing
+            if below.dep_ == "advcl" and _conceded_after_quote(below):
+                return None  # 'X said it was "holding" even though ...': the outlet's
             if mention.is_speech and below is mention.trigger and (below.dep_ == "relcl" or (
                     below.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in below.children))):
                 # "... accuses Hamas of seizing aid, which the group denies", "witnesses said
@@ -257,7 +278,9 @@ class Attribution:
             if ancestor.i in speech_tokens or is_say_verb(ancestor):
                 subject = subject_of(own_speech_verb(ancestor) or ancestor)
                 if subject is not None and subject == path:
-                    continue  # "the FARDC, which remain committed, reserve ...": not the content
+                    subject = _second_subject(ancestor, path)
+                    if subject is None:  # "the FARDC, which remain committed, reserve ..."
+                        continue  # the subject is not the content
                 if subject is not None and subject.lower_ in _FIRST_PERSON:
                     return None  # "we hold the occupation responsible for the strikes": own voice
                 if subject is None and (_passive(ancestor) or ancestor.pos_ not in ("VERB", "AUX")):

@@ -24,6 +24,14 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def first_conjunct(token: Token) -> Token:
+    """The first of the conjuncts a word is one of ("with responsibility and restraint"; the
+    first of coordinated verbs); itself when it stands alone."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 class CueIndex:
     """Answers "does a cue of this group occur in this sentence / near this token?"."""
 

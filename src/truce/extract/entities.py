@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from truce.registry.places import fold
@@ -107,7 +107,7 @@ def _compass_in_a_name(doc: Doc, end: int) -> bool:
 def paragraph_starts(doc: Doc) -> Doc:
     """Start a new sentence after every line break, so headlines and captions stand alone,
     and after a wire dateline ("JERUSALEM (AP) —"), so the agency is not read as a speaker;
-    never after a colon ("Health ministry: seven killed ...")."""
+    never after a colon ("Health ministry: seven killed ...") or right after a word."""
     bodies = set()
     for token in doc[:-1]:
         if token.i == 0 or (token.is_space and "\n" in token.text):
@@ -119,7 +119,15 @@ def paragraph_starts(doc: Doc) -> Doc:
                 bodies.add(body)
         elif token.text == ":" and not doc[token.i + 1].is_space and token.i + 1 not in bodies:
             doc[token.i + 1].is_sent_start = False
+        elif _runs_on(token, doc[token.i + 1]) and token.i + 1 not in bodies:
+            doc[token.i + 1].is_sent_start = False  # "Defence | Minister Katz said"
     return doc
+
+
+def _runs_on(word: Token, after: Token) -> bool:
+    """Whether a sentence goes on from one word to the next: on one line, no sentence starts
+    right after a word ("Defence Minister", "pushed beyond the Litani")."""
+    return (word.is_alpha or word.like_num) and not after.is_space and not after.is_punct
 
 
 _DASHES = frozenset({"—", "–", "-", "--"})

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from truce.extract.cues import lemma
+from truce.extract.cues import first_conjunct, lemma
 from truce.extract.mention import Mention
 from truce.extract.quantities import quantities_in
 from truce.model import Entity, Quantity, entities
@@ -79,19 +79,30 @@ def _other_weapon(a: Mention, b: Mention) -> bool:
         return False
     verbs = [_verb_of(m.trigger) for m in (a, b)]
     return verbs[0] != verbs[1] and all(v.pos_ == "VERB" for v in verbs) and \
-        _first_conjunct(verbs[0]) == _first_conjunct(verbs[1])
+        first_conjunct(verbs[0]) == first_conjunct(verbs[1])
+
+
+def _other_measure(a: Mention, b: Mention) -> bool:
+    """Restrictions told by verbs of their own ("repeated an order barring residents ... and
+    announced a curfew", "is obstructing aid, keeping the crossing closed") are one
+    measure each."""
+    if a.event_type != "COERCE" or b.event_type != "COERCE":
+        return False
+    clauses = [_clause_verb(m.trigger) for m in (a, b)]
+    return None not in clauses and clauses[0] != clauses[1]
+
+
+def _clause_verb(trigger: Token) -> Token | None:
+    """The verb of the clause a trigger is in (through objects and participles)."""
+    for token in (trigger, *trigger.ancestors):
+        if token.pos_ == "VERB" and token.dep_ not in ("acl", "xcomp", "pcomp", "amod"):
+            return token
+    return None
 
 
 def _verb_of(trigger: Token) -> Token:
     """The trigger, or for an object ("carried out airstrikes") the verb it is object of."""
     return trigger.head if trigger.dep_ == "dobj" else trigger
-
-
-def _first_conjunct(verb: Token) -> Token:
-    """The first of the verbs coordinated with ``verb`` (itself when it stands alone)."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -207,8 +218,9 @@ def mention_ids(actor: Entity | list[Entity] | None) -> frozenset[str | None]:
 def _twin(kept: list[Mention], mention: Mention) -> Mention | None:
     """The mention already kept that names the same act, if any."""
     return next((k for k in kept if not _apart(k, mention) and not _other_weapon(k, mention)
-                 and (_compatible(k, mention) or _nested_same(k, mention) or
-                      _named_again(mention, k) or _named_again(k, mention))), None)
+                 and not _other_measure(k, mention) and (
+                     _compatible(k, mention) or _nested_same(k, mention) or
+                     _named_again(mention, k) or _named_again(k, mention))), None)
 
 
 _RETALIATION = frozenset({"respond", "retaliate"})
@@ -287,8 +299,9 @@ def _fold_tally(mentions: list[Mention]) -> list[Mention]:
 
 
 _MUTUAL_ACTS = frozenset({"exchange", "swap", "trade"})
+_PAIR_WORDS = frozenset({"both", "two", "each", "either"})  # not "the attackers": one side
 _RECIPROCAL = re.compile(r"\beach other\b|\bone another\b|\beach\b[^.;]*\bthe other\b|"
-                         r"\btrad(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
+                         r"\b(?:trad|exchang)(?:e|es|ed|ing) (?:blame|accusations|charges)\b|"
                          r"\bmutual (?:accusations|recriminations)\b|"
                          r"\b(?:both|the two) sides (?:are |were )?(?:claim|accus|blam)\w*")
 
@@ -302,7 +315,8 @@ def _reciprocal(mentions: list[Mention]) -> list[Mention]:
         pair = mention.actor if isinstance(mention.actor, list) else None
         directed = mention.event_type in ("ACCUSE", "ASSAULT", "THREATEN") or (
             mention.event_type == "RETREAT" and mention.mode == "release")
-        one_phrase = bool(pair) and len({e.text for e in pair}) == 1  # "both sides"
+        one_phrase = bool(pair) and len({e.text for e in pair}) == 1 and \
+            bool(_PAIR_WORDS & set((pair[0].text or "").lower().split()))  # "both sides"
         one_phrase = one_phrase or lemma(mention.trigger) in _MUTUAL_ACTS  # "X and Y swapped"
         if directed and pair and len(pair) == 2 and (
                 _RECIPROCAL.search(text) or one_phrase):

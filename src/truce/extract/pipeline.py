@@ -21,7 +21,13 @@ from truce.agreements.loader import AgreementBook
 from truce.agreements.model import Agreement
 from truce.agreements.sides import opponents, party_of, two_sides
 from truce.extract.arabic import ArabicExtractor
-from truce.extract.attribution import Attribution, bound_to_speaker, own_speech_verb
+from truce.extract.attribution import (
+    Attribution,
+    bound_to_speaker,
+    is_say_verb,
+    own_speech_verb,
+    subject_of,
+)
 from truce.extract.cues import CueIndex, lemma
 from truce.extract.dates import (
     date_for,
@@ -173,6 +179,7 @@ class Extractor:
                         speech=mention.is_speech) or mention.location
                 self._quoted(mention, quotes, salience)
                 _speaker_as_actor(mention, voice)
+                self._joint_speakers(mention, salience)
                 self._speaker_threatens(mention)
                 _performed_by_saying(mention)
                 self._own_forces(mention, voice)
@@ -280,13 +287,15 @@ class Extractor:
 
     def _stand_off_attackers(self, events: list[Event], agreement: Agreement,
                              prefer: tuple[str, ...]) -> None:
-        """"A strike on Haris killed five": an attack from a distance, left without an author
-        by the report, on a territory where the agreement says only one party attacks that
-        way, is that party's. Unlocated attacks count as on the report's main country."""
+        """"A strike on Haris killed five", "drones flew over Hermel": an attack from a
+        distance or an overflight, left without an author by the report, over a territory
+        where the agreement says only one party attacks that way, is that party's.
+        Unlocated ones count as over the report's main country."""
         for event in events:
-            if event.event_type != "ASSAULT" or event.actor is not None:
-                continue
-            if MODE_FAMILIES.get(event.mode or "") != "air":
+            overflight = event.event_type == "MOBILIZE" and event.mode is None
+            if event.actor is not None or not (overflight or (
+                    event.event_type == "ASSAULT" and
+                    MODE_FAMILIES.get(event.mode or "") == "air")):
                 continue
             country = (event.location.country if event.location is not None
                        else (prefer[0] if prefer else None))
@@ -359,14 +368,36 @@ class Extractor:
         party's armed forces, as actor or as target. Unresolved targets are dropped."""
         speaker = mention.claimant or voice
         military = self.resolver.military_of(speaker.id) if speaker and speaker.id else None
-        if _unnamed_forces(mention.actor) and military:
-            mention.actor = Entity(military, self.actors.name(military), mention.actor.text)
+        if _unnamed_forces(mention.actor) and (military or speaker is None):
+            # "where he toured rifles seized by troops, Katz said": the sentence's speaker's
+            military = military or self._military_of_speaker(mention.sentence)
+            if military:
+                mention.actor = Entity(military, self.actors.name(military), mention.actor.text)
         if _unnamed_forces(mention.recipient):
             text = mention.recipient.text
             actor_ids = entity_ids(mention.actor)
             mention.recipient = (Entity(military, self.actors.name(military), text)
                                  if military and military not in actor_ids else None)
 
+
+    def _joint_speakers(self, mention: Mention, salience: Salience) -> None:
+        """"The UN coordinator and UNIFIL said in a joint statement that the delay was a
+        violation": a speech act of several speakers is all of theirs (the claimant names
+        the first only)."""
+        verb = mention.speaker_verb
+        subject = subject_of(verb) if verb is not None else None
+        if subject is None or not subject.conjuncts or not isinstance(mention.actor, Entity):
+            return
+        found = self.resolver.resolve(subject, salience)
+        if isinstance(found, list) and found[0].id and found[0].id == mention.actor.id:
+            mention.actor = found
+
+    def _military_of_speaker(self, sentence: Span) -> str | None:
+        """The armed forces of who the sentence says is speaking ("..., Katz said ...")."""
+        subject = subject_of(sentence.root) if is_say_verb(sentence.root) else None
+        found = self.resolver.resolve(subject) if subject is not None else None
+        return self.resolver.military_of(found.id) if isinstance(found, Entity) and found.id \
+            else None
 
     def _speaker_threatens(self, mention: Mention) -> None:
         """"Peskov said Russia reserved the right to respond", "the army said it would act":
@@ -423,12 +454,20 @@ class Extractor:
         self.roles.civilians_for(mention, prefer)
 
     def _note_subject(self, sentence: Span, salience: Salience) -> None:
-        """The sentence's main subject is the likeliest "they" or "it" of the next one."""
+        """The sentence's main subject is the likeliest "they" or "it" of the next one; so are
+        several parties named together as the subject of it or of what it reports."""
         subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
             found = self.resolver.resolve(subject, salience, follow_conjuncts=False)
             if isinstance(found, Entity) and found.id:
                 salience.note(found, sentence.end - 1)
+        salience.plural = None
+        for clause in (sentence.root, *(c for c in sentence.root.children if c.dep_ == "ccomp")):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            found = self.resolver.resolve(subject, salience) if subject is not None else None
+            if isinstance(found, list) and all(e.id for e in found):
+                salience.plural = (found, sentence.end)
+                return
 
     def _note_entities(self, sentence: Span, salience: Salience) -> None:
         for ent in ents_in(sentence):
@@ -486,7 +525,7 @@ class Extractor:
             return two_sides(agreement, self.actors, mentioned)
         states = Counter(root for i in mentioned
                          if (actor := self.actors.get(root := self.actors.root(i)))
-                         and actor.kind == "state-government")
+                         and actor.kind in _SIDE_KINDS)
         ranked = [state for state, _ in states.most_common(2)]
         return (ranked[0], ranked[1]) if len(ranked) == 2 else None
 
@@ -641,7 +680,10 @@ def _unnamed_forces(role: object) -> TypeGuard[Entity]:
 
 _FORCE_MODIFIERS = frozenset({"its", "their", "our", "the", "army", "military", "ground",
                               "two", "several", "some"})
-_HOSTILE_NOUNS = frozenset({"enemy", "terrorists", "terrorist"})
+# Kinds of actor that can be a side of a conflict: states and the groups that fight them
+_SIDE_KINDS = frozenset({"state-government", "armed-group", "political-movement"})
+_HOSTILE_NOUNS = frozenset({"enemy", "terrorists", "terrorist", "attackers", "attacker",
+                            "assailants", "aggressors", "aggressor"})
 # words that are an allegation in the speaker's mouth ("X said Y was trying to sabotage")
 _VIOLATION_WORDS = frozenset({"violation", "violate", "breach", "sabotage", "pretext",
                               "procrastination", "stalling", "evade", "evasion"})
@@ -662,6 +704,8 @@ def _speaker_as_actor(mention: Mention, voice: Entity | None) -> None:
     borrowed = word not in {w for item in mention.entry.lemmas for w in item.split()}
     paying = (mention.event_type == "THREATEN" and word == "pay") or (
         mention.event_type == "REQUEST" and borrowed)
+    if paying and is_say_verb(mention.trigger) and mention.claimant is None:
+        return  # "Katz warned the truce would collapse if Hezbollah did not pull back": his
     if paying or (mention.event_type == "ACCUSE" and (
             mention.tally or mention.trigger.lemma_.lower() in _VIOLATION_WORDS)):
         # "X said Hamas will pay a heavy price": X threatens Hamas; "X said Hamas must

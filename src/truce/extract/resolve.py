@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from truce.extract.cues import SAY_VERBS, lemma
 from truce.extract.docindex import ent_at, index
 from truce.extract.entities import ACTOR, PLACE
-from truce.model import Entity
+from truce.model import Entity, entities
 from truce.registry.actors import ActorRegistry
 from truce.registry.demonyms import Demonyms
 from truce.registry.generic import GenericBodies
@@ -58,6 +58,8 @@ _DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "spokesman": ("person",), "spokesperson": ("person",), "spokeswoman": ("person",),
     "official": ("person",), "minister": ("person",),
 }
+# Titles of those who command a body ("army chiefs"): one for each side, unowned
+_COMMAND_TITLES = frozenset({"chief", "commander", "head"})
 # Words of a title that every side's office shares ("director general", "chief").
 _TITLE_WORDS = frozenset({"director", "general", "chief", "head", "commander", "officer",
                           "official", "representative", "two", "both"})
@@ -65,7 +67,8 @@ _TITLE_WORDS = frozenset({"director", "general", "chief", "head", "commander", "
 _MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief", "head",
                            "minister", "president", "official", "officer",
                            "spokesman", "spokesperson", "envoy", "team",
-                           "representative", "commander", "negotiator", "militant", "unit"})
+                           "representative", "commander", "negotiator", "militant", "unit",
+                           "director", "grouping", "formation", "contingent", "battalion"})
 # People and groups who act or speak, when no registry entry names them.
 AGENT_NOUNS = frozenset({
     "gunman", "militant", "fighter", "terrorist", "assailant", "attacker", "minister",
@@ -82,9 +85,11 @@ AGENT_NOUNS = frozenset({
     "director", "chairman", "chief", "head", "secretary", "general", "colonel", "officer",
 })
 # "dozens of Hamas targets", "one of its soldiers", "crowds of Lebanese": the part is the whole.
-_PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
+PORTION_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "number", "some", "several",
                             "crowd", "group", "many", "most", "each", "all", "one", "two",
                             "three", "thousand", "thousands", "score", "handful"})
+# Words naming a military body that heads the forces under it
+_HEADQUARTERS_WORDS = frozenset({"staff", "command", "headquarters", "directorate"})
 # Nouns for unnamed armed forces ("troops", "its soldiers"): whose they are comes from context.
 FORCE_NOUNS = frozenset({"troops", "soldiers", "forces", "units", "army", "military",
                          "reservists", "servicemen", "personnel", "troop", "soldier", "unit"})
@@ -110,7 +115,7 @@ def is_people(token: Token) -> bool:
     Palestinians")."""
     if lemma(token) in PEOPLE_NOUNS:
         return True
-    return (lemma(token) in _PORTION_NOUNS or token.like_num) and any(
+    return (lemma(token) in PORTION_NOUNS or token.like_num) and any(
         is_people(obj) for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
         for obj in prep.children if obj.dep_ == "pobj")
 
@@ -136,6 +141,9 @@ class Salience:
         # "the Israeli military"), and where: "the delegation", "the army" mean it
         self.named_as: dict[tuple[str, ...], tuple[Entity, int]] = {}
         self.last_actor: dict[str, Entity | list[Entity]] = {}  # by event type: "the attack"
+        # the parties a sentence named as its subject together, and where it ended: "they"
+        # at the start of the next sentence
+        self.plural: tuple[list[Entity], int] | None = None
 
     def note(self, entity: Entity, at: int = -1) -> None:
         if entity.id:
@@ -155,10 +163,27 @@ class Salience:
                 continue
             if actor.kind in kinds or (word in actor.name.lower() and actor.kind != "person"):
                 return Entity(entity.id, entity.name, text)
+        return self.own_voice(kinds, word, text)
+
+    def own_voice(self, kinds: tuple[str, ...], word: str, text: str) -> Entity | None:
+        """In a party's own statement, the party, if it is of one of ``kinds`` or its name
+        has ``word`` ("The mission keeps pressing ..." in UNIFIL's)."""
         voice = self._actors.get(self.voice.id) if self.voice else None
         if voice is not None and (voice.kind in kinds or word in voice.name.lower()):
             return Entity(voice.id, voice.name, text)
         return None
+
+    def described(self, kinds: tuple[str, ...], word: str, text: str,
+                  before: int) -> Entity | None:
+        """What a description ("the mission", "the mechanism") refers to: the last actor
+        named before whose name has its word; else, in a party's own statement, a party of a
+        fitting kind (it speaks of itself); else the last actor of a fitting kind."""
+        for entity, at in reversed(self._recent):
+            actor = self._actors.get(entity.id)
+            if at < before and actor is not None and actor.kind != "person" and \
+                    word in actor.name.lower():
+                return Entity(entity.id, entity.name, text)
+        return self.own_voice(kinds, word, text) or self.recall(kinds, word, text, before)
 
 
 class EntityResolver:
@@ -253,6 +278,8 @@ class EntityResolver:
     def resolve(self, head: Token, salience: Salience | None = None,
                 follow_conjuncts: bool = True) -> Entity | list[Entity] | None:
         """The actor a noun phrase headed by ``head`` names, if any."""
+        if salience is not None and (together := _named_together(head, salience)):
+            return together
         both = self._both_sides(head, salience) or self._members_of_several(head, salience) \
             or self._of_several_owners(head) or self._office_of_each_side(head, salience)
         if both is not None:
@@ -262,7 +289,14 @@ class EntityResolver:
             heads += [t for t in _listed_after(head) if t not in heads]
         found: list[Entity] = []
         for token in heads:
+            several = self._members_of_several(token, salience) if token is not head else None
+            if several is not None:
+                # "he and the leaders of Egypt, Qatar and Turkey": each leader
+                found.extend(e for e in several if all(e.id != f.id for f in found))
+                continue
             entity = self._resolve_one(token, salience)
+            if entity is not None and entity.id is None and len(heads) > 1 and _bare_title(token):
+                continue  # "Deputy Prime Minister and Foreign Minister Ishaq Dar": one man
             if entity is not None and entity.id and salience is not None and \
                     token.lower_ in _DESCRIPTIONS and any(
                         c.dep_ in ("compound", "amod", "poss") for c in token.children):
@@ -283,6 +317,10 @@ class EntityResolver:
                 if generic is not None:
                     return generic  # "Health Ministry" in a Lebanese report
             entity = self.from_span(ent)
+            if entity is not None and entity.id is None:
+                # "the Armed Forces of the Democratic Republic of Congo (FARDC)": the name in
+                # brackets or apposition is the registry's
+                entity = self._apposed(token) or entity
             if entity is not None and entity.id is None and salience is not None and \
                     token.lower_ in _DESCRIPTIONS:
                 # "The Command" tagged as a name: still a reference back.
@@ -291,11 +329,9 @@ class EntityResolver:
             if entity is not None:
                 return entity
         # "Turkey's intelligence chief Ibrahim Kalin": an apposition names the actor best.
-        for child in token.children:
-            if child.dep_ == "appos":
-                appos = _entity_covering(child)
-                if appos is not None and appos.label_ == ACTOR:
-                    return self.entity(appos.kb_id_, appos.text)
+        apposed = self._apposed(token)
+        if apposed is not None:
+            return apposed
         if salience is not None and (generic := self._generic_body(token, salience.countries)):
             return generic  # "the Palestinian enclave's health ministry"
         # "Hamas's armed wing", "IDF fighter jets", "Israeli troops": modifiers name the actor.
@@ -328,7 +364,7 @@ class EntityResolver:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and (
                     token.lower_ in _DESCRIPTIONS or lemma(token) in _MEMBER_NOUNS or
-                    lemma(token) in _PORTION_NOUNS or token.like_num):
+                    lemma(token) in PORTION_NOUNS or token.like_num):
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
@@ -369,8 +405,12 @@ class EntityResolver:
                 if own is not None:
                     return self.entity(own, phrase.text)
                 earlier = salience.named_as.get(kinds)
-                found = Entity(earlier[0].id, earlier[0].name, phrase.text) \
-                    if earlier is not None and earlier[1] < token.i \
+                # "a Hamas delegation ... the delegation"; in a party's statement, the same
+                # word only ("the new mechanism ... the mission" is UNIFIL in UNIFIL's)
+                repeated = earlier is not None and earlier[1] < token.i and (
+                    token.doc[earlier[1]].lower_ == word or
+                    salience.own_voice(kinds, word, phrase.text) is None)
+                found = Entity(earlier[0].id, earlier[0].name, phrase.text) if repeated \
                     else self._refer(token, kinds, phrase.text, salience)
                 if found is not None and found.id and word in _STATE_WORDS:
                     root = self.actors.root(found.id)  # "the country": the state
@@ -378,11 +418,20 @@ class EntityResolver:
                 return found
         return None
 
+    def _apposed(self, token: Token) -> Entity | None:
+        """The registry actor an apposition to ``token`` names, if one does."""
+        for child in token.children:
+            if child.dep_ == "appos":
+                appos = _entity_covering(child)
+                if appos is not None and appos.label_ == ACTOR:
+                    return self.entity(appos.kb_id_, appos.text)
+        return None
+
     def _refer(self, token: Token, kinds: tuple[str, ...], text: str,
                salience: Salience) -> Entity | None:
         """What a description ("the army", "the ministry") refers to: the last fitting
         actor named before it, else, in a headline, the first named after it."""
-        return salience.recall(kinds, token.lower_, text, token.i) or \
+        return salience.described(kinds, token.lower_, text, token.i) or \
             self._named_after_headline(token, kinds, text)
 
     def _named_after_headline(self, token: Token, kinds: tuple[str, ...],
@@ -413,7 +462,13 @@ class EntityResolver:
     def _antecedent(self, pronoun: Token, salience: Salience) -> Entity | None:
         """"The army affirms its commitment", "Pakistan said its forces held fire": a
         possessive pronoun binds to the subject of the nearest clause above it that has one
-        (through "it" to the speaker of "X said it ..."), else to the last group named."""
+        (through "it" to the speaker of "X said it ..."), else to the last group named;
+        "FARDC soldiers and their allies": to the phrase it is joined to."""
+        owned = pronoun.head
+        if owned.dep_ == "conj" and owned.head.i < pronoun.i:
+            joined = self.resolve(owned.head, salience, follow_conjuncts=False)
+            if isinstance(joined, Entity) and joined.id:
+                return joined
         for verb in pronoun.ancestors:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                             and not (c.left_edge.i <= pronoun.i <= c.right_edge.i)), None)
@@ -424,6 +479,9 @@ class EntityResolver:
             found = self.resolve(subject, salience, follow_conjuncts=False)
             if isinstance(found, Entity) and found.id:
                 return found
+            if found is None and subject.pos_ == "NOUN" and lemma(subject) not in AGENT_NOUNS \
+                    and not is_people(subject):
+                continue  # "saying trade never came up in its talks": a thing, not the owner
             if found is not None or subject.pos_ in ("PROPN", "NOUN"):
                 return None
         if pronoun.lower_ in ("its", "their"):
@@ -446,7 +504,7 @@ class EntityResolver:
         if token.lower_ in self.demonyms.military_nouns or lemma(token) in FORCE_NOUNS:
             military = self.military_of(owner_id)
             if military:
-                return self.entity(military, text)
+                return self.entity(self._commanded(military), text)
         if lemma(token) in _WING_NOUNS:
             # "Hamas's armed wing": the armed group that belongs to the movement.
             wings = [a for a in self.actors if a.parent == owner_id and a.kind == "armed-group"]
@@ -455,6 +513,16 @@ class EntityResolver:
             if len(chosen) == 1:
                 return self.entity(chosen[0].id, text)
         return self.entity(owner_id, text)
+
+    def _commanded(self, military: str) -> str:
+        """"Ukraine's General Staff said its troops ...": the troops of a headquarters are
+        those of the armed forces it heads."""
+        actor = self.actors.get(military)
+        parent = self.actors.get(actor.parent) if actor is not None else None
+        if actor is None or parent is None or parent.kind != "state-military" or \
+                not _HEADQUARTERS_WORDS & set(actor.name.lower().split()):
+            return military
+        return self._commanded(parent.id)
 
     def _both_sides(self, token: Token, salience: Salience | None) -> list[Entity] | None:
         """"Both sides", "each side", "the two countries", "the two armies": the report's
@@ -480,34 +548,43 @@ class EntityResolver:
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ != "of":
                 continue
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.conjuncts:
-                    found = self.resolve(obj, salience)
-                    if isinstance(found, list) and len(found) > 1:
-                        text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
-                        return [Entity(e.id, e.name, text) for e in found]
+            # "of Congo and Rwanda", also parsed as two objects of "of"
+            objs = [obj for obj in prep.children if obj.dep_ == "pobj"]
+            if len(objs) < 2 and not any(obj.conjuncts for obj in objs):
+                continue
+            found = [e for obj in objs for e in entities(self.resolve(obj, salience))]
+            if len(found) > 1:
+                text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
+                words = _title_words(token, prep.i)
+                return [self.entity(office, text) if e.id and words and
+                        (office := self._office(e.id, words)) else
+                        Entity(e.id, e.name, text) for e in found]
         return None
 
     def _office_of_each_side(self, token: Token, salience: Salience | None
                              ) -> list[Entity] | None:
         """"The two armies' directors general of military operations", "the two military
-        operations chiefs": an office each side has, named by the words of its title."""
-        if salience is None or salience.sides is None or token.lower_ in _DESCRIPTIONS:
+        operations chiefs", "army chiefs prepare to talk": an office each side has, named by
+        the words of its title (of the report's sides, else of the first two states it is
+        about that have one)."""
+        if salience is None or token.lower_ in _DESCRIPTIONS:
             return None
         pair = next((t for t in token.subtree if t.lower_ in ("two", "both") and t.dep_ in
                      ("nummod", "det", "predet")), None)
-        if pair is None:
+        if pair is None and not _unowned_titles(token):
             return None
         # the title's own words, without the pair's noun ("armies") or generic ones
-        words = {t.lower_ for t in token.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN")
-                 and t != pair.head and lemma(t) not in _TITLE_WORDS}
+        words = _title_words(token, token.right_edge.i + 1) - (
+            {pair.head.lower_} if pair is not None else set())
         if not words:
             return None
         text = token.doc[token.left_edge.i: token.right_edge.i + 1].text
-        found = [self._office(side, words) for side in salience.sides]
-        if any(office is None for office in found):
+        owners = [*(salience.sides or ()), *(self._states.get(c) for c in salience.countries)]
+        found = [office for owner in dict.fromkeys(o for o in owners if o)
+                 if (office := self._office(owner, words))]
+        if len(found) < 2:
             return None
-        return [self.entity(office, text) for office in found if office]
+        return [self.entity(office, text) for office in found[:2]]
 
     def _office(self, side: str, words: set[str]) -> str | None:
         """The one body under ``side`` whose name or an alias has all of ``words``."""
@@ -524,14 +601,20 @@ class EntityResolver:
                 continue
             found: list[Entity] = []
             for owner in (modifier, *modifier.conjuncts):
-                ent = _entity_covering(owner)
-                owner_id = self.demonyms.resolve(owner.text, token.lower_) or (
-                    ent.kb_id_ if ent is not None and ent.label_ == ACTOR else None)
+                owner_id = self.demonyms.resolve(owner.text, token.lower_) or \
+                    self._named_owner(owner)
                 if owner_id is None:
                     return None
                 found.append(self.entity(owner_id, f"{owner.text} {token.text}"))
             return found if len({e.id for e in found}) > 1 else None
         return None
+
+    def _named_owner(self, token: Token) -> str | None:
+        """The registry actor a name modifying a noun stands for ("Hamas", "Moscow")."""
+        ent = _entity_covering(token)
+        found = self.from_span(ent) if ent is not None and ent.label_ in (ACTOR, PLACE) \
+            else None
+        return found.id if found is not None else None
 
     def agent(self, token: Token, salience: Salience | None) -> Entity | list[Entity] | None:
         """An actor for a noun phrase, or an unregistered one ("medics", "a gunman")."""
@@ -618,12 +701,28 @@ _BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "accompany", "jo
                             "arm", "lead", "head"})
 
 
+_COMPOSING_VERBS = frozenset({"make", "compose", "form", "comprise"})
+
+
 def _backers(head: Token) -> list[Token]:
-    """The agents of "backed by", "joined by", "led by" on a noun phrase."""
-    return [obj for acl in head.children
+    """The agents of "backed by", "joined by", "led by" on a noun phrase (or on its "of"
+    phrase: "a delegation of the movement headed by al-Hayya")."""
+    nouns = [head, *(obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for obj in prep.children if obj.dep_ == "pobj")] \
+        if lemma(head) in _MEMBER_NOUNS else [head]
+    return [obj for noun in nouns for acl in noun.children
             if acl.dep_ == "acl" and acl.tag_ == "VBN" and lemma(acl) in _BACKING_VERBS
             for agent in acl.children if agent.dep_ == "agent"
-            for obj in agent.children if obj.dep_ == "pobj"]
+            for obj in agent.children if obj.dep_ == "pobj"] + _members(head)
+
+
+def _members(head: Token) -> list[Token]:
+    """"the coalition, made up of the FARDC, ...", "a force composed of ...": its members."""
+    return [obj for acl in head.children
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and lemma(acl) in _COMPOSING_VERBS
+            for prep in acl.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for first in prep.children if first.dep_ == "pobj"
+            for obj in (first, *first.conjuncts)]
 
 
 _LIST_JOINERS = frozenset({",", "and", "or"})
@@ -648,6 +747,40 @@ def _listed_after(head: Token) -> list[Token]:
         found.append(ent.root)
         i = ent.end
     return found
+
+
+def _bare_title(token: Token) -> bool:
+    """"Deputy Prime Minister" before "and Foreign Minister X": a title with no name."""
+    words = token.doc[token.left_edge.i: token.i + 1]
+    return lemma(token) in AGENT_NOUNS and all(
+        t.is_title and ((ent := ent_at(t)) is None or ent.label_ == "NAME") for t in words)
+
+
+def _named_together(pronoun: Token, salience: Salience) -> list[Entity] | None:
+    """"India and Pakistan agreed ... . They also agreed ...": "they" opening a sentence after
+    one whose subject named several parties is those parties."""
+    if pronoun.lower_ not in ("they", "them") or salience.plural is None:
+        return None
+    parties, end = salience.plural
+    if end != pronoun.sent.start:
+        return None
+    return [Entity(e.id, e.name, pronoun.text) for e in parties]
+
+
+def _unowned_titles(token: Token) -> bool:
+    """"army chiefs", "the military commanders": holders of a title, in the plural, with
+    no owner named (no name, possessor or "of" phrase)."""
+    return token.tag_ == "NNS" and lemma(token) in _COMMAND_TITLES and not any(
+        c.dep_ in ("poss", "prep", "nummod") or (c.dep_ == "det" and c.lower_ != "the")
+        for c in token.children) and all(ent_at(t) is None or ent_at(t).label_ == "NAME"
+                                         for t in token.subtree)
+
+
+def _title_words(token: Token, end: int) -> set[str]:
+    """The words of an office's title before token ``end`` ("military operations" of "the
+    military operations chiefs of ..."), without those every office has ("chief")."""
+    return {t.lower_ for t in token.doc[token.left_edge.i: end]
+            if t.pos_ in ("NOUN", "ADJ", "PROPN") and lemma(t) not in _TITLE_WORDS}
 
 
 def _entity_covering(token: Token) -> Span | None:

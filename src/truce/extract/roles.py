@@ -16,11 +16,17 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from truce.extract.attribution import BOUND_PRONOUNS, is_say_verb, subject_of
-from truce.extract.cues import lemma
+from truce.extract.attribution import BOUND_PRONOUNS, is_bare_document, is_say_verb, subject_of
+from truce.extract.cues import first_conjunct, lemma
 from truce.extract.location import refers_back
 from truce.extract.mention import Mention
-from truce.extract.resolve import FORCE_NOUNS, EntityResolver, Salience, is_people
+from truce.extract.resolve import (
+    FORCE_NOUNS,
+    PORTION_NOUNS,
+    EntityResolver,
+    Salience,
+    is_people,
+)
 from truce.model import Entity, Event, entities, entity_ids
 
 _FLOATING = frozenset({"each", "both"})
@@ -32,6 +38,7 @@ _LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "open", "make", "hold", "begin",
     "continue", "announce", "complete", "resume", "promise", "vow", "pledge", "issue", "level",
     "impose", "order", "intensify", "escalate", "step", "commit", "perpetrate", "repeat",
+    "trade", "exchange",  # "X and Y traded accusations": both, one each way
 })
 _EXAMPLE_PREPS = frozenset({"including", "like"})
 _RAISING_VERBS = frozenset({"schedule", "expect", "set", "due", "plan", "slate", "supposed"})
@@ -40,10 +47,12 @@ _CONTROL_VERBS = frozenset({"order", "direct", "instruct", "tell", "urge", "ask"
 _ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize",
                              "criticise", "hold"})
 _CLAUSE_PREPS = frozenset({"after", "before", "while", "by", "since", "upon", "without",
-                           "following", "in"})
+                           "following", "in", "on"})  # "would go on enforcing it"
 _RECIPIENT_PREPS = frozenset({"on", "at", "against", "toward", "towards", "with", "into"})
 # "handed the remains over to / through the Red Cross": who receives what is given up.
 _HANDOVER_PREPS = frozenset({"to", "through", "via"})
+_TERRITORY_NOUNS = frozenset({"airspace", "territory", "waters", "soil"})
+_MEETING_PREPS = frozenset({"at", "during", "after", "following", "in", "on"})
 _SPEECH_RECIPIENT_PREPS = frozenset({"on", "upon", "with", "to"})
 
 Role = Entity | list[Entity] | None
@@ -74,6 +83,8 @@ class Roles:
                 actor, recipient = recipient, None
         else:
             actor, recipient = self._noun_roles(trigger, salience)
+            if actor is None and mention.event_type == "CONSULT":
+                actor = self._attendee(trigger, salience)
         if mention.event_type == "ASSAULT":
             actor = self._fire_source(trigger, salience) or actor
         armed = _subject_lemma(trigger) in _GUNS
@@ -85,10 +96,11 @@ class Roles:
                                           None) for side in salience.sides]
         if mention.event_type != "ASSAULT":  # attacks have their own implied authors
             actor = actor or self._told_before(mention, salience)
+        actor = _attackers_told_before(actor, salience) or actor
         if actor is not None and all(e.id for e in entities(actor)):
             salience.last_actor[mention.event_type] = actor
         if actor is not None and (mention.event_type == "ASSAULT" or _moves_itself(mention)):
-            actor = _map(actor, lambda entity: self._armed(entity, mention.event_type))
+            actor = _distinct(_map(actor, lambda entity: self._armed(entity, mention.event_type)))
         if mention.event_type == "THREATEN" and recipient is None:
             recipient = self._threatened(trigger, salience)
         if mention.event_type == "REQUEST" and recipient is None:
@@ -106,6 +118,19 @@ class Roles:
         if refers_back(mention.trigger) and not mention.is_speech:
             return _implied(salience.last_actor.get(mention.event_type))
         return None
+
+    def _attendee(self, meeting: Token, salience: Salience) -> Role:
+        """"At a meeting with Gerasimov, Putin announced ...", "Following consultations,
+        Netanyahu directed ...": a meeting told as the circumstance of an act is attended
+        by the act's subject."""
+        head = meeting.head
+        if meeting.dep_ == "pobj" and head.lower_ in _MEETING_PREPS:
+            verb = head.head
+        elif meeting.dep_ == "dobj" and head.tag_ == "VBG" and head.dep_ in ("advcl", "prep"):
+            verb = head
+        else:
+            return None
+        return self.subject(verb, salience) if verb.pos_ in ("VERB", "AUX") else None
 
     def _armed(self, entity: Entity, event_type: str) -> Entity:
         """A state as the author of an armed act stands for its armed forces, except where
@@ -188,6 +213,10 @@ class Roles:
             for child in current.children:
                 if child.dep_ == "agent":
                     return self._pobj_entity(child, salience)
+                if child.dep_ in ("amod", "compound", "nmod") and child.i < current.i and \
+                        current.pos_ == "VERB" and child.ent_type_:
+                    # "Pakistan hands back constable": a headline's subject read as a modifier
+                    return self._subject(child, salience)
                 if child.dep_ == "nsubjpass" and current is not verb and \
                         lemma(current) in _RAISING_VERBS:
                     # "the two chiefs are scheduled to hold talks": who will hold them.
@@ -207,7 +236,7 @@ class Roles:
             for child in head.children:
                 if child.dep_ == "dobj":
                     return self.resolver.resolve(child, salience)
-        if dep == "pcomp" and head.dep_ in ("prep", "conj"):
+        if dep == "pcomp" and head.dep_ in ("prep", "conj", "prt"):
             accuser = _accusing_verb(verb) if head.lower_ in ("of", "for") else None
             if accuser is not None:
                 return self._accused(accuser, salience)
@@ -215,9 +244,9 @@ class Roles:
             if head.lower_ in _CLAUSE_PREPS and governor.pos_ in ("VERB", "AUX"):
                 return governor
             return None
-        if dep == "acl" and lemma(head) in _STATEMENT_NOUNS:
-            # "a statement by CENTCOM accusing the group", "the army's report accusing ...":
-            # whoever made the statement.
+        if dep == "acl" and lemma(head) in _STATEMENT_NOUNS | _DIRECTIVE_NOUNS:
+            # "a statement by CENTCOM accusing the group", "the army's report accusing ...",
+            # "repeated an order barring residents": whoever made the statement or order.
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                     return self._pobj_entity(child, salience)
@@ -228,14 +257,20 @@ class Roles:
             return None
         participle = dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not any(
             c.dep_ == "mark" for c in verb.children)
+        if dep == "advcl" and _purpose(verb) and head.dep_ != "acl":
+            # "offered to send teams to help find them": who sends, helps (not "a delegation
+            # led by X to discuss ...": the parser's)
+            return head
         if dep == "conj" and any(c.dep_ == "nsubjpass" for c in verb.children):
             return None  # "... and two people were wounded": the patient is named, not who
-        if dep in ("conj", "xcomp", "acomp") or participle:
-            return head
+        if dep == "conj" and _reported_noun(verb):
+            return None  # "reported casualties from strikes and shelling": not the reporter's
+        if dep in ("conj", "xcomp", "acomp", "oprd") or participle:
+            return head  # "keeping the crossing closed": who keeps it closed
         return None
 
     def _verb_roles(self, verb: Token, mention: Mention, salience: Salience) -> tuple[Role, Role]:
-        actor = self.subject(verb, salience)
+        actor = self._with_companions(self.subject(verb, salience), verb, salience)
         between = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"),
                        None)
         if actor is None and between is not None:
@@ -255,6 +290,17 @@ class Roles:
                 recipient = self._pobj_entity(child, salience)
         return actor, recipient
 
+    def _with_companions(self, actor: Role, verb: Token, salience: Salience) -> Role:
+        """"Lebanese soldiers moved in alongside UN peacekeepers": those the subject acts
+        alongside act too."""
+        companions = [found for prep in verb.children
+                      if prep.dep_ == "prep" and prep.lower_ == "alongside"
+                      for obj in prep.children if obj.dep_ == "pobj"
+                      if (found := self.resolver.resolve(obj, salience)) is not None]
+        if actor is None or not companions:
+            return actor
+        return _distinct([*entities(actor), *(e for c in companions for e in entities(c))])
+
     def _subject(self, subject: Token, salience: Salience) -> Role:
         """A subject's entity; "it"/"they" in "X said it ..." is the speaker X; people
         outside the registry ("a gunman", "foreign ministers") are actors without an id."""
@@ -269,8 +315,9 @@ class Roles:
                             # "the minister said it remained committed": his side, not him
                             root = self.resolver.actors.root(found.id or "")
                             return self.resolver.entity(root, subject.text)
-                        return found
-                    break
+                        if not is_bare_document(speaker):
+                            return found
+                    break  # "they agreed ..., the statement added": not the statement
         joined = _joined_clause_subject(subject)
         if joined is not None:
             # "Israel was to withdraw by January, but it only partly pulled out": "it" is
@@ -289,7 +336,13 @@ class Roles:
         return self.resolver.agent(subject, salience)
 
     def _noun_roles(self, noun: Token, salience: Salience) -> tuple[Role, Role]:
-        actor: Role = self.resolver.resolve(noun, salience, follow_conjuncts=False) \
+        if lemma(noun) in _TERRITORY_NOUNS and noun.dep_ == "dobj":
+            # "its jets breached Lebanese airspace": the owner is no actor, the breacher is
+            return self.subject(noun.head, salience), None
+        owners = _owners_beside_apposition(noun)
+        actor: Role = next((found for owner in owners if (found := self.resolver.resolve(
+            owner, salience, follow_conjuncts=False)) is not None), None) if owners else \
+            self.resolver.resolve(noun, salience, follow_conjuncts=False) \
             if any(c.dep_ in _MODIFIERS and c.i < noun.i for c in noun.children) else None
         recipient: Role = None
         # "reported clashes this week between X and Y": the parser may hang "between" on
@@ -308,31 +361,63 @@ class Roles:
                               for c in first.conjuncts]
                     recipient = next((o for o in others if o is not None), None)
             elif child.dep_ == "prep" and child.lower_ == "by":
-                actor = actor or self._pobj_entity(child, salience)
+                # "incursions near Goma by the Kinshasa coalition": named as the agent, which
+                # beats a modifier (a headline's run-on words, an owner)
+                agent = self._pobj_entity(child, salience)
+                actor = agent if agent is not None and all(e.id for e in entities(agent)) \
+                    else actor or agent
             elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS | {"of"}:
                 recipient = recipient or self._pobj_entity(child, salience)
-        if actor is None and noun.dep_ in ("nsubjpass", "dobj") and (
-                lemma(noun.head) in _LIGHT_VERBS or _accusing_verb(noun.head) is not None):
-            # "X carried out strikes", "X promised a forceful response": the verb's subject;
-            # "accused X of staging the handover": the accused.
-            actor = self.subject(noun.head, salience)
-        if actor is None and noun.dep_ == "pobj" and (accuser := _accusing_verb(noun)):
+        actor = actor or self._actor_around(noun, salience)
+        subject = next((c for c in noun.children if c.dep_ == "nsubj"), None)
+        if actor is None and subject is not None:
+            # "The movement thanks Erdogan", with "thanks" read as a noun: a verb still
+            actor = self._subject(subject, salience)
+            thanked = next((c for c in noun.children if c.dep_ == "dobj"), None)
+            recipient = recipient or (self._target(thanked, salience) if thanked else None)
+        return actor, recipient
+
+    def _actor_around(self, noun: Token, salience: Salience) -> Role:
+        """Who does what a noun names, told by the clause around it rather than by its own
+        modifiers: the verb it is the object or manner of, a judgement of it, a clause
+        carrying it out, an accusation of it, a noun it is joined to or listed under."""
+        found: Role = None
+        if noun.dep_ == "nsubj" and (judged := _judged_by(noun)) is not None:
+            found = self._pobj_entity(judged, salience)  # "this handover is a violation by X"
+        counted = _counted(noun)
+        if found is None and counted.dep_ in ("nsubjpass", "dobj") and (
+                lemma(counted.head) in _LIGHT_VERBS or
+                _accusing_verb(counted.head) is not None):
+            # "X carried out strikes", "X promised a forceful response", "X carried out dozens
+            # of strikes": the verb's subject; "accused X of staging the handover": the
+            # accused.
+            found = self.subject(counted.head, salience)
+        clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
+        if found is None and clause is not None and _carries_out(clause) and not any(
+                c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in clause.children):
+            # "the attacks that the rebels continue to perpetrate": who carries them out
+            found = self.subject(clause, salience)
+        if found is None and noun.dep_ == "pobj" and (accuser := _accusing_verb(noun)):
             # "accused Ukraine of two drone strikes", "... of 1,000 breaches, including
             # drone attacks": the accused.
-            actor = self._accused(accuser, salience)
-        if actor is None and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and \
+            found = self._accused(accuser, salience)
+        if found is None and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and \
                 any(c.dep_ in _MODIFIERS for c in noun.head.children):
             # "Israeli strikes and shelling": the first noun's modifier is the second's too.
-            actor = self._noun_roles(noun.head, salience)[0]
+            found = self._noun_roles(noun.head, salience)[0]
         listed = _listing_noun(noun)
-        if actor is None and listed is not None:
+        if found is None and listed is not None:
             # "100 Israeli violations, including the demolition of homes": the listed acts'.
-            actor = self._noun_roles(listed, salience)[0]
-        if actor is None and noun.dep_ == "pobj" and noun.head.lower_ in _MANNER_PREPS and \
-                noun.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
-            # "units deployed in coordination with UNIFIL": the verb's subject acts.
-            actor = self.subject(noun.head.head, salience)
-        return actor, recipient
+            found = self._noun_roles(listed, salience)[0]
+        first = first_conjunct(noun)
+        if found is None and first.dep_ == "pobj" and first.head.lower_ in _MANNER_PREPS and \
+                first.head.head.pos_ in ("VERB", "AUX") and lemma(noun) not in _JUDGEMENTS:
+            # "units deployed in coordination with UNIFIL", "handled it with responsibility
+            # and restraint": the verb's subject acts.
+            found = self.subject(first.head.head, salience)
+        if found is None and noun.dep_ == "npadvmod" and noun.head.pos_ in ("VERB", "AUX"):
+            found = self.subject(noun.head, salience)  # "peacekeepers work side by side"
+        return found
 
     def _fire_source(self, trigger: Token, salience: Salience) -> Role:
         """Where fire came from, when that names a party: "received gunfire from the
@@ -426,13 +511,79 @@ _GUNS = frozenset({"gun", "weapon", "artillery", "front", "frontline", "border",
 
 def _accusing_verb(act: Token) -> Token | None:
     """"accused X of firing on troops in Rafah and of staging the handover": the accusing
-    verb an act hangs on, through the prepositions and conjuncts between them."""
+    verb an act hangs on, through the prepositions and conjuncts between them (and the
+    accused, where the parser hung "of ..." on it: "accusing soldiers and allies of ...")."""
     current = act
-    while current.dep_ in ("pcomp", "prep", "conj", "pobj") and current.head is not current:
+    while current.dep_ in ("pcomp", "prep", "conj", "pobj", "dobj") and \
+            current.head is not current:
         current = current.head
         if current.pos_ in ("VERB", "AUX") and lemma(current) in _ACCUSING_VERBS:
             return current
     return None
+
+
+_ATTACKER_NOUNS = frozenset({"attackers", "assailants", "aggressors", "raiders"})
+
+
+def _attackers_told_before(actor: Role, salience: Salience) -> Role:
+    """"X attacked our positions. On Monday, the attackers targeted ...": the attackers are
+    who the report last told attacking."""
+    if not isinstance(actor, Entity) or actor.id or not actor.text:
+        return None
+    words = actor.text.lower().split()
+    if words[0] != "the" or words[-1] not in _ATTACKER_NOUNS:
+        return None
+    return _map(salience.last_actor.get("ASSAULT"), lambda e: Entity(e.id, e.name, actor.text))
+
+
+def _owners_beside_apposition(act: Token) -> list[Token]:
+    """"Hamas delegation briefs Turkish intelligence chief", read as one noun phrase with an
+    apposition: the act's own modifiers name its actor (the nearest that names one), not
+    the apposition."""
+    if not any(c.dep_ == "appos" for c in act.children):
+        return []
+    return [c for c in reversed(list(act.lefts)) if c.dep_ in _MODIFIERS]
+
+
+def _judged_by(act: Token) -> Token | None:
+    """"This staged handover is a clear violation of the agreement by Hamas": the "by" of
+    the judgement an act is the subject of."""
+    judgement = next((c for c in act.head.children if c.dep_ == "attr" and
+                      lemma(c) in _JUDGEMENTS), None)
+    return next((t for t in judgement.subtree if t.dep_ == "prep" and t.lower_ == "by"),
+                None) if judgement is not None else None
+
+
+def _counted(noun: Token) -> Token:
+    """"thousands of violations", "dozens of strikes": the count standing for the noun."""
+    count = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if count is not None and (count.like_num or lemma(count) in PORTION_NOUNS):
+        return count
+    return noun
+
+
+def _carries_out(verb: Token) -> bool:
+    """Whether a clause carries out the act it is about ("that X carried out", "X continues
+    to perpetrate"), not an act of its own ("in which gunmen opened fire")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return lemma(verb) in _LIGHT_VERBS and (lemma(verb) != "continue" or any(
+        lemma(v) in _LIGHT_VERBS for v in verbs[1:])) and not any(
+        c.dep_ == "dobj" and c.lower_ not in _RELATIVE_PRONOUNS for v in verbs for c in v.children)
+
+
+def _reported_noun(verb: Token) -> bool:
+    """"continued to report casualties from air strikes and shelling": a bare "-ing" word
+    the parser joined to a verb of reporting is a noun of what was reported."""
+    return verb.tag_ == "VBG" and is_say_verb(verb.head) and not any(
+        c.dep_ in ("dobj", "nsubj", "prt", "ccomp") for c in verb.children)
+
+
+def _purpose(verb: Token) -> bool:
+    """"to help find the remains": an infinitive of purpose, done by its clause's subject;
+    not a killing ("pretexts to kill civilians" tells an intent, no killing)."""
+    return verb.tag_ == "VB" and lemma(verb) not in _DEATH_VERBS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ in ("mark", "nsubj") for c in verb.children)
 
 
 def _implied(role: Role) -> Role:
@@ -461,6 +612,14 @@ def _moves_itself(mention: Mention) -> bool:
 def _subject_lemma(verb: Token) -> str | None:
     head = verb.head if verb.dep_ in ("acomp", "oprd") else verb
     return next((lemma(c) for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _distinct(role: Role) -> Role:
+    """A list without the entities named twice ("Kinshasa" and "the FARDC", both its army)."""
+    if not isinstance(role, list):
+        return role
+    kept = [e for i, e in enumerate(role) if not e.id or e.id not in {o.id for o in role[:i]}]
+    return kept[0] if len(kept) == 1 else kept
 
 
 def _map(role: Role, change: Callable[[Entity], Entity]) -> Role:
@@ -496,11 +655,15 @@ def _victims_of(trigger: Token) -> Token | None:
 
 
 _STATEMENT_NOUNS = frozenset({"statement", "report", "letter", "communique", "communiqué",
-                             "complaint", "post", "message", "briefing", "note"})
+                             "complaint", "post", "message", "briefing", "note", "declaration"})
 
 
 _ISSUING_VERBS = frozenset({"issue", "send", "publish", "release", "submit", "post",
-                            "deliver", "read", "file"})
+                            "deliver", "read", "file", "repeat", "renew", "impose", "announce",
+                            "give", "extend", "sign", "adopt"})
+# Orders and measures: what they bar or allow, the one who gave them does.
+_DIRECTIVE_NOUNS = frozenset({"order", "decree", "directive", "ban", "curfew", "instruction",
+                              "decision", "measure", "ultimatum"})
 
 
 def _joined_clause_subject(pronoun: Token) -> Token | None:

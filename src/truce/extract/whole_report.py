@@ -27,8 +27,9 @@ def implicit_attackers(events: list[Event]) -> None:
             authors.setdefault((family, _country(event)), set()).add(event.actor.id)
             names[event.actor.id] = event.actor
     for event in events:
-        if event.event_type != "ASSAULT" or event.actor is not None:
-            continue
+        if event.event_type != "ASSAULT" or event.actor is not None or \
+                event.status == "negated":
+            continue  # "no shelling was reported": no attack, so no author
         family = MODE_FAMILIES.get(event.mode or "")
         # "three people were killed": no weapon given, so attacks of any kind.
         kinds = [k for k in authors if k[0] == family or family is None]
