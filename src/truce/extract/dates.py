@@ -14,9 +14,9 @@ began"), never the date of what a speech act speaks about. "The same day",
 
 Where the sentence gives no date, the pipeline dates an act by its paragraph or
 the report; ``outside_time`` names the acts that take no such date (plans, acts
-under a modal, only readied or offered, or only alleged or denied),
-``standing_position`` a news report's present-tense stance ("Moscow denies"),
-``during_saying`` an act going on as it was reported (dated by the report).
+under a modal, or only readied or offered), ``standing_position`` a news
+report's present-tense stance ("Moscow denies"), ``told_in_present`` a state or
+act that holds as the report is published (dated by the report).
 """
 
 from __future__ import annotations
@@ -421,19 +421,11 @@ def _intended(trigger: Token) -> bool:
     return False
 
 
-def during_saying(trigger: Token) -> bool:
-    """Whether a reported act is in the progressive ("said it was delaying the handover"):
-    it was going on when it was said, so it is dated like the saying. So is a state or act
-    told in the present ("while Rafah and Zikim remain shut"): it holds as the report is
-    published."""
-    if _present(trigger):
-        return True
-    node = trigger
-    while node.i != node.head.i and not is_say_verb(node):
-        if node.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in node.children):
-            return any(is_say_verb(a) for a in node.ancestors)
-        node = node.head
-    return False
+def told_in_present(trigger: Token) -> bool:
+    """Whether a state or act is told in the present ("while Rafah and Zikim remain shut"):
+    it holds as the report is published. (One told in the past progressive, "said it was
+    delaying the handover", was going on when it was said: it is dated like the saying.)"""
+    return _present(trigger)
 
 
 def issued_headline(trigger: Token) -> bool:

@@ -31,12 +31,12 @@ from truce.extract.attribution import (
 from truce.extract.cues import CueIndex, lemma
 from truce.extract.dates import (
     date_for,
-    during_saying,
     is_period_start,
     issued_headline,
     outside_time,
     standing_position,
     told_in_past,
+    told_in_present,
 )
 from truce.extract.docindex import ents_in, index
 from truce.extract.entities import ACTOR, PLACE, is_dateline
@@ -198,7 +198,7 @@ class Extractor:
                 if mention.planned:
                     planned.add(id(events[-1]))
                 elif voice is not None and (
-                        during_saying(mention.trigger) or issued_headline(mention.trigger)
+                        told_in_present(mention.trigger) or issued_headline(mention.trigger)
                         if not mention.is_speech else not told_in_past(mention.trigger)):
                     issued.add(id(events[-1]))
             carry = _carry_forward(mentions, carry)
@@ -536,14 +536,14 @@ class Extractor:
 
 def _date_from_paragraph(mention: Mention, carry: _Carry, published: date | None,
                          news: bool) -> None:
-    """An undated mention takes the paragraph's date where it happened with its events; an
-    act going on as it was reported, the day of the report. A news report's saying in the
+    """An undated mention takes the paragraph's date where it happened with its events; a
+    state or act told in the present, the day of the report. A news report's saying in the
     present states a standing position and takes no date."""
     if mention.date is not None:
         return
     mention.planned = outside_time(mention.trigger, mention.is_speech) or (
         news and standing_position(mention.trigger))
-    if not mention.is_speech and during_saying(mention.trigger) and published is not None:
+    if not mention.is_speech and told_in_present(mention.trigger) and published is not None:
         mention.date = DateRef(published.isoformat(), "day", None)
     elif _takes_paragraph_date(mention):
         mention.date = carry.date
