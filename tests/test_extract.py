@@ -2735,3 +2735,9 @@ def test_shelling_joined_to_a_verb_of_reporting_is_not_the_reporters(
                                    "shelling in the south.")
     assert all((e["actor"] or {}).get("text") != "Medics" for e in events
                if e["event_type"] == "ASSAULT")
+
+
+def test_an_offer_is_placed_where_it_was_made(pipeline_app: Truce) -> None:
+    text = "In Amman, UNHCR said it stood ready to help the mediators monitor the truce."
+    offer = _one(_events(pipeline_app, text), "COOPERATE")
+    assert offer["location"] is not None and offer["location"]["name"] == "Amman"

@@ -421,6 +421,12 @@ def _intended(trigger: Token) -> bool:
     return False
 
 
+def offered(trigger: Token) -> bool:
+    """Whether an act is only offered or readied ("stood ready to help free detainees"): the
+    offer, made where it was said, is what happened."""
+    return _intended(trigger) and not _modal(trigger)
+
+
 def told_in_present(trigger: Token) -> bool:
     """Whether a state or act is told in the present ("while Rafah and Zikim remain shut"):
     it holds as the report is published. (One told in the past progressive, "said it was

@@ -33,6 +33,7 @@ from truce.extract.dates import (
     date_for,
     is_period_start,
     issued_headline,
+    offered,
     outside_time,
     standing_position,
     told_in_past,
@@ -433,7 +434,8 @@ class Extractor:
         self.refiner.refine(mention)
         again = not mention.is_speech and refers_back(mention.trigger)
         mention.location = self.locator.locate(
-            mention.trigger, mention.sentence, prefer, mention.is_speech,
+            mention.trigger, mention.sentence, prefer,
+            mention.is_speech or offered(mention.trigger),
             known=carry.places.get(mention.event_type) if again else None,
             meeting=mention.event_type == "CONSULT")
         if _is_commitment(mention) or _is_call(mention):
