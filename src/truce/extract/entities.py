@@ -157,12 +157,3 @@ def _after_dateline(doc: Doc, start: int) -> int | None:
         if token.is_space and "\n" in token.text:
             return None
     return None
-    for token in doc[start + 1: min(start + 14, len(doc) - 1)]:
-        if token.text in _DASHES and doc[token.i - 1].text == ")":
-            return token.i + 1
-        if token.text == ":" and all(t.is_upper or t.text == "," or t.is_title
-                                     for t in doc[start: token.i]):
-            return token.i + 1  # "GAZA CITY, Palestine: ..."
-        if token.is_space and "\n" in token.text:
-            return None
-    return None

@@ -159,11 +159,12 @@ class Locator:
         counts too; for talks (``meeting``), where they were held, not what they were about.
         A side of a line ("east of the yellow line") yields to any other place the sentence
         gives, then to the place the act already has (``known``)."""
-        candidates = [e for e in self.candidates(sentence)
+        places = self.candidates(sentence)
+        candidates = [e for e in places
                       if _may_place(e.root, trigger, speech)
                       and not (meeting and _topic_of_talks(e.root, trigger))]
         candidates += self._named_after(trigger, sentence)
-        candidates = self._without_wider_appositions(candidates, sentence, prefer)
+        candidates = self._without_wider_appositions(candidates, places, prefer)
         sides = [e for e in candidates if self._line_side(e, prefer)]
         if sides and len(sides) < len(candidates):
             candidates = [e for e in candidates if e not in sides]
@@ -182,12 +183,12 @@ class Locator:
         best = min(candidates, key=key)
         return self.enclosing(best, candidates, prefer) or self.location(best, prefer)
 
-    def _without_wider_appositions(self, candidates: list[Span], sentence: Span,
+    def _without_wider_appositions(self, candidates: list[Span], sentence_places: list[Span],
                                    prefer: tuple[str, ...]) -> list[Span]:
         """"In Bint Jbeil, Lebanon", "in Doha, Qatar, where talks go on": a wider place set
         beside a place to say where that one lies stands for it, not for a place of its
         own."""
-        places = {e.root: e for e in self.candidates(sentence)}
+        places = {e.root: e for e in sentence_places}
 
         def rank(ent: Span) -> int:
             place = self._place(ent, prefer)
@@ -240,9 +241,9 @@ class Locator:
         """The places an act is said to happen at together: "struck the outskirts of Janta
         and several areas near Nabatieh", "near Naqoura and in Aitaroun", "Rafah and Zikim
         remain shut" (one place each; fewer than two means the act has one place)."""
+        places = self.candidates(sentence)
         candidates = self._without_wider_appositions(
-            [e for e in self.candidates(sentence) if _may_place(e.root, trigger, False)],
-            sentence, prefer)
+            [e for e in places if _may_place(e.root, trigger, False)], places, prefer)
         by_root = {e.root: e for e in candidates}
         anchor = trigger.head if trigger.dep_ in ("acomp", "xcomp") else trigger
         clause = _own_clause(anchor)

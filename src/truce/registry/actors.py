@@ -30,6 +30,7 @@ class ActorRegistry:
     def __init__(self, actors: list[Actor]) -> None:
         self._by_id: dict[str, Actor] = {}
         self._alias_index: dict[str, str] | None = None
+        self._lineages: dict[str, tuple[str, ...]] = {}  # the registry never changes
         for actor in actors:
             if actor.id in self._by_id:
                 raise RegistryError(f"actors: duplicate id {actor.id!r}")
@@ -79,13 +80,16 @@ class ActorRegistry:
 
     def lineage(self, actor_id: str) -> list[str]:
         """The id itself followed by its ancestors, nearest first."""
-        chain: list[str] = []
-        current: str | None = actor_id
-        while current and current not in chain:
-            chain.append(current)
-            actor = self._by_id.get(current)
-            current = actor.parent if actor else None
-        return chain
+        known = self._lineages.get(actor_id)
+        if known is None:
+            chain: list[str] = []
+            current: str | None = actor_id
+            while current and current not in chain:
+                chain.append(current)
+                actor = self._by_id.get(current)
+                current = actor.parent if actor else None
+            known = self._lineages[actor_id] = tuple(chain)
+        return list(known)
 
     def root(self, actor_id: str) -> str:
         """The top of an actor's lineage: the state or movement it belongs to."""
@@ -109,7 +113,7 @@ class ActorRegistry:
         return self._alias_index.get(fold_name(name))
 
     def is_child_of(self, child: str, parent: str) -> bool:
-        return parent in self.lineage(child)[1:]
+        return child != parent and parent in self.lineage(child)
 
     def names(self) -> Iterator[tuple[str, str]]:
         """Every (surface form, actor id): the name, each alias, and for people the surname

@@ -6,6 +6,7 @@ import csv
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from truce.errors import RegistryError
@@ -51,6 +52,10 @@ class Place:
         return PRECISION_BY_KIND.get(self.kind, "town")
 
 
+_UNSEEN = object()  # a lookup not made yet (None is a lookup that found nothing)
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A spelling key: lower case, no diacritics, apostrophes and hyphens dropped."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -70,6 +75,7 @@ class PlaceRegistry:
 
     def __init__(self, places: list[Place], curated: set[str] | None = None) -> None:
         self._by_id = {p.id: p for p in places}
+        self._lookups: dict[tuple[str, tuple[str, ...]], Place | None] = {}  # never changes
         self._curated = curated or set()
         self._by_key: dict[str, list[Place]] = {}
         for place in places:
@@ -115,6 +121,14 @@ class PlaceRegistry:
         to spellings matched as written rather than with accents dropped ("Gaza" is the
         Strip; "Gáza" is a foreign spelling of the city), then to larger settlements.
         """
+        cached = self._lookups.get((spelling, prefer), _UNSEEN)
+        if cached is not _UNSEEN:
+            return cached
+        found_place = self._lookup(spelling, prefer)
+        self._lookups[(spelling, prefer)] = found_place
+        return found_place
+
+    def _lookup(self, spelling: str, prefer: tuple[str, ...]) -> Place | None:
         key = fold(spelling)
         found = self._by_key.get(key)
         if not found:
