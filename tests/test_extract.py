@@ -2741,3 +2741,10 @@ def test_an_offer_is_placed_where_it_was_made(pipeline_app: Truce) -> None:
     text = "In Amman, UNHCR said it stood ready to help the mediators monitor the truce."
     offer = _one(_events(pipeline_app, text), "COOPERATE")
     assert offer["location"] is not None and offer["location"]["name"] == "Amman"
+
+
+def test_a_pronoun_standing_for_places_named_before_is_those_places(pipeline_app: Truce) -> None:
+    text = ("Police led farmers into several hamlets, including Markaba and Houla, after "
+            "Israeli troops pulled back from them, the army said.")
+    withdrawal = _one(_events(pipeline_app, text), "RETREAT")
+    assert withdrawal["location"] is not None and withdrawal["location"]["name"] == "Markaba"

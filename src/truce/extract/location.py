@@ -202,6 +202,24 @@ class Locator:
                 kept.append(chosen)
         return kept
 
+    def pronoun_place(self, trigger: Token, sentence: Span,
+                      prefer: tuple[str, ...] = ()) -> Location | None:
+        """"Escorted residents into Yaroun and Dhayra after Israeli forces pulled back from
+        them": a pronoun standing for places the sentence named before it is those places
+        (the first of them)."""
+        # "pulled back from them": the parser may hang the phrase on the particle
+        heads = [trigger, *(c for c in trigger.children if c.dep_ in ("advmod", "prt"))]
+        for prep in (c for head in heads for c in head.children):
+            if prep.dep_ != "prep" or prep.lower_ not in _MOVEMENT_PREPS:
+                continue
+            for pronoun in prep.children:
+                if pronoun.dep_ == "pobj" and pronoun.lower_ in ("them", "it"):
+                    before = [e for e in ents_in(sentence) if e.label_ == PLACE and
+                              e.end <= pronoun.i and self._place(e, prefer) is not None]
+                    if before:
+                        return self.location(before[0], prefer)
+        return None
+
     def _named_after(self, trigger: Token, sentence: Span) -> list[Span]:
         """A place naming the act itself ("the Rafah attack", "the Kherson strike"); not a
         country or region, which names a side as often ("an Israel strike")."""
@@ -448,6 +466,7 @@ def _in_place_role(root: Token) -> bool:
     return False
 
 
+_MOVEMENT_PREPS = frozenset({"from", "into", "to", "in", "out", "inside", "near"})
 _FARTHER = frozenset({"further", "farther", "deeper", "more"})
 _PERSON_NOUNS = frozenset({"lawmaker", "mp", "deputy", "member", "man", "woman", "child",
                            "person", "people", "boy", "girl", "refugee", "native", "cleric",

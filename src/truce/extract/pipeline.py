@@ -448,6 +448,9 @@ class Extractor:
                 (refers_back(mention.trigger) or continues_attack(mention.trigger)):
             # "Two soldiers were killed in the attack": the attack the paragraph placed.
             mention.location = carry.places.get(mention.event_type)
+        elif mention.location is None and not mention.is_speech and (
+                place := self.locator.pronoun_place(mention.trigger, mention.sentence, prefer)):
+            mention.location = place  # "pulled back from them": the places named before
         elif mention.location is None and mention.is_speech and calls_last_attack(mention.trigger):
             mention.location = carry.places.get("ASSAULT")  # "This is a blatant violation"
         mention.date = date_for(mention.trigger, mention.sentence, report.published,
