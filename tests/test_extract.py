@@ -2748,3 +2748,10 @@ def test_a_pronoun_standing_for_places_named_before_is_those_places(pipeline_app
             "Israeli troops pulled back from them, the army said.")
     withdrawal = _one(_events(pipeline_app, text), "RETREAT")
     assert withdrawal["location"] is not None and withdrawal["location"]["name"] == "Markaba"
+
+
+def test_a_threat_joined_to_a_placed_act_is_not_placed_there(pipeline_app: Truce) -> None:
+    text = ("The Thai army remains deployed in Sisaket and will act against any threat to the "
+            "kingdom.")
+    events = _events(pipeline_app, text)
+    assert _one(events, "THREATEN")["location"] is None

@@ -551,6 +551,14 @@ def _has_subject(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
+def _joined_predicate(token: Token, trigger: Token) -> bool:
+    """Is the place in a predicate joined to the trigger's, the same subject's other act?"""
+    verb = _clause_verb(token, trigger)
+    return verb != trigger and verb.pos_ in ("VERB", "AUX") and (
+        (trigger.dep_ == "conj" and trigger.head == verb) or
+        (verb.dep_ == "conj" and verb.head == trigger))
+
+
 def _clause_verb(token: Token, trigger: Token) -> Token:
     """The verb whose clause a word belongs to (the trigger itself if met first)."""
     node = token.head
@@ -608,6 +616,8 @@ def _may_place(token: Token, trigger: Token, speech: bool) -> bool:
         return False  # "the White House urged ...": the speaker, not a place
     if speech and _addressee_place(token, trigger):
         return False  # "calls on the facilitators in Washington and Doha"
+    if speech and _joined_predicate(token, trigger):
+        return False  # "remains deployed in southern Lebanon and will act against any threat"
     if _threatened(token):
         return False  # "any threat to the State of Israel": the party at risk
     if speech and is_example(token, trigger):
