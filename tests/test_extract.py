@@ -2755,3 +2755,8 @@ def test_a_threat_joined_to_a_placed_act_is_not_placed_there(pipeline_app: Truce
             "kingdom.")
     events = _events(pipeline_app, text)
     assert _one(events, "THREATEN")["location"] is None
+
+
+def test_a_place_inside_the_name_of_a_force_is_no_place(pipeline_app: Truce) -> None:
+    text = "The rebels accused the Zambia National Defence Force of shelling their positions."
+    assert all(e["location"] is None for e in _events(pipeline_app, text))

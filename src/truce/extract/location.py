@@ -454,6 +454,8 @@ def _in_place_role(root: Token) -> bool:
         # "the Rafah crossing", "the Khan Younis aid point" — not "the Gaza ceasefire"
         while head.dep_ == "compound" and head.head != head:
             head = head.head
+        if head.lower_ in _BODY_WORDS:
+            return False  # "the Burundi National Defence Force", "the Gaza Health Ministry"
         return lemma(head) in _PLACE_NOUNS or lemma(head) in _SITE_NOUNS or \
             head.pos_ == "PROPN"
     if dep == "poss":
@@ -467,6 +469,9 @@ def _in_place_role(root: Token) -> bool:
 
 
 _MOVEMENT_PREPS = frozenset({"from", "into", "to", "in", "out", "inside", "near"})
+_BODY_WORDS = frozenset({"force", "forces", "army", "ministry", "council", "authority",
+                         "agency", "party", "movement", "front", "brigade", "brigades", "guard",
+                         "police", "government", "office", "command", "committee", "service"})
 _FARTHER = frozenset({"further", "farther", "deeper", "more"})
 _PERSON_NOUNS = frozenset({"lawmaker", "mp", "deputy", "member", "man", "woman", "child",
                            "person", "people", "boy", "girl", "refugee", "native", "cleric",
