@@ -2760,3 +2760,12 @@ def test_a_threat_joined_to_a_placed_act_is_not_placed_there(pipeline_app: Truce
 def test_a_place_inside_the_name_of_a_force_is_no_place(pipeline_app: Truce) -> None:
     text = "The rebels accused the Zambia National Defence Force of shelling their positions."
     assert all(e["location"] is None for e in _events(pipeline_app, text))
+
+
+def test_others_after_a_count_of_things_are_those_things(pipeline_app: Truce) -> None:
+    text = "The air force said it shot down 30 drones, while 12 others were jammed in flight."
+    assert all(not e["quantities"] for e in _events(pipeline_app, text))
+    wounded = _one(_events(pipeline_app, "A shell killed two people and wounded five others "
+                                         "in Kherson."), "ASSAULT")
+    assert {(q["kind"], q["value"]) for q in wounded["quantities"]} == {("killed", 2),
+                                                                         ("injured", 5)}

@@ -115,6 +115,8 @@ def _kind(number: Token) -> tuple[str, Token] | None:
     if noun_lemma in _PEOPLE and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
             lemma(noun.head.head) in _BOUNDS:
         noun = noun.head.head  # "killed a minimum of 12 people": the bound stands for them
+    if noun_lemma == "other" and _others_of_things(noun):
+        return None  # "downed 42 drones, while 47 others were jammed": drones, not people
     if noun_lemma in _PEOPLE or noun is number:
         # "seven people were killed", "killing seven", "9 wounded", "leaving one person dead"
         beside = [c for c in noun.head.children if c.dep_ in ("oprd", "acomp")]
@@ -128,6 +130,13 @@ def _kind(number: Token) -> tuple[str, Token] | None:
     if noun.dep_ in ("dobj", "nsubjpass") and lemma(noun.head) in _VERB_KINDS:
         return _VERB_KINDS[lemma(noun.head)], noun.head  # "kills two east of ..."
     return None
+
+
+def _others_of_things(others: Token) -> bool:
+    """Whether "others" continues a count of things told just before it in the sentence."""
+    counted = [t.head for t in others.sent if t.i < others.i and t.like_num and
+               t.dep_ == "nummod" and t.head != others]
+    return bool(counted) and lemma(counted[-1]) not in _PEOPLE
 
 
 def _singular_victims(sentence: Span) -> list[tuple[Token, Quantity]]:
