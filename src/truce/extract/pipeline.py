@@ -380,7 +380,6 @@ class Extractor:
             mention.recipient = (Entity(military, self.actors.name(military), text)
                                  if military and military not in actor_ids else None)
 
-
     def _joint_speakers(self, mention: Mention, salience: Salience) -> None:
         """"The UN coordinator and UNIFIL said in a joint statement that the delay was a
         violation": a speech act of several speakers is all of theirs (the claimant names
