@@ -2769,3 +2769,10 @@ def test_others_after_a_count_of_things_are_those_things(pipeline_app: Truce) ->
                                          "in Kherson."), "ASSAULT")
     assert {(q["kind"], q["value"]) for q in wounded["quantities"]} == {("killed", 2),
                                                                          ("injured", 5)}
+
+
+def test_looking_into_reports_accuses_no_one(pipeline_app: Truce) -> None:
+    text = ("Gaza's health ministry said an Israeli strike killed four people in Deir al-Balah. "
+            "The Israeli military said it was looking into the reports.")
+    inquiry = _one(_events(pipeline_app, text, published=date(2025, 11, 3)), "ACCUSE")
+    assert inquiry["mode"] == "investigate" and inquiry["recipient"] is None

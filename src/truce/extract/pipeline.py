@@ -273,8 +273,9 @@ class Extractor:
         report names most. The entity's text is None: implied, not written."""
         mentions = Counter(p for i in named if (p := party_of(i, agreement, self.actors)))
         for event in events:
-            if event.event_type != "ACCUSE" or event.recipient is not None:
-                continue
+            if event.event_type != "ACCUSE" or event.recipient is not None or \
+                    event.mode == "investigate":
+                continue  # "said it was examining the reports" accuses no one
             if not isinstance(event.actor, Entity):
                 continue
             party = party_of(event.actor.id, agreement, self.actors)
