@@ -2776,3 +2776,13 @@ def test_looking_into_reports_accuses_no_one(pipeline_app: Truce) -> None:
             "The Israeli military said it was looking into the reports.")
     inquiry = _one(_events(pipeline_app, text, published=date(2025, 11, 3)), "ACCUSE")
     assert inquiry["mode"] == "investigate" and inquiry["recipient"] is None
+
+
+def test_health_or_prison_authorities_are_not_the_army_named_before(pipeline_app: Truce) -> None:
+    text = ("The Israeli military said it was looking into the reports. The health authorities "
+            "say most of those killed were civilians, while the prison authorities say two "
+            "detainees were freed.")
+    claimants = {e["claimant"]["text"]: _id(e["claimant"]) for e in _events(pipeline_app, text)
+                 if e["claimant"]}
+    assert "isr.idf" not in {claimants.get("The health authorities"),
+                             claimants.get("the prison authorities")}

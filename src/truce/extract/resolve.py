@@ -401,6 +401,9 @@ class EntityResolver:
                 for modifier in token.children:
                     if modifier.dep_ == "compound" and modifier.lower_ in _DESCRIPTIONS:
                         kinds = _DESCRIPTIONS[modifier.lower_]  # "the army delegation"
+                    elif modifier.dep_ == "compound" and modifier.pos_ == "NOUN" and \
+                            word in ("authorities", "officials"):
+                        return None  # "the prison authorities": a body no one was named as
                 own = self._own_army(token) if kinds == ("state-military",) else None
                 if own is not None:
                     return self.entity(own, phrase.text)
