@@ -2786,3 +2786,10 @@ def test_health_or_prison_authorities_are_not_the_army_named_before(pipeline_app
                  if e["claimant"]}
     assert "isr.idf" not in {claimants.get("The health authorities"),
                              claimants.get("the prison authorities")}
+
+
+def test_strikes_a_denier_names_as_an_escalation_are_not_denied(pipeline_app: Truce) -> None:
+    text = "The movement rejected the army's account, calling the raids a grave escalation."
+    events = _events(pipeline_app, text)
+    assert _one(events, "ASSAULT")["status"] == "asserted"
+    assert _one(events, "ACCUSE")["mode"] in ("allege", "disapprove")

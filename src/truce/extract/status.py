@@ -16,6 +16,7 @@ _FUTURE_VERBS = frozenset({
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "should"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
 _ENABLING = frozenset({"let", "allow", "permit", "try", "attempt", "manage", "begin", "start"})
+_NAMING = frozenset({"call", "describe", "term", "label", "brand"})
 _DENIAL = frozenset({"deny", "refute", "dismiss", "reject", "refuse", "refusal", "fail",
                      "failure", "decline"})
 
@@ -32,6 +33,8 @@ def status_of(mention: Mention) -> str:
         return "negated"  # "will not let anyone disarm it", "did not allow them to enter"
     if mention.event_type != "REJECT":
         for ancestor in trigger.ancestors:
+            if lemma(ancestor) in _NAMING and ancestor.tag_ == "VBG":
+                break  # "rejected the account, calling the strikes an escalation": named
             if lemma(ancestor) in _DENIAL:
                 return "negated"
             if ancestor.dep_ in ("ROOT",):
