@@ -301,14 +301,21 @@ def _no_act(mention: Mention) -> bool:
 
 
 def _over_a_span(noun: Token) -> bool:
-    """"An end to five days of bombardment and rocket attacks", "after months of
-    fighting": attacks summed up by how long they lasted are background, not an act."""
+    """"An end to five days of bombardment and rocket attacks": attacks joined under a
+    counted stretch of time are summed up by how long they lasted, background, not an act."""
     noun = next((a for a in [noun, *noun.ancestors] if a.dep_ not in ("conj", "nmod", "compound")),
                 noun)
-    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-    return holder is not None and lemma(holder) in _SPANS and any(
+    holder = _measured_by(noun, _SPANS, ("pobj",))
+    return holder is not None and any(
         c.dep_ == "nummod" or c.like_num or c.lower_ in ("several", "many", "few")
         for c in holder.children)
+
+
+def _measured_by(noun: Token, spans: frozenset[str], deps: tuple[str, ...]) -> Token | None:
+    """The noun of time a noun is "of" ("a year of attacks", "five days of bombardment")."""
+    if noun.dep_ in deps and noun.head.lower_ == "of" and lemma(noun.head.head) in spans:
+        return noun.head.head
+    return None
 
 
 _THING_NOUNS = frozenset({"escalation", "violence", "attack", "strike", "move", "decision",
@@ -509,8 +516,8 @@ _PUBLISHED = frozenset({"statement", "report", "video", "footage", "image", "pho
 def _span_of_history(token: Token) -> bool:
     """An attack noun measured by a stretch of time ("a year of cross-border attacks",
     "two years of war", "months of shelling"): the background, not an event."""
-    return token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "of" and \
-        lemma(token.head.head) in _DURATIONS and token.head.head.pos_ == "NOUN"
+    holder = _measured_by(token, _DURATIONS, ("pobj", "pcomp"))
+    return holder is not None and holder.pos_ == "NOUN"
 
 
 def _embedded(mention: Mention) -> bool:

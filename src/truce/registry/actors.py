@@ -80,6 +80,10 @@ class ActorRegistry:
 
     def lineage(self, actor_id: str) -> list[str]:
         """The id itself followed by its ancestors, nearest first."""
+        return list(self._chain(actor_id))
+
+    def _chain(self, actor_id: str) -> tuple[str, ...]:
+        """The lineage, computed once per id and shared (callers here only read it)."""
         known = self._lineages.get(actor_id)
         if known is None:
             chain: list[str] = []
@@ -89,17 +93,17 @@ class ActorRegistry:
                 actor = self._by_id.get(current)
                 current = actor.parent if actor else None
             known = self._lineages[actor_id] = tuple(chain)
-        return list(known)
+        return known
 
     def root(self, actor_id: str) -> str:
         """The top of an actor's lineage: the state or movement it belongs to."""
-        return self.lineage(actor_id)[-1]
+        return self._chain(actor_id)[-1]
 
     def party_of(self, actor_id: str | None, parties: list[str]) -> str | None:
         """The party (of ``parties``) that ``actor_id`` is or belongs to, if any."""
         if not actor_id:
             return None
-        for ancestor in self.lineage(actor_id):
+        for ancestor in self._chain(actor_id):
             if ancestor in parties:
                 return ancestor
         return None
@@ -113,7 +117,7 @@ class ActorRegistry:
         return self._alias_index.get(fold_name(name))
 
     def is_child_of(self, child: str, parent: str) -> bool:
-        return child != parent and parent in self.lineage(child)
+        return child != parent and parent in self._chain(child)
 
     def names(self) -> Iterator[tuple[str, str]]:
         """Every (surface form, actor id): the name, each alias, and for people the surname
