@@ -2793,3 +2793,9 @@ def test_strikes_a_denier_names_as_an_escalation_are_not_denied(pipeline_app: Tr
     events = _events(pipeline_app, text)
     assert _one(events, "ASSAULT")["status"] == "asserted"
     assert _one(events, "ACCUSE")["mode"] in ("allege", "disapprove")
+
+
+def test_what_rebels_claim_rests_on_their_word(pipeline_app: Truce) -> None:
+    text = "The rebels claim the army has moved tanks and troops into four villages."
+    move = _one(_events(pipeline_app, text), "MOBILIZE")
+    assert move["claimant"] is not None and move["claimant"]["text"] == "The rebels"

@@ -72,7 +72,8 @@ _MEMBER_NOUNS = frozenset({"delegation", "member", "fighter", "leader", "chief",
 # People and groups who act or speak, when no registry entry names them.
 AGENT_NOUNS = frozenset({
     "gunman", "militant", "fighter", "terrorist", "assailant", "attacker", "minister",
-    "official", "delegation", "police", "settler", "protester", "demonstrator", "soldier",
+    "rebel", "insurgent", "official", "delegation", "police", "settler", "protester",
+    "demonstrator", "soldier",
     "troop", "leader", "diplomat", "negotiator", "mediator", "envoy", "gang", "militia",
     "faction", "group", "authority", "government", "force", "army", "team", "crew",
     "commander", "resident", "villager", "family", "driver", "worker", "source", "medic",
